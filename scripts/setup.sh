@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything the demo and the tests need, skipping what is already there:
+# the wasm32 target, wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack,
+# Debian's chromium + chromium-driver + firefox-esr, and geckodriver.
+# Idempotent; safe to run on every test or demo run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+[ -f Cargo.lock ] || cargo generate-lockfile
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  # Not --locked: the CLI's own lock file names a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  say "installing wasm-pack"
+  cargo install wasm-pack --version '^0.15'
+fi
+
+if ! command -v geckodriver >/dev/null 2>&1; then
+  say "installing geckodriver"
+  cargo install geckodriver --version '^0.37'
+fi
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] && [ -f package-lock.json ]; then
+  say "installing npm dev dependencies"
+  npm ci --no-audit --no-fund --silent
+fi
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version | head -1), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null)"

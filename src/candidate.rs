@@ -1,0 +1,346 @@
+//! [`IceCandidate`] (the `RTCIceCandidateInit` dictionary) and the parser for its candidate line
+//! (RFC 8839 §5.1), shared by the wrappers and the shim.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// An ICE candidate as signalled between peers: the `RTCIceCandidateInit` dictionary.
+///
+/// Serializes to the same JSON as the browser's `RTCIceCandidate.toJSON()`, so it can travel over
+/// any signaling channel. [`IceCandidate::fields`] parses the candidate line.
+///
+/// ```
+/// use wasm_rtc::{IceCandidate, CandidateType};
+/// let c = IceCandidate::new("candidate:1 1 udp 2122260223 192.0.2.7 54400 typ host", Some("0"), Some(0));
+/// let f = c.fields().unwrap();
+/// assert_eq!((f.port, f.kind), (54400, CandidateType::Host));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct IceCandidate {
+    /// The `candidate:` line; empty means end-of-candidates.
+    pub candidate: String,
+    /// The media stream identification tag this candidate belongs to.
+    #[serde(default)]
+    pub sdp_mid: Option<String>,
+    /// The index of the m-line this candidate belongs to.
+    #[serde(default, rename = "sdpMLineIndex")]
+    pub sdp_m_line_index: Option<u16>,
+    /// The ICE username fragment (generation) this candidate belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username_fragment: Option<String>,
+    /// For a relay candidate gathered by this browser: the protocol to the TURN server
+    /// (`"udp"`, `"tcp"`, `"tls"`), as the browser reports it in `RTCIceCandidate.relayProtocol`.
+    /// It is not part of the candidate line, so it is `None` for remote candidates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay_protocol: Option<String>,
+}
+
+impl IceCandidate {
+    /// A candidate from its line, mid and m-line index.
+    pub fn new(candidate: impl Into<String>, sdp_mid: Option<&str>, sdp_m_line_index: Option<u16>) -> Self {
+        IceCandidate {
+            candidate: candidate.into(),
+            sdp_mid: sdp_mid.map(str::to_owned),
+            sdp_m_line_index,
+            ..Default::default()
+        }
+    }
+
+    /// Parses the candidate line. Fails with [`Error::Syntax`] on a malformed line.
+    pub fn fields(&self) -> Result<CandidateFields, Error> {
+        let mut fields = CandidateFields::parse(&self.candidate)?;
+        if fields.username_fragment.is_none() {
+            fields.username_fragment = self.username_fragment.clone();
+        }
+        Ok(fields)
+    }
+
+    /// Whether this is the end-of-candidates marker (an empty candidate line).
+    pub fn is_end_of_candidates(&self) -> bool {
+        self.candidate.is_empty()
+    }
+}
+
+/// The candidate type (`typ`): how the address was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CandidateType {
+    /// An address on a local interface.
+    Host,
+    /// Server reflexive: the address a STUN server saw.
+    Srflx,
+    /// Peer reflexive: learnt from a peer's connectivity check.
+    Prflx,
+    /// An address on a TURN server.
+    Relay,
+}
+
+/// The transport protocol of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CandidateProtocol {
+    /// UDP.
+    Udp,
+    /// TCP (see [`TcpType`]).
+    Tcp,
+}
+
+/// The role of a TCP candidate (RFC 6544).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TcpType {
+    /// Opens outgoing connections.
+    Active,
+    /// Accepts incoming connections.
+    Passive,
+    /// Simultaneous open.
+    So,
+}
+
+/// The fields of a candidate line, named as in `RTCIceCandidate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateFields {
+    /// The foundation: candidates with the same foundation share a base and a server.
+    pub foundation: String,
+    /// The component: 1 for RTP, 2 for RTCP.
+    pub component: u16,
+    /// The transport protocol.
+    pub protocol: CandidateProtocol,
+    /// The priority.
+    pub priority: u32,
+    /// The address: an IPv4 or IPv6 literal, or an mDNS host name ending in `.local`.
+    pub address: String,
+    /// The port.
+    pub port: u16,
+    /// The candidate type.
+    #[serde(rename = "type")]
+    pub kind: CandidateType,
+    /// For reflexive and relay candidates: the base address (`raddr`).
+    pub related_address: Option<String>,
+    /// For reflexive and relay candidates: the base port (`rport`).
+    pub related_port: Option<u16>,
+    /// For TCP candidates: the TCP type.
+    pub tcp_type: Option<TcpType>,
+    /// The username fragment (`ufrag` extension), when the line carries it.
+    pub username_fragment: Option<String>,
+    /// Other extension attributes, in order (e.g. `generation`, `network-id`, `network-cost`).
+    pub extensions: Vec<(String, String)>,
+}
+
+fn syntax(line: &str, why: &str) -> Error {
+    Error::Syntax(format!("invalid ICE candidate {line:?}: {why}"))
+}
+
+fn number<T: std::str::FromStr>(line: &str, token: Option<&str>, what: &str) -> Result<T, Error> {
+    token
+        .ok_or_else(|| syntax(line, &format!("missing {what}")))?
+        .parse()
+        .map_err(|_| syntax(line, &format!("bad {what}")))
+}
+
+fn is_ice_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '+' || c == '/'
+}
+
+fn valid_address(address: &str) -> bool {
+    address.parse::<std::net::IpAddr>().is_ok()
+        || (!address.is_empty()
+            && address.split('.').all(|label| {
+                !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            }))
+}
+
+impl CandidateFields {
+    /// Parses a candidate line, with or without the `a=` and `candidate:` prefixes.
+    ///
+    /// ```
+    /// use wasm_rtc::{CandidateFields, CandidateType, TcpType};
+    /// let f = CandidateFields::parse(
+    ///     "candidate:3 1 tcp 1518280447 2001:db8::1 9 typ host tcptype active generation 0").unwrap();
+    /// assert_eq!(f.tcp_type, Some(TcpType::Active));
+    /// assert!(CandidateFields::parse("candidate:garbage").is_err());
+    /// ```
+    pub fn parse(line: &str) -> Result<Self, Error> {
+        let trimmed = line.trim();
+        let body = trimmed.strip_prefix("a=").unwrap_or(trimmed);
+        let body = body
+            .strip_prefix("candidate:")
+            .ok_or_else(|| syntax(line, "it must start with \"candidate:\""))?;
+        let mut tokens = body.split_ascii_whitespace();
+
+        let foundation = tokens.next().unwrap_or_default();
+        if foundation.is_empty() || foundation.len() > 32 || !foundation.chars().all(is_ice_char) {
+            return Err(syntax(line, "bad foundation"));
+        }
+        let component: u16 = number(line, tokens.next(), "component")?;
+        if component == 0 || component > 256 {
+            return Err(syntax(line, "component out of range"));
+        }
+        let protocol = match tokens.next().map(str::to_ascii_lowercase).as_deref() {
+            Some("udp") => CandidateProtocol::Udp,
+            Some("tcp") => CandidateProtocol::Tcp,
+            _ => return Err(syntax(line, "protocol must be udp or tcp")),
+        };
+        let priority: u32 = number(line, tokens.next(), "priority")?;
+        let address = tokens.next().unwrap_or_default();
+        if !valid_address(address) {
+            return Err(syntax(line, "bad address"));
+        }
+        let port: u16 = number(line, tokens.next(), "port")?;
+        if tokens.next() != Some("typ") {
+            return Err(syntax(line, "missing \"typ\""));
+        }
+        let kind = match tokens.next() {
+            Some("host") => CandidateType::Host,
+            Some("srflx") => CandidateType::Srflx,
+            Some("prflx") => CandidateType::Prflx,
+            Some("relay") => CandidateType::Relay,
+            _ => return Err(syntax(line, "unknown candidate type")),
+        };
+
+        let mut fields = CandidateFields {
+            foundation: foundation.to_owned(),
+            component,
+            protocol,
+            priority,
+            address: address.to_owned(),
+            port,
+            kind,
+            related_address: None,
+            related_port: None,
+            tcp_type: None,
+            username_fragment: None,
+            extensions: Vec::new(),
+        };
+        while let Some(key) = tokens.next() {
+            let value = tokens.next().ok_or_else(|| syntax(line, &format!("{key} has no value")))?;
+            match key {
+                "raddr" if valid_address(value) => fields.related_address = Some(value.to_owned()),
+                "raddr" => return Err(syntax(line, "bad raddr")),
+                "rport" => fields.related_port = Some(number(line, Some(value), "rport")?),
+                "tcptype" => {
+                    fields.tcp_type = Some(match value {
+                        "active" => TcpType::Active,
+                        "passive" => TcpType::Passive,
+                        "so" => TcpType::So,
+                        _ => return Err(syntax(line, "bad tcptype")),
+                    })
+                }
+                "ufrag" => fields.username_fragment = Some(value.to_owned()),
+                _ => fields.extensions.push((key.to_owned(), value.to_owned())),
+            }
+        }
+        Ok(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv4_host_with_chrome_extensions() {
+        let f = CandidateFields::parse(
+            "candidate:842163049 1 udp 1677729535 192.0.2.33 51823 typ host generation 0 ufrag EsAw network-id 1 network-cost 10",
+        )
+        .unwrap();
+        assert_eq!(f.foundation, "842163049");
+        assert_eq!(f.component, 1);
+        assert_eq!(f.protocol, CandidateProtocol::Udp);
+        assert_eq!(f.priority, 1677729535);
+        assert_eq!(f.address, "192.0.2.33");
+        assert_eq!(f.port, 51823);
+        assert_eq!(f.kind, CandidateType::Host);
+        assert_eq!(f.username_fragment.as_deref(), Some("EsAw"));
+        assert_eq!(
+            f.extensions,
+            vec![
+                ("generation".into(), "0".into()),
+                ("network-id".into(), "1".into()),
+                ("network-cost".into(), "10".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn ipv6_and_sdp_prefix() {
+        let f = CandidateFields::parse("a=candidate:1 2 UDP 2122194687 2001:db8::5:1 60000 typ host").unwrap();
+        assert_eq!(f.address, "2001:db8::5:1");
+        assert_eq!(f.component, 2);
+        assert_eq!(f.protocol, CandidateProtocol::Udp);
+    }
+
+    #[test]
+    fn mdns_local_name() {
+        let f = CandidateFields::parse(
+            "candidate:2395300328 1 udp 2113937151 3f1c5b8e-8b2f-4b8a-9c0e-1b2b3c4d5e6f.local 54321 typ host generation 0",
+        )
+        .unwrap();
+        assert!(f.address.ends_with(".local"));
+        assert_eq!(f.port, 54321);
+    }
+
+    #[test]
+    fn tcp_types() {
+        for (t, want) in [("active", TcpType::Active), ("passive", TcpType::Passive), ("so", TcpType::So)] {
+            let f = CandidateFields::parse(&format!(
+                "candidate:4 1 tcp 1518214911 192.0.2.9 9 typ host tcptype {t}"
+            ))
+            .unwrap();
+            assert_eq!(f.protocol, CandidateProtocol::Tcp);
+            assert_eq!(f.tcp_type, Some(want));
+        }
+    }
+
+    #[test]
+    fn srflx_and_relay_with_related_address() {
+        let f = CandidateFields::parse(
+            "candidate:3 1 udp 1686052607 203.0.113.4 61665 typ srflx raddr 192.0.2.33 rport 51823 generation 0",
+        )
+        .unwrap();
+        assert_eq!(f.kind, CandidateType::Srflx);
+        assert_eq!(f.related_address.as_deref(), Some("192.0.2.33"));
+        assert_eq!(f.related_port, Some(51823));
+
+        let f = CandidateFields::parse(
+            "candidate:5 1 udp 41885439 198.51.100.2 50000 typ relay raddr 203.0.113.4 rport 61665",
+        )
+        .unwrap();
+        assert_eq!(f.kind, CandidateType::Relay);
+        assert_eq!(f.related_port, Some(61665));
+    }
+
+    #[test]
+    fn garbage_is_a_syntax_error() {
+        for bad in [
+            "",
+            "garbage",
+            "candidate:",
+            "candidate:1 1 udp",
+            "candidate:1 x udp 1 192.0.2.1 1 typ host",
+            "candidate:1 1 sctp 1 192.0.2.1 1 typ host",
+            "candidate:1 1 udp 99999999999 192.0.2.1 1 typ host",
+            "candidate:1 1 udp 1 192.0.2.1 70000 typ host",
+            "candidate:1 1 udp 1 192.0.2.1 1 type host",
+            "candidate:1 1 udp 1 192.0.2.1 1 typ elsewhere",
+            "candidate:1 1 udp 1 bad_address! 1 typ host",
+            "candidate:1 1 udp 1 192.0.2.1 1 typ srflx raddr",
+            "candidate:1 1 tcp 1 192.0.2.1 1 typ host tcptype sideways",
+            "candidate:1 0 udp 1 192.0.2.1 1 typ host",
+        ] {
+            let err = CandidateFields::parse(bad).unwrap_err();
+            assert!(matches!(err, Error::Syntax(_)), "{bad:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn ufrag_falls_back_to_the_dictionary() {
+        let mut c = IceCandidate::new("candidate:1 1 udp 1 192.0.2.1 1 typ host", Some("0"), Some(0));
+        c.username_fragment = Some("abcd".into());
+        assert_eq!(c.fields().unwrap().username_fragment.as_deref(), Some("abcd"));
+        assert!(IceCandidate::default().is_end_of_candidates());
+    }
+}

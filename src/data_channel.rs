@@ -1,0 +1,377 @@
+//! [`DataChannel`]: an `RTCDataChannel` as a `Stream` of [`Message`]s and a `Sink` with
+//! back-pressure.
+
+use std::cell::{Cell, RefCell};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use futures::{Sink, Stream, StreamExt};
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, RtcDataChannel, RtcDataChannelType, RtcPeerConnection};
+
+use crate::error::Error;
+use crate::event::{Emit, EventStream, Listener};
+use crate::sys;
+
+/// One data-channel message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A text message (sent as a string, arrives as a string).
+    Text(String),
+    /// A binary message (sent as bytes, arrives as an `ArrayBuffer`).
+    Binary(Vec<u8>),
+}
+
+impl Message {
+    /// The size on the wire: UTF-8 bytes for text, bytes for binary.
+    pub fn len(&self) -> usize {
+        match self {
+            Message::Text(s) => s.len(),
+            Message::Binary(b) => b.len(),
+        }
+    }
+
+    /// Whether the message is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Text(s)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Text(s.to_owned())
+    }
+}
+
+impl From<Vec<u8>> for Message {
+    fn from(b: Vec<u8>) -> Self {
+        Message::Binary(b)
+    }
+}
+
+/// `RTCDataChannelState`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataChannelState {
+    /// Not open yet.
+    Connecting,
+    /// Messages can be sent.
+    Open,
+    /// Closing: no more sends, buffered messages still go out.
+    Closing,
+    /// Closed.
+    Closed,
+}
+
+impl DataChannelState {
+    fn parse(s: &str) -> Self {
+        match s {
+            "connecting" => DataChannelState::Connecting,
+            "open" => DataChannelState::Open,
+            "closing" => DataChannelState::Closing,
+            _ => DataChannelState::Closed,
+        }
+    }
+}
+
+/// Default high-water mark: the Sink stops accepting while more than this is buffered.
+pub const DEFAULT_HIGH_WATER_MARK: u32 = 1024 * 1024;
+/// Default low-water mark (`bufferedAmountLowThreshold`): the Sink accepts again below it.
+pub const DEFAULT_LOW_WATER_MARK: u32 = 256 * 1024;
+
+struct Inner {
+    raw: sys::DataChannelExt,
+    /// The connection, to read `sctp.maxMessageSize` (a JS reference, not a handle: a channel
+    /// does not keep its connection open).
+    pc: Option<sys::PeerConnectionExt>,
+    incoming: EventStream<Result<Message, Error>>,
+    high_water: Cell<u32>,
+    /// Woken by `open`, `bufferedamountlow` and `close`: whatever a waiting `poll_ready` needs.
+    send_waker: Rc<RefCell<Option<Waker>>>,
+    _wake_sender: [Listener; 3],
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.raw.close();
+        self.incoming.end();
+    }
+}
+
+/// An `RTCDataChannel`: a [`Stream`] of incoming [`Message`]s and a [`Sink`] for outgoing ones.
+///
+/// * **Receiving**: poll it as a `Stream<Item = Result<Message, Error>>`. Messages are buffered
+///   from the moment the channel exists, so none is lost before you start polling. The stream
+///   ends when the channel closes (either side).
+/// * **Sending with back-pressure**: use it as a `Sink<Message>` (`SinkExt::send`, `send_all`).
+///   The sink is not ready while `bufferedAmount` is at or above the high-water mark, and wakes on
+///   `bufferedamountlow`; see [`set_buffer_thresholds`](Self::set_buffer_thresholds).
+/// * **Sending now**: [`send`](Self::send) hands one message to the browser without waiting.
+/// * Split it with `StreamExt::split` into a sending and a receiving half, or just clone it.
+///
+/// A message larger than the connection's `maxMessageSize` is refused with [`Error::Type`] and the
+/// channel stays open. Clones share one channel; dropping the last clone closes it.
+///
+/// ```no_run
+/// use futures::{SinkExt, StreamExt};
+/// use wasm_rtc::{DataChannel, Message};
+/// async fn echo(mut channel: DataChannel) -> Result<(), wasm_rtc::Error> {
+///     channel.opened().await?;
+///     while let Some(message) = channel.next().await {
+///         channel.send(message?).await?;
+///     }
+///     Ok(())
+/// }
+/// ```
+#[derive(Clone)]
+pub struct DataChannel {
+    inner: Rc<Inner>,
+}
+
+impl std::fmt::Debug for DataChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataChannel")
+            .field("label", &self.label())
+            .field("id", &self.id())
+            .field("ready_state", &self.ready_state())
+            .finish()
+    }
+}
+
+fn decode(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
+    let Some(event) = event.dyn_ref::<MessageEvent>() else { return Emit::Skip };
+    let data = event.data();
+    if let Some(text) = data.as_string() {
+        return Emit::Item(Ok(Message::Text(text)));
+    }
+    match data.dyn_into::<js_sys::ArrayBuffer>() {
+        Ok(buffer) => Emit::Item(Ok(Message::Binary(js_sys::Uint8Array::new(&buffer).to_vec()))),
+        Err(other) => Emit::Item(Err(Error::Type(format!("unexpected message data: {other:?}")))),
+    }
+}
+
+fn channel_error(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
+    // RTCErrorEvent.error is an RTCError (a DOMException with extra fields).
+    match js_sys::Reflect::get(event, &"error".into()) {
+        Ok(error) if error.is_object() => Emit::Item(Err(Error::from(error))),
+        _ => Emit::Item(Err(Error::Operation("data channel error".to_owned()))),
+    }
+}
+
+impl DataChannel {
+    /// Wraps a channel of `pc`; starts buffering its messages at once.
+    pub(crate) fn wrap(raw: RtcDataChannel, pc: Option<RtcPeerConnection>) -> Self {
+        raw.set_binary_type(RtcDataChannelType::Arraybuffer);
+        raw.set_buffered_amount_low_threshold(DEFAULT_LOW_WATER_MARK);
+        let target: &web_sys::EventTarget = raw.as_ref();
+        let incoming = EventStream::new()
+            .on(target, "message", decode)
+            .on(target, "error", channel_error)
+            .on(target, "close", |_| Emit::End);
+        let send_waker: Rc<RefCell<Option<Waker>>> = Rc::default();
+        let waker_for = |event| {
+            let waker = send_waker.clone();
+            Listener::new(target, event, move |_| {
+                if let Some(w) = waker.borrow_mut().take() {
+                    w.wake();
+                }
+            })
+        };
+        let wake_sender = [waker_for("open"), waker_for("bufferedamountlow"), waker_for("close")];
+        DataChannel {
+            inner: Rc::new(Inner {
+                raw: raw.unchecked_into(),
+                pc: pc.map(JsCast::unchecked_into),
+                incoming,
+                high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
+                send_waker,
+                _wake_sender: wake_sender,
+            }),
+        }
+    }
+
+    /// Resolves once the channel is open; [`Error::Closed`] if it closes first.
+    pub async fn opened(&self) -> Result<(), Error> {
+        let target: &web_sys::EventTarget = self.inner.raw.as_ref();
+        let mut once = EventStream::new()
+            .on(target, "open", |_| Emit::Last(Ok(())))
+            .on(target, "close", |_| Emit::Last(Err(Error::Closed)));
+        // Checked after listening: the state cannot change in between (one thread, no await).
+        match self.ready_state() {
+            DataChannelState::Open => return Ok(()),
+            DataChannelState::Closing | DataChannelState::Closed => return Err(Error::Closed),
+            DataChannelState::Connecting => {}
+        }
+        once.next().await.unwrap_or(Err(Error::Closed))
+    }
+
+    /// Resolves once the channel is closed (by either side).
+    pub async fn closed(&self) {
+        let target: &web_sys::EventTarget = self.inner.raw.as_ref();
+        let mut once = EventStream::new().on(target, "close", |_| Emit::Last(()));
+        if self.ready_state() != DataChannelState::Closed {
+            once.next().await;
+        }
+    }
+
+    /// The largest message the connection can send now (`sctp.maxMessageSize`), or `None` while
+    /// the browser does not know it yet (before the SCTP transport exists).
+    pub fn max_message_size(&self) -> Option<f64> {
+        self.inner.pc.as_ref()?.sctp().and_then(|sctp| sctp.max_message_size()).filter(|n| *n > 0.0)
+    }
+
+    /// Sends one message now, without waiting for buffer space.
+    ///
+    /// Errors: [`Error::Type`] if it is larger than [`max_message_size`](Self::max_message_size)
+    /// (the channel stays open); the browser's [`Error::InvalidState`] if the channel is not open;
+    /// [`Error::Operation`] if the browser's send queue is full.
+    pub fn send_now(&self, message: &Message) -> Result<(), Error> {
+        if let Some(max) = self.max_message_size() {
+            if message.len() as f64 > max {
+                return Err(Error::Type(format!(
+                    "message of {} bytes is larger than maxMessageSize ({max} bytes)",
+                    message.len()
+                )));
+            }
+        }
+        let result = match message {
+            Message::Text(text) => self.inner.raw.send_str(text),
+            Message::Binary(bytes) => self.inner.raw.send_bytes(bytes),
+        };
+        result.map_err(Error::from)
+    }
+
+    /// Sets the back-pressure thresholds of the `Sink`: it stops accepting while `bufferedAmount`
+    /// is at or above `high`, and accepts again when it falls to `low`
+    /// (`bufferedAmountLowThreshold`). Defaults: 256 KiB and 1 MiB.
+    pub fn set_buffer_thresholds(&self, low: u32, high: u32) {
+        self.inner.raw.set_buffered_amount_low_threshold(low.min(high));
+        self.inner.high_water.set(high.max(1));
+    }
+
+    /// The `label` given at creation.
+    pub fn label(&self) -> String {
+        self.inner.raw.label()
+    }
+
+    /// The SCTP stream id, once assigned.
+    pub fn id(&self) -> Option<u16> {
+        self.inner.raw.id()
+    }
+
+    /// The subprotocol given at creation.
+    pub fn protocol(&self) -> String {
+        self.inner.raw.protocol()
+    }
+
+    /// Whether messages arrive in order.
+    pub fn ordered(&self) -> bool {
+        self.inner.raw.ordered()
+    }
+
+    /// `maxPacketLifeTime`, if the channel is partially reliable by time.
+    pub fn max_packet_life_time(&self) -> Option<u16> {
+        self.inner.raw.max_packet_life_time()
+    }
+
+    /// `maxRetransmits`, if the channel is partially reliable by count.
+    pub fn max_retransmits(&self) -> Option<u16> {
+        self.inner.raw.max_retransmits()
+    }
+
+    /// Whether the channel was negotiated by the application (`negotiated: true`).
+    pub fn negotiated(&self) -> bool {
+        self.inner.raw.negotiated()
+    }
+
+    /// `readyState`.
+    pub fn ready_state(&self) -> DataChannelState {
+        DataChannelState::parse(&self.inner.raw.ready_state_str())
+    }
+
+    /// `bufferedAmount`: bytes queued for sending.
+    pub fn buffered_amount(&self) -> f64 {
+        self.inner.raw.buffered_amount_f64()
+    }
+
+    /// `bufferedAmountLowThreshold`: the low-water mark.
+    pub fn buffered_amount_low_threshold(&self) -> u32 {
+        self.inner.raw.buffered_amount_low_threshold()
+    }
+
+    /// The high-water mark of the `Sink`.
+    pub fn high_water_mark(&self) -> u32 {
+        self.inner.high_water.get()
+    }
+
+    /// Closes the channel. Buffered outgoing messages are still sent; the receiving stream ends
+    /// when the browser reports `close`.
+    pub fn close(&self) {
+        self.inner.raw.close();
+    }
+
+    /// The browser's `RTCDataChannel`.
+    pub fn as_raw(&self) -> &RtcDataChannel {
+        &self.inner.raw
+    }
+}
+
+impl Stream for DataChannel {
+    type Item = Result<Message, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.incoming.poll_shared(cx)
+    }
+}
+
+impl Sink<Message> for DataChannel {
+    type Error = Error;
+
+    fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        let ready = || match self.ready_state() {
+            DataChannelState::Connecting => None,
+            DataChannelState::Open => {
+                (self.buffered_amount() < f64::from(self.inner.high_water.get())).then_some(Ok(()))
+            }
+            DataChannelState::Closing | DataChannelState::Closed => Some(Err(Error::Closed)),
+        };
+        if let Some(result) = ready() {
+            return Poll::Ready(result);
+        }
+        *self.inner.send_waker.borrow_mut() = Some(cx.waker().clone());
+        // Checked again after registering; events cannot run in between (one thread).
+        match ready() {
+            Some(result) => Poll::Ready(result),
+            None => Poll::Pending,
+        }
+    }
+
+    fn start_send(self: Pin<&mut Self>, message: Message) -> Result<(), Error> {
+        self.send_now(&message)
+    }
+
+    /// Ready at once: messages are handed to the browser in `start_send`.
+    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    /// Closes the channel.
+    fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.inner.raw.close();
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl From<RtcDataChannel> for DataChannel {
+    /// Wraps a channel made elsewhere. Without its connection the wrapper cannot read
+    /// `maxMessageSize`, so oversize messages are left to the browser to refuse.
+    fn from(raw: RtcDataChannel) -> Self {
+        DataChannel::wrap(raw, None)
+    }
+}

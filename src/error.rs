@@ -1,0 +1,281 @@
+//! [`Error`]: every failure the browser or a caller can cause, typed by its DOMException name.
+//!
+//! WebRTC and Media Capture report failures as `DOMException`s (or `TypeError`/`RangeError`). Each
+//! becomes one variant here that keeps the browser's own message, so `match` replaces string
+//! comparison on `err.name` and nothing the browser said is lost.
+
+use std::fmt;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A failure reported by the browser, or detected by this crate before calling it.
+///
+/// Each DOMException variant carries the browser's message unchanged. Use [`Error::name`] for the
+/// JavaScript name (`"InvalidStateError"`, …) and [`Error::message`] for the text.
+///
+/// ```
+/// use wasm_rtc::Error;
+/// let err = Error::InvalidState("Cannot set remote answer in state stable".into());
+/// assert_eq!(err.name(), "InvalidStateError");
+/// assert!(err.to_string().contains("stable"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// `InvalidStateError`: the object is in the wrong state for the call (wrong signaling state,
+    /// a channel that is not open, a connection that is closed, …).
+    InvalidState(String),
+    /// `InvalidAccessError`: a parameter or state the object does not accept (e.g. a `turn:` server
+    /// without credentials).
+    InvalidAccess(String),
+    /// `InvalidModificationError`: a change the object does not allow (e.g. changing read-only
+    /// configuration or RTP parameters).
+    InvalidModification(String),
+    /// `InvalidCharacterError`: a string with characters the API rejects (e.g. DTMF tones).
+    InvalidCharacter(String),
+    /// `OperationError`: the operation failed for an operation-specific reason (e.g. a candidate
+    /// that cannot be added, SDP that cannot be applied).
+    Operation(String),
+    /// `NotAllowedError`: the user or the platform denied permission.
+    NotAllowed(String),
+    /// `NotFoundError`: the requested device, track or object does not exist.
+    NotFound(String),
+    /// `NotReadableError`: a hardware or operating-system error kept the device from being read.
+    NotReadable(String),
+    /// `OverconstrainedError`: no device satisfies the constraints; `constraint` names the one that
+    /// could not be met, when the browser says.
+    Overconstrained {
+        /// The constraint the browser could not satisfy, e.g. `"width"`.
+        constraint: Option<String>,
+        /// The browser's message.
+        message: String,
+    },
+    /// `NotSupportedError`: the browser does not support the requested value or operation.
+    NotSupported(String),
+    /// `SyntaxError`: a string could not be parsed (SDP, ICE server URL, candidate line, …).
+    Syntax(String),
+    /// `AbortError`: the operation was aborted.
+    Abort(String),
+    /// `SecurityError`: the operation is insecure in this context.
+    Security(String),
+    /// `NetworkError`: a network error occurred.
+    Network(String),
+    /// `DataError`: the provided data is inadequate.
+    Data(String),
+    /// `TypeError`: an argument has the wrong type or an invalid value (e.g. a message larger than
+    /// `maxMessageSize`, a data channel id out of range).
+    Type(String),
+    /// `RangeError`: a numeric argument is out of range.
+    Range(String),
+    /// The browser lacks the API: `feature` names it (e.g. `"RTCPeerConnection"`,
+    /// `"RTCCertificate.getFingerprints"`).
+    Unsupported {
+        /// The missing interface, method or attribute.
+        feature: String,
+    },
+    /// The object (connection or channel) is closed; nothing more can be done with it.
+    Closed,
+    /// Any other exception: its JavaScript `name` and `message`.
+    Other {
+        /// The exception's `name`, e.g. `"UnknownError"`.
+        name: String,
+        /// The exception's `message`.
+        message: String,
+    },
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An [`Error::Unsupported`] for a missing browser feature.
+    pub fn unsupported(feature: impl Into<String>) -> Self {
+        Error::Unsupported { feature: feature.into() }
+    }
+
+    /// Builds the variant for a JavaScript exception `name` with its `message`.
+    ///
+    /// ```
+    /// use wasm_rtc::Error;
+    /// assert_eq!(Error::from_name("SyntaxError", "bad"), Error::Syntax("bad".into()));
+    /// assert_eq!(Error::from_name("TypeError", "x").name(), "TypeError");
+    /// ```
+    pub fn from_name(name: &str, message: impl Into<String>) -> Self {
+        let m = message.into();
+        match name {
+            "InvalidStateError" => Error::InvalidState(m),
+            "InvalidAccessError" => Error::InvalidAccess(m),
+            "InvalidModificationError" => Error::InvalidModification(m),
+            "InvalidCharacterError" => Error::InvalidCharacter(m),
+            "OperationError" => Error::Operation(m),
+            "NotAllowedError" => Error::NotAllowed(m),
+            "NotFoundError" => Error::NotFound(m),
+            "NotReadableError" => Error::NotReadable(m),
+            "OverconstrainedError" => Error::Overconstrained { constraint: None, message: m },
+            "NotSupportedError" => Error::NotSupported(m),
+            "SyntaxError" => Error::Syntax(m),
+            "AbortError" => Error::Abort(m),
+            "SecurityError" => Error::Security(m),
+            "NetworkError" => Error::Network(m),
+            "DataError" => Error::Data(m),
+            "TypeError" => Error::Type(m),
+            "RangeError" => Error::Range(m),
+            other => Error::Other { name: other.to_owned(), message: m },
+        }
+    }
+
+    /// The JavaScript name of this error: the DOMException name (`"InvalidStateError"`),
+    /// `"TypeError"`, `"RangeError"`, or `"NotSupportedError"` for [`Error::Unsupported`] and
+    /// `"InvalidStateError"` for [`Error::Closed`], which is what the spec throws in those cases.
+    pub fn name(&self) -> &str {
+        match self {
+            Error::InvalidState(_) | Error::Closed => "InvalidStateError",
+            Error::InvalidAccess(_) => "InvalidAccessError",
+            Error::InvalidModification(_) => "InvalidModificationError",
+            Error::InvalidCharacter(_) => "InvalidCharacterError",
+            Error::Operation(_) => "OperationError",
+            Error::NotAllowed(_) => "NotAllowedError",
+            Error::NotFound(_) => "NotFoundError",
+            Error::NotReadable(_) => "NotReadableError",
+            Error::Overconstrained { .. } => "OverconstrainedError",
+            Error::NotSupported(_) | Error::Unsupported { .. } => "NotSupportedError",
+            Error::Syntax(_) => "SyntaxError",
+            Error::Abort(_) => "AbortError",
+            Error::Security(_) => "SecurityError",
+            Error::Network(_) => "NetworkError",
+            Error::Data(_) => "DataError",
+            Error::Type(_) => "TypeError",
+            Error::Range(_) => "RangeError",
+            Error::Other { name, .. } => name,
+        }
+    }
+
+    /// The human-readable message: the browser's own where the browser raised the error.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InvalidState(m)
+            | Error::InvalidAccess(m)
+            | Error::InvalidModification(m)
+            | Error::InvalidCharacter(m)
+            | Error::Operation(m)
+            | Error::NotAllowed(m)
+            | Error::NotFound(m)
+            | Error::NotReadable(m)
+            | Error::NotSupported(m)
+            | Error::Syntax(m)
+            | Error::Abort(m)
+            | Error::Security(m)
+            | Error::Network(m)
+            | Error::Data(m)
+            | Error::Type(m)
+            | Error::Range(m)
+            | Error::Overconstrained { message: m, .. }
+            | Error::Other { message: m, .. } => m.clone(),
+            Error::Unsupported { feature } => format!("{feature} is not supported by this browser"),
+            Error::Closed => "the object is closed".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Overconstrained { constraint: Some(c), message } => {
+                write!(f, "OverconstrainedError ({c}): {message}")
+            }
+            Error::Unsupported { .. } => write!(f, "Unsupported: {}", self.message()),
+            Error::Closed => f.write_str("Closed: the object is closed"),
+            _ => write!(f, "{}: {}", self.name(), self.message()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn string_property(value: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+}
+
+impl From<JsValue> for Error {
+    /// Reads `name`, `message` (and `constraint` for OverconstrainedError) off any thrown value.
+    fn from(value: JsValue) -> Self {
+        if !value.is_object() {
+            let message = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+            return Error::Other { name: "Error".to_owned(), message };
+        }
+        let name = string_property(&value, "name").unwrap_or_else(|| "Error".to_owned());
+        let message = string_property(&value, "message").unwrap_or_default();
+        match Error::from_name(&name, message) {
+            Error::Overconstrained { message, .. } => {
+                let constraint = string_property(&value, "constraint").filter(|c| !c.is_empty());
+                Error::Overconstrained { constraint, message }
+            }
+            other => other,
+        }
+    }
+}
+
+impl From<Error> for JsValue {
+    /// A JavaScript exception with the same name and message: a `TypeError` or `RangeError`
+    /// object for those variants, otherwise an `Error` whose `name` is set (and, for
+    /// OverconstrainedError, `constraint`), so JS callers can test `err.name` as with the browser's.
+    fn from(err: Error) -> Self {
+        let message = err.message();
+        let object: js_sys::Error = match &err {
+            Error::Type(_) => js_sys::TypeError::new(&message).unchecked_into(),
+            Error::Range(_) => js_sys::RangeError::new(&message).unchecked_into(),
+            _ => {
+                let e = js_sys::Error::new(&message);
+                e.set_name(err.name());
+                e
+            }
+        };
+        if let Error::Overconstrained { constraint: Some(c), .. } = &err {
+            let _ = js_sys::Reflect::set(&object, &"constraint".into(), &JsValue::from_str(c));
+        }
+        object.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in [
+            "InvalidStateError",
+            "InvalidAccessError",
+            "InvalidModificationError",
+            "InvalidCharacterError",
+            "OperationError",
+            "NotAllowedError",
+            "NotFoundError",
+            "NotReadableError",
+            "OverconstrainedError",
+            "NotSupportedError",
+            "SyntaxError",
+            "AbortError",
+            "SecurityError",
+            "NetworkError",
+            "DataError",
+            "TypeError",
+            "RangeError",
+            "UnknownError",
+        ] {
+            let e = Error::from_name(name, "browser said so");
+            assert_eq!(e.name(), name);
+            assert_eq!(e.message(), "browser said so");
+        }
+        assert!(matches!(Error::from_name("UnknownError", ""), Error::Other { .. }));
+    }
+
+    #[test]
+    fn display_keeps_message_and_constraint() {
+        let e = Error::Overconstrained { constraint: Some("width".into()), message: "no".into() };
+        assert_eq!(e.to_string(), "OverconstrainedError (width): no");
+        assert_eq!(Error::unsupported("RTCPeerConnection").to_string(),
+            "Unsupported: RTCPeerConnection is not supported by this browser");
+        assert_eq!(Error::Closed.name(), "InvalidStateError");
+    }
+}

@@ -1,0 +1,82 @@
+//! # wasm-rtc
+//!
+//! WebRTC for Rust in the browser: the W3C WebRTC API (`RTCPeerConnection`, `RTCDataChannel`, …)
+//! as safe, async, leak-free Rust, compiled to WebAssembly.
+//!
+//! * Names are the spec's in snake_case, so [MDN](https://developer.mozilla.org/en-US/docs/Web/API/WebRTC_API)
+//!   is the documentation: [`PeerConnection::create_offer`], [`PeerConnection::set_local_description`],
+//!   [`PeerConnection::add_ice_candidate`], [`PeerConnection::restart_ice`], ….
+//! * Every promise is an `async fn`; every recurring event is a [`Stream`](futures::Stream)
+//!   ([`PeerConnection::ice_candidates`], [`PeerConnection::connection_state_changes`], a
+//!   [`DataChannel`]'s messages); one-shot events are futures ([`DataChannel::opened`]).
+//! * Every failure is a typed [`Error`] carrying the browser's message; nothing the browser or a
+//!   caller does can panic.
+//! * Handles are cheap `Clone`s. Dropping the last handle of a [`PeerConnection`] closes it and
+//!   detaches every listener; nothing is leaked (see [`live_listeners`]).
+//!
+//! ## Two peers, one page
+//!
+//! Two connections in the same page need no signaling server: each side's descriptions and
+//! candidates are handed straight to the other. Over a network, send the same values (they are
+//! serde types) through your signaling channel.
+//!
+//! ```no_run
+//! use futures::{SinkExt, StreamExt};
+//! use wasm_bindgen_futures::spawn_local;
+//! use wasm_rtc::{Configuration, DataChannelOptions, Error, Message, PeerConnection};
+//!
+//! /// Sends every local candidate of `from` to `to` (trickle ICE).
+//! fn trickle(from: &PeerConnection, to: &PeerConnection) {
+//!     let (mut candidates, to) = (from.ice_candidates(), to.clone());
+//!     spawn_local(async move {
+//!         while let Some(candidate) = candidates.next().await {
+//!             let _ = to.add_ice_candidate(Some(&candidate)).await;
+//!         }
+//!     });
+//! }
+//!
+//! async fn two_peers() -> Result<(), Error> {
+//!     let alice = PeerConnection::new(&Configuration::new())?;
+//!     let bob = PeerConnection::new(&Configuration::new())?;
+//!     trickle(&alice, &bob);
+//!     trickle(&bob, &alice);
+//!
+//!     let mut to_bob = alice.create_data_channel("chat", &DataChannelOptions::new())?;
+//!     let offer = alice.create_offer(&Default::default()).await?;
+//!     alice.set_local_description(Some(&offer)).await?;
+//!     bob.set_remote_description(&offer).await?;
+//!     let answer = bob.create_answer().await?;
+//!     bob.set_local_description(Some(&answer)).await?;
+//!     alice.set_remote_description(&answer).await?;
+//!
+//!     let mut from_alice = bob.data_channels().next().await.ok_or(Error::Closed)?;
+//!     to_bob.opened().await?;
+//!     to_bob.send(Message::Text("hello".into())).await?; // waits if the buffer is full
+//!     assert_eq!(from_alice.next().await, Some(Ok(Message::Text("hello".into()))));
+//!     Ok(())
+//! }
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod candidate;
+mod certificate;
+mod config;
+mod data_channel;
+mod error;
+mod event;
+mod peer;
+mod state;
+mod sys;
+
+pub use candidate::{CandidateFields, CandidateProtocol, CandidateType, IceCandidate, TcpType};
+pub use certificate::{Certificate, CertificateAlgorithm, Fingerprint};
+pub use config::{
+    BundlePolicy, Configuration, DataChannelOptions, IceServer, IceTransportPolicy, OfferOptions, RtcpMuxPolicy,
+    SdpType, SessionDescription, Urls,
+};
+pub use data_channel::{DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
+pub use error::{Error, Result};
+pub use event::{dispatched_events, live_listeners, EventStream};
+pub use peer::{IceCandidateError, IceCandidates, PeerConnection};
+pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};

@@ -1,0 +1,502 @@
+//! [`PeerConnection`]: an `RTCPeerConnection` with async offer/answer, trickle ICE as a `Stream`,
+//! state streams and data channels.
+
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use futures::Stream;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorEvent, RtcRtpTransceiverDirection};
+
+use crate::candidate::IceCandidate;
+use crate::certificate::{Certificate, CertificateAlgorithm};
+use crate::config::{to_js, Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription};
+use crate::data_channel::DataChannel;
+use crate::error::Error;
+use crate::event::{Emit, EventStream, Owned};
+use crate::state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
+use crate::sys::{self, IceEventExt, PeerConnectionExt};
+
+struct Inner {
+    raw: PeerConnectionExt,
+    /// Every local candidate since creation; `None` marks end-of-candidates of one generation.
+    candidates: EventStream<Option<IceCandidate>>,
+    /// Channels the remote peer opened, buffered from creation.
+    remote_channels: EventStream<DataChannel>,
+    /// Streams handed out, ended on close or drop.
+    owned: Owned,
+}
+
+impl Inner {
+    fn shut_down(&self) {
+        self.raw.close();
+        self.owned.end_all();
+        self.candidates.end();
+        self.remote_channels.end();
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// An `RTCPeerConnection`: a connection to one remote peer.
+///
+/// A cheap `Clone` handle (an `Rc` inside), so it can move into Yew or Leptos closures; it is
+/// `!Send`, like everything in the browser. Dropping the last handle closes the connection and
+/// detaches every listener this crate attached, which also ends every stream it handed out.
+///
+/// Methods are the spec's, in snake_case, so MDN documents them: `create_offer`,
+/// `set_local_description`, `add_ice_candidate`, `restart_ice`, …. Every call on a closed
+/// connection fails with [`Error::Closed`].
+///
+/// ```no_run
+/// use futures::StreamExt;
+/// use wasm_rtc::{Configuration, DataChannelOptions, PeerConnection};
+/// # async fn run() -> Result<(), wasm_rtc::Error> {
+/// let pc = PeerConnection::new(&Configuration::new())?;
+/// let chat = pc.create_data_channel("chat", &DataChannelOptions::new())?;
+/// pc.set_local_description(None).await?; // creates and applies the offer
+/// let offer = pc.local_description().expect("just set");
+/// // … send `offer` (it is serde) to the remote peer, and each candidate as it comes:
+/// let mut candidates = pc.ice_candidates();
+/// while let Some(candidate) = candidates.next().await { /* signal it */ }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct PeerConnection {
+    inner: Rc<Inner>,
+}
+
+impl std::fmt::Debug for PeerConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PeerConnection")
+            .field("signaling_state", &self.signaling_state())
+            .field("connection_state", &self.connection_state())
+            .finish()
+    }
+}
+
+/// An ICE candidate gathering error (`icecandidateerror`): a STUN or TURN server could not be
+/// reached or refused the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IceCandidateError {
+    /// The local address the request was sent from, if not hidden.
+    pub address: Option<String>,
+    /// The local port the request was sent from.
+    pub port: Option<u16>,
+    /// The STUN or TURN server URL.
+    pub url: String,
+    /// The STUN error code, or 701 when the server could not be reached.
+    pub error_code: u16,
+    /// The STUN reason text.
+    pub error_text: String,
+}
+
+fn description_from_js(value: Option<JsValue>) -> Option<SessionDescription> {
+    let value = value.filter(|v| v.is_object())?;
+    let kind = match sys::string_attribute(&value, "type")?.as_str() {
+        "offer" => SdpType::Offer,
+        "answer" => SdpType::Answer,
+        "pranswer" => SdpType::Pranswer,
+        "rollback" => SdpType::Rollback,
+        _ => return None,
+    };
+    Some(SessionDescription { kind, sdp: sys::string_attribute(&value, "sdp").unwrap_or_default() })
+}
+
+fn candidate_from_event(event: &web_sys::Event) -> Emit<Option<IceCandidate>> {
+    let event: &IceEventExt = event.unchecked_ref();
+    match event.event_candidate() {
+        // `null`: this generation of gathering is complete.
+        None => Emit::Item(None),
+        Some(c) => {
+            let line = c.candidate();
+            if line.is_empty() {
+                // Per-m-line end-of-candidates from older browsers; the `null` one follows.
+                return Emit::Skip;
+            }
+            Emit::Item(Some(IceCandidate {
+                candidate: line,
+                sdp_mid: c.sdp_mid(),
+                sdp_m_line_index: c.sdp_m_line_index(),
+                username_fragment: sys::string_attribute(&c, "usernameFragment"),
+                relay_protocol: sys::string_attribute(&c, "relayProtocol"),
+            }))
+        }
+    }
+}
+
+async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, Error> {
+    Ok(JsFuture::from(promise?).await?)
+}
+
+impl PeerConnection {
+    /// `new RTCPeerConnection(configuration)`.
+    ///
+    /// Errors: [`Error::Unsupported`] where the browser has no `RTCPeerConnection`; the browser's
+    /// [`Error::Syntax`] for an ICE server URL it cannot parse and [`Error::InvalidAccess`] for a
+    /// `turn:` server without credentials.
+    pub fn new(configuration: &Configuration) -> Result<Self, Error> {
+        if !sys::has_global("RTCPeerConnection") {
+            return Err(Error::unsupported("RTCPeerConnection"));
+        }
+        let raw = PeerConnectionExt::new(&configuration.to_js()?)?;
+        Ok(Self::wrap(raw))
+    }
+
+    fn wrap(raw: PeerConnectionExt) -> Self {
+        let target: &web_sys::EventTarget = raw.as_ref();
+        let candidates = EventStream::new().on(target, "icecandidate", candidate_from_event);
+        let pc: RtcPeerConnection = (*raw).clone();
+        let remote_channels = EventStream::new().on(target, "datachannel", move |e| {
+            let e: &RtcDataChannelEvent = e.unchecked_ref();
+            Emit::Item(DataChannel::wrap(e.channel(), Some(pc.clone())))
+        });
+        PeerConnection { inner: Rc::new(Inner { raw, candidates, remote_channels, owned: Owned::default() }) }
+    }
+
+    fn raw(&self) -> &PeerConnectionExt {
+        &self.inner.raw
+    }
+
+    /// Whether [`close`](Self::close) was called (or the last handle is gone).
+    pub fn is_closed(&self) -> bool {
+        self.signaling_state() == SignalingState::Closed
+    }
+
+    fn check_open(&self) -> Result<(), Error> {
+        if self.is_closed() {
+            Err(Error::Closed)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `createOffer(options)`.
+    ///
+    /// `offer_to_receive_audio/video` (legacy) are applied by adding or redirecting transceivers,
+    /// as the spec's legacy section describes, before the offer is made.
+    pub async fn create_offer(&self, options: &OfferOptions) -> Result<SessionDescription, Error> {
+        self.check_open()?;
+        self.apply_legacy_receive("audio", options.offer_to_receive_audio)?;
+        self.apply_legacy_receive("video", options.offer_to_receive_video)?;
+        let spec_options = OfferOptions { ice_restart: options.ice_restart, ..OfferOptions::default() };
+        let offer = settle(self.raw().create_offer_with(&to_js(&spec_options)?)).await?;
+        description_from_js(Some(offer)).ok_or_else(|| Error::Operation("createOffer returned no offer".into()))
+    }
+
+    fn apply_legacy_receive(&self, kind: &str, receive: Option<bool>) -> Result<(), Error> {
+        use RtcRtpTransceiverDirection as D;
+        let Some(receive) = receive else { return Ok(()) };
+        let mut found = false;
+        for t in self.raw().get_transceivers().iter() {
+            let t: web_sys::RtcRtpTransceiver = t.unchecked_into();
+            if t.receiver().track().kind() != kind || t.direction() == D::Stopped {
+                continue;
+            }
+            found = true;
+            let direction = t.direction();
+            let new = match (receive, direction) {
+                (true, D::Sendonly) => D::Sendrecv,
+                (true, D::Inactive) => D::Recvonly,
+                (false, D::Sendrecv) => D::Sendonly,
+                (false, D::Recvonly) => D::Inactive,
+                (_, same) => same,
+            };
+            if new != direction {
+                t.set_direction(new);
+            }
+        }
+        if receive && !found {
+            let init = web_sys::RtcRtpTransceiverInit::new();
+            init.set_direction(D::Recvonly);
+            let added = js_sys::Reflect::get(self.raw(), &"addTransceiver".into())
+                .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+                .and_then(|f| f.call2(self.raw(), &JsValue::from_str(kind), &init));
+            added.map_err(Error::from)?;
+        }
+        Ok(())
+    }
+
+    /// `createAnswer()`.
+    pub async fn create_answer(&self) -> Result<SessionDescription, Error> {
+        self.check_open()?;
+        let answer = settle(self.raw().create_answer_checked()).await?;
+        description_from_js(Some(answer)).ok_or_else(|| Error::Operation("createAnswer returned no answer".into()))
+    }
+
+    /// `setLocalDescription(description)`; `None` is the parameterless form, in which the browser
+    /// creates the offer or answer that fits the signaling state (what perfect negotiation uses).
+    /// [`SessionDescription::rollback`] rolls back a local offer.
+    pub async fn set_local_description(&self, description: Option<&SessionDescription>) -> Result<(), Error> {
+        self.check_open()?;
+        let promise = match description {
+            None => self.raw().set_local_description_implicit(),
+            Some(d) => self.raw().set_local_description_with(&to_js(d)?),
+        };
+        settle(promise).await.map(drop)
+    }
+
+    /// `setRemoteDescription(description)`.
+    ///
+    /// Errors: the browser's typed error for SDP it cannot parse or apply, or an
+    /// [`Error::InvalidState`] for a description of the wrong type for the signaling state; the
+    /// connection is unchanged and stays usable.
+    pub async fn set_remote_description(&self, description: &SessionDescription) -> Result<(), Error> {
+        self.check_open()?;
+        settle(self.raw().set_remote_description_with(&to_js(description)?)).await.map(drop)
+    }
+
+    /// `addIceCandidate(candidate)`; `None` (or an empty candidate line) signals
+    /// end-of-candidates.
+    ///
+    /// Errors: [`Error::Type`] or the browser's [`Error::Operation`] for a candidate that cannot be
+    /// parsed or belongs to no m-line; [`Error::InvalidState`] before a remote description.
+    pub async fn add_ice_candidate(&self, candidate: Option<&IceCandidate>) -> Result<(), Error> {
+        self.check_open()?;
+        let value = match candidate {
+            Some(c) if !c.is_end_of_candidates() => to_js(c)?,
+            // `{candidate: ""}` is the spec's end-of-candidates, understood by every browser.
+            Some(c) => to_js(&IceCandidate { candidate: String::new(), ..c.clone() })?,
+            None => to_js(&IceCandidate::default())?,
+        };
+        settle(self.raw().add_ice_candidate_with(&value)).await.map(drop)
+    }
+
+    /// `restartIce()`: the next offer will carry new ICE credentials.
+    ///
+    /// Where the browser lacks `restartIce`, fails with [`Error::Unsupported`]; use
+    /// [`OfferOptions::ice_restart`] there.
+    pub fn restart_ice(&self) -> Result<(), Error> {
+        self.check_open()?;
+        let has = js_sys::Reflect::get(self.raw(), &"restartIce".into()).map_or(false, |f| f.is_function());
+        if !has {
+            return Err(Error::unsupported("RTCPeerConnection.restartIce"));
+        }
+        self.raw().restart_ice().map_err(Error::from)
+    }
+
+    /// `localDescription`: the pending one if any, else the current one.
+    pub fn local_description(&self) -> Option<SessionDescription> {
+        description_from_js(self.raw().local_description().map(Into::into))
+    }
+
+    /// `remoteDescription`: the pending one if any, else the current one.
+    pub fn remote_description(&self) -> Option<SessionDescription> {
+        description_from_js(self.raw().remote_description().map(Into::into))
+    }
+
+    /// `currentLocalDescription`: the one last negotiated.
+    pub fn current_local_description(&self) -> Option<SessionDescription> {
+        description_from_js(self.raw().current_local_description().map(Into::into))
+    }
+
+    /// `pendingLocalDescription`: the one in the middle of negotiation.
+    pub fn pending_local_description(&self) -> Option<SessionDescription> {
+        description_from_js(self.raw().pending_local_description().map(Into::into))
+    }
+
+    /// `currentRemoteDescription`.
+    pub fn current_remote_description(&self) -> Option<SessionDescription> {
+        description_from_js(self.raw().current_remote_description().map(Into::into))
+    }
+
+    /// `pendingRemoteDescription`.
+    pub fn pending_remote_description(&self) -> Option<SessionDescription> {
+        description_from_js(self.raw().pending_remote_description().map(Into::into))
+    }
+
+    fn state_string(&self, name: &str) -> String {
+        sys::string_attribute(self.raw(), name).unwrap_or_default()
+    }
+
+    /// `signalingState`.
+    pub fn signaling_state(&self) -> SignalingState {
+        SignalingState::parse(&self.state_string("signalingState"))
+    }
+
+    /// `iceGatheringState`.
+    pub fn ice_gathering_state(&self) -> IceGatheringState {
+        IceGatheringState::parse(&self.state_string("iceGatheringState"))
+    }
+
+    /// `iceConnectionState`.
+    pub fn ice_connection_state(&self) -> IceConnectionState {
+        IceConnectionState::parse(&self.state_string("iceConnectionState"))
+    }
+
+    /// `connectionState`.
+    pub fn connection_state(&self) -> PeerConnectionState {
+        PeerConnectionState::parse(&self.state_string("connectionState"))
+    }
+
+    /// A stream of the values of `attribute` after each `event`, from now on.
+    fn state_changes<T: 'static>(&self, event: &'static str, attribute: &'static str, parse: fn(&str) -> T) -> EventStream<T> {
+        let raw = self.inner.raw.clone();
+        let stream = EventStream::new().on(self.raw().as_ref(), event, move |_| {
+            Emit::Item(parse(&sys::string_attribute(&raw, attribute).unwrap_or_default()))
+        });
+        self.inner.owned.track(stream)
+    }
+
+    /// The new `signalingState` after each `signalingstatechange`, from now on. Ends when the
+    /// connection is closed or dropped.
+    pub fn signaling_state_changes(&self) -> EventStream<SignalingState> {
+        self.state_changes("signalingstatechange", "signalingState", SignalingState::parse)
+    }
+
+    /// The new `iceGatheringState` after each `icegatheringstatechange`, from now on.
+    pub fn ice_gathering_state_changes(&self) -> EventStream<IceGatheringState> {
+        self.state_changes("icegatheringstatechange", "iceGatheringState", IceGatheringState::parse)
+    }
+
+    /// The new `iceConnectionState` after each `iceconnectionstatechange`, from now on.
+    pub fn ice_connection_state_changes(&self) -> EventStream<IceConnectionState> {
+        self.state_changes("iceconnectionstatechange", "iceConnectionState", IceConnectionState::parse)
+    }
+
+    /// The new `connectionState` after each `connectionstatechange`, from now on.
+    pub fn connection_state_changes(&self) -> EventStream<PeerConnectionState> {
+        self.state_changes("connectionstatechange", "connectionState", PeerConnectionState::parse)
+    }
+
+    /// Waits until `connectionState` is `connected`; fails with [`Error::Operation`] if it
+    /// becomes `failed` and [`Error::Closed`] if the connection closes first.
+    pub async fn connected(&self) -> Result<(), Error> {
+        use futures::StreamExt;
+        let mut changes = self.connection_state_changes();
+        let mut state = self.connection_state();
+        loop {
+            match state {
+                PeerConnectionState::Connected => return Ok(()),
+                PeerConnectionState::Failed => return Err(Error::Operation("connection failed".into())),
+                PeerConnectionState::Closed => return Err(Error::Closed),
+                _ => {}
+            }
+            state = match changes.next().await {
+                Some(s) => s,
+                None => return Err(Error::Closed),
+            };
+        }
+    }
+
+    /// The local ICE candidates to signal to the remote peer (trickle ICE), ending at
+    /// end-of-candidates.
+    ///
+    /// Candidates are buffered from the moment the connection exists, so none is missed however
+    /// late this is called. Each call continues where the last one stopped: after an ICE restart,
+    /// call it again for the new generation. Ends early if the connection closes.
+    pub fn ice_candidates(&self) -> IceCandidates {
+        IceCandidates { queue: self.inner.candidates.clone(), done: false }
+    }
+
+    /// One `()` per `negotiationneeded` event, from now on.
+    pub fn negotiation_needed(&self) -> EventStream<()> {
+        let stream = EventStream::new().on(self.raw().as_ref(), "negotiationneeded", |_| Emit::Item(()));
+        self.inner.owned.track(stream)
+    }
+
+    /// `icecandidateerror` events: STUN/TURN servers that failed, from now on.
+    pub fn ice_candidate_errors(&self) -> EventStream<IceCandidateError> {
+        let stream = EventStream::new().on(self.raw().as_ref(), "icecandidateerror", |e| {
+            let e: &RtcPeerConnectionIceErrorEvent = e.unchecked_ref();
+            Emit::Item(IceCandidateError {
+                address: sys::string_attribute(e, "address"),
+                port: sys::number_attribute(e, "port").map(|p| p as u16),
+                url: sys::string_attribute(e, "url").unwrap_or_default(),
+                error_code: sys::number_attribute(e, "errorCode").map_or(0, |c| c as u16),
+                error_text: sys::string_attribute(e, "errorText").unwrap_or_default(),
+            })
+        });
+        self.inner.owned.track(stream)
+    }
+
+    /// `createDataChannel(label, options)`.
+    ///
+    /// Errors: [`Error::Type`] for options the spec rejects (see
+    /// [`DataChannelOptions::validate`]), [`Error::Closed`] after close, or the browser's error
+    /// (e.g. [`Error::Operation`] when no stream id is free).
+    pub fn create_data_channel(&self, label: &str, options: &DataChannelOptions) -> Result<DataChannel, Error> {
+        self.check_open()?;
+        options.validate()?;
+        let raw = self.raw().create_data_channel_checked(label, &to_js(options)?)?;
+        Ok(DataChannel::wrap(raw, Some((*self.inner.raw).clone())))
+    }
+
+    /// The data channels the remote peer opens (`datachannel` events), buffered from creation.
+    ///
+    /// All calls share one queue: each channel is yielded once. Ends when the connection closes.
+    pub fn data_channels(&self) -> EventStream<DataChannel> {
+        self.inner.remote_channels.clone()
+    }
+
+    /// `getConfiguration()`.
+    pub fn get_configuration(&self) -> Result<Configuration, Error> {
+        Configuration::from_js(&self.raw().get_configuration_checked()?)
+    }
+
+    /// `setConfiguration(configuration)`.
+    ///
+    /// Errors: the browser's [`Error::InvalidModification`] for changes it does not allow
+    /// (certificates, bundle or rtcp-mux policy), [`Error::Closed`] after close.
+    pub fn set_configuration(&self, configuration: &Configuration) -> Result<(), Error> {
+        self.check_open()?;
+        self.raw().set_configuration_checked(&configuration.to_js()?).map_err(Error::from)
+    }
+
+    /// `RTCPeerConnection.generateCertificate(algorithm)`: a certificate to reuse across
+    /// connections via [`Configuration::certificates`].
+    pub async fn generate_certificate(algorithm: CertificateAlgorithm) -> Result<Certificate, Error> {
+        Certificate::generate(algorithm).await
+    }
+
+    /// `close()`: closes the connection and its channels, and ends every stream this handle gave
+    /// out. Idempotent.
+    pub fn close(&self) {
+        self.inner.shut_down();
+    }
+
+    /// The browser's `RTCPeerConnection`.
+    pub fn as_raw(&self) -> &RtcPeerConnection {
+        &self.inner.raw
+    }
+}
+
+impl From<RtcPeerConnection> for PeerConnection {
+    /// Wraps a connection made elsewhere. Candidates and remote channels are buffered from now on.
+    fn from(raw: RtcPeerConnection) -> Self {
+        PeerConnection::wrap(raw.unchecked_into())
+    }
+}
+
+/// The stream returned by [`PeerConnection::ice_candidates`]: local candidates until
+/// end-of-candidates.
+pub struct IceCandidates {
+    queue: EventStream<Option<IceCandidate>>,
+    done: bool,
+}
+
+impl Stream for IceCandidates {
+    type Item = IceCandidate;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<IceCandidate>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        match self.queue.poll_shared(cx) {
+            Poll::Ready(Some(Some(candidate))) => Poll::Ready(Some(candidate)),
+            Poll::Ready(Some(None)) | Poll::Ready(None) => {
+                self.done = true;
+                Poll::Ready(None)
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The few bindings web-sys lacks, or has without `catch` for methods that throw.
+//!
+//! A JavaScript exception that crosses a binding without `catch` unwinds through wasm and leaves
+//! Rust state half-updated, so every call here that the spec lets throw is declared with `catch`.
+//! Attributes a browser may not have are read as `Option`s (an absent attribute reads `undefined`).
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use web_sys::{RtcCertificate, RtcDataChannel, RtcPeerConnection, RtcPeerConnectionIceEvent};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `RTCPeerConnection` with the members web-sys lacks; derefs to web-sys's type.
+    #[wasm_bindgen(extends = RtcPeerConnection, extends = web_sys::EventTarget, js_name = RTCPeerConnection)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub type PeerConnectionExt;
+
+    /// `RTCDataChannel` with the members web-sys lacks; derefs to web-sys's type.
+    #[wasm_bindgen(extends = RtcDataChannel, extends = web_sys::EventTarget, js_name = RTCDataChannel)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub type DataChannelExt;
+
+    /// `RTCCertificate` with `getFingerprints`.
+    #[wasm_bindgen(extends = RtcCertificate, js_name = RTCCertificate)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub type CertificateExt;
+
+    /// `RTCPeerConnectionIceEvent` whose `candidate` may be `null`.
+    #[wasm_bindgen(extends = RtcPeerConnectionIceEvent, js_name = RTCPeerConnectionIceEvent)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub type IceEventExt;
+
+    /// `RTCSctpTransport`: the SCTP association that carries data channels.
+    #[wasm_bindgen(extends = web_sys::EventTarget, js_name = RTCSctpTransport)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub type RtcSctpTransport;
+
+    #[wasm_bindgen(method, getter = maxMessageSize)]
+    pub fn max_message_size(this: &RtcSctpTransport) -> Option<f64>;
+
+    #[wasm_bindgen(method, getter = maxChannels)]
+    pub fn max_channels(this: &RtcSctpTransport) -> Option<u16>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn state(this: &RtcSctpTransport) -> Option<String>;
+
+    /// `RTCPeerConnection.sctp`: `None` before negotiation or where the browser lacks it.
+    #[wasm_bindgen(method, getter)]
+    pub fn sctp(this: &PeerConnectionExt) -> Option<RtcSctpTransport>;
+
+    /// Parameterless `setLocalDescription()`: the browser creates the offer or answer itself.
+    #[wasm_bindgen(method, catch, js_name = setLocalDescription)]
+    pub fn set_local_description_implicit(this: &PeerConnectionExt) -> Result<Promise, JsValue>;
+
+    /// `setLocalDescription(description)` for any description dictionary, rollback included.
+    #[wasm_bindgen(method, catch, js_name = setLocalDescription)]
+    pub fn set_local_description_with(
+        this: &PeerConnectionExt,
+        description: &JsValue,
+    ) -> Result<Promise, JsValue>;
+
+    /// `setRemoteDescription(description)`.
+    #[wasm_bindgen(method, catch, js_name = setRemoteDescription)]
+    pub fn set_remote_description_with(
+        this: &PeerConnectionExt,
+        description: &JsValue,
+    ) -> Result<Promise, JsValue>;
+
+    /// `addIceCandidate(candidate)`; `undefined` means end-of-candidates.
+    #[wasm_bindgen(method, catch, js_name = addIceCandidate)]
+    pub fn add_ice_candidate_with(
+        this: &PeerConnectionExt,
+        candidate: &JsValue,
+    ) -> Result<Promise, JsValue>;
+
+    /// `createOffer(options)`.
+    #[wasm_bindgen(method, catch, js_name = createOffer)]
+    pub fn create_offer_with(this: &PeerConnectionExt, options: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `createAnswer()`.
+    #[wasm_bindgen(method, catch, js_name = createAnswer)]
+    pub fn create_answer_checked(this: &PeerConnectionExt) -> Result<Promise, JsValue>;
+
+    /// `restartIce()`; throws `TypeError` where the browser lacks it (it is then `undefined`).
+    #[wasm_bindgen(method, catch, js_name = restartIce)]
+    pub fn restart_ice(this: &PeerConnectionExt) -> Result<(), JsValue>;
+
+    /// `createDataChannel(label, init)`, which throws for invalid options or a closed connection.
+    #[wasm_bindgen(method, catch, js_name = createDataChannel)]
+    pub fn create_data_channel_checked(
+        this: &PeerConnectionExt,
+        label: &str,
+        init: &JsValue,
+    ) -> Result<RtcDataChannel, JsValue>;
+
+    /// `getConfiguration()`.
+    #[wasm_bindgen(method, catch, js_name = getConfiguration)]
+    pub fn get_configuration_checked(this: &PeerConnectionExt) -> Result<JsValue, JsValue>;
+
+    /// `setConfiguration(configuration)`.
+    #[wasm_bindgen(method, catch, js_name = setConfiguration)]
+    pub fn set_configuration_checked(
+        this: &PeerConnectionExt,
+        configuration: &JsValue,
+    ) -> Result<(), JsValue>;
+
+    /// `new RTCPeerConnection(configuration)`.
+    #[wasm_bindgen(catch, constructor, js_class = RTCPeerConnection)]
+    pub fn new(configuration: &JsValue) -> Result<PeerConnectionExt, JsValue>;
+
+    /// `RTCPeerConnection.generateCertificate(keygenAlgorithm)`.
+    #[wasm_bindgen(catch, static_method_of = PeerConnectionExt, js_class = RTCPeerConnection, js_name = generateCertificate)]
+    pub fn generate_certificate(algorithm: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `RTCDataChannel.ordered`.
+    #[wasm_bindgen(method, getter)]
+    pub fn ordered(this: &DataChannelExt) -> bool;
+
+    /// `RTCDataChannel.protocol`.
+    #[wasm_bindgen(method, getter)]
+    pub fn protocol(this: &DataChannelExt) -> String;
+
+    /// `RTCDataChannel.negotiated`.
+    #[wasm_bindgen(method, getter)]
+    pub fn negotiated(this: &DataChannelExt) -> bool;
+
+    /// `RTCDataChannel.bufferedAmount`, as a double: it can pass 4 GiB in principle.
+    #[wasm_bindgen(method, getter = bufferedAmount)]
+    pub fn buffered_amount_f64(this: &DataChannelExt) -> f64;
+
+    /// `RTCDataChannel.readyState` as its string.
+    #[wasm_bindgen(method, getter = readyState)]
+    pub fn ready_state_str(this: &DataChannelExt) -> String;
+
+    /// `RTCDataChannel.send(string)`.
+    #[wasm_bindgen(method, catch, js_name = send)]
+    pub fn send_str(this: &DataChannelExt, data: &str) -> Result<(), JsValue>;
+
+    /// `RTCDataChannel.send(Uint8Array)`; the bytes are copied into a JavaScript view once.
+    #[wasm_bindgen(method, catch, js_name = send)]
+    pub fn send_bytes(this: &DataChannelExt, data: &[u8]) -> Result<(), JsValue>;
+
+    /// `RTCCertificate.getFingerprints()`; throws `TypeError` where the browser lacks it.
+    #[wasm_bindgen(method, catch, js_name = getFingerprints)]
+    pub fn get_fingerprints(this: &CertificateExt) -> Result<js_sys::Array, JsValue>;
+
+    /// `RTCPeerConnectionIceEvent.candidate`, which is `null` at end-of-candidates.
+    #[wasm_bindgen(method, getter, js_name = candidate)]
+    pub fn event_candidate(this: &IceEventExt) -> Option<web_sys::RtcIceCandidate>;
+}
+
+/// Whether the global `name` exists (an interface the browser implements).
+pub fn has_global(name: &str) -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .map(|v| !v.is_undefined())
+        .unwrap_or(false)
+}
+
+/// Reads a string attribute that a browser may lack (`None` when absent or `null`).
+pub fn string_attribute(target: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+}
+
+/// Reads a numeric attribute that a browser may lack (`None` when absent or `null`).
+pub fn number_attribute(target: &JsValue, name: &str) -> Option<f64> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64())
+}

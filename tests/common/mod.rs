@@ -1,0 +1,115 @@
+//! Helpers shared by the browser test suites: two peers in one page, trickle ICE between them,
+//! and a timeout so a hung browser fails the test instead of the whole run.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::time::Duration;
+
+use futures::future::{select, Either};
+use futures::StreamExt;
+use wasm_bindgen_futures::spawn_local;
+use wasm_rtc::{Configuration, DataChannel, DataChannelOptions, PeerConnection, SessionDescription};
+
+/// Runs `fut`, failing the test if it takes longer than `seconds`.
+pub async fn within<T>(seconds: u64, what: &str, fut: impl Future<Output = T>) -> T {
+    let timer = gloo_timers::future::sleep(Duration::from_secs(seconds));
+    match select(Box::pin(fut), Box::pin(timer)).await {
+        Either::Left((value, _)) => value,
+        Either::Right(_) => panic!("timed out after {seconds} s: {what}"),
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep_ms(ms: u64) {
+    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Forwards every local candidate of `from` to `to` until end-of-candidates.
+pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
+    let mut candidates = from.ice_candidates();
+    let to = to.clone();
+    spawn_local(async move {
+        while let Some(candidate) = candidates.next().await {
+            let _ = to.add_ice_candidate(Some(&candidate)).await;
+        }
+    });
+}
+
+/// A new connection with the default configuration.
+pub fn peer() -> PeerConnection {
+    PeerConnection::new(&Configuration::new()).expect("RTCPeerConnection")
+}
+
+/// One offer/answer exchange from `offerer` to `answerer`; `edit_answer` may rewrite the answer's
+/// SDP before the offerer applies it.
+pub async fn negotiate_with(
+    offerer: &PeerConnection,
+    answerer: &PeerConnection,
+    edit_answer: impl FnOnce(String) -> String,
+) {
+    let offer = offerer.create_offer(&Default::default()).await.expect("createOffer");
+    offerer.set_local_description(Some(&offer)).await.expect("offerer SLD");
+    answerer.set_remote_description(&offer).await.expect("answerer SRD");
+    let answer = answerer.create_answer().await.expect("createAnswer");
+    answerer.set_local_description(Some(&answer)).await.expect("answerer SLD");
+    let answer = SessionDescription::new(answer.kind, edit_answer(answer.sdp));
+    offerer.set_remote_description(&answer).await.expect("offerer SRD");
+}
+
+/// One offer/answer exchange.
+pub async fn negotiate(offerer: &PeerConnection, answerer: &PeerConnection) {
+    negotiate_with(offerer, answerer, |sdp| sdp).await
+}
+
+/// Two connected peers with trickle ICE in both directions.
+pub fn pair() -> (PeerConnection, PeerConnection) {
+    let (a, b) = (peer(), peer());
+    trickle(&a, &b);
+    trickle(&b, &a);
+    (a, b)
+}
+
+/// A channel from `a` to `b` with `options`, open on both sides: (a's end, b's end).
+pub async fn open_channel(
+    a: &PeerConnection,
+    b: &PeerConnection,
+    label: &str,
+    options: &DataChannelOptions,
+) -> (DataChannel, DataChannel) {
+    let ours = a.create_data_channel(label, options).expect("createDataChannel");
+    negotiate(a, b).await;
+    let theirs = within(20, "remote datachannel event", b.data_channels().next()).await.expect("a channel");
+    within(20, "channel open", ours.opened()).await.expect("open");
+    within(20, "remote channel open", theirs.opened()).await.expect("remote open");
+    (ours, theirs)
+}
+
+/// Two connected peers and an open reliable channel between them.
+pub async fn connected_channel() -> (PeerConnection, PeerConnection, DataChannel, DataChannel) {
+    let (a, b) = pair();
+    let (x, y) = open_channel(&a, &b, "test", &DataChannelOptions::new()).await;
+    (a, b, x, y)
+}
+
+/// Replaces (or adds) `a=max-message-size` in every application m-section of `sdp`.
+pub fn with_max_message_size(sdp: String, size: u32) -> String {
+    let mut out = String::new();
+    let mut in_application = false;
+    for line in sdp.split("\r\n").filter(|l| !l.is_empty()) {
+        if line.starts_with("m=") {
+            in_application = line.starts_with("m=application");
+            out.push_str(line);
+            out.push_str("\r\n");
+            if in_application {
+                out.push_str(&format!("a=max-message-size:{size}\r\n"));
+            }
+            continue;
+        }
+        if in_application && line.starts_with("a=max-message-size:") {
+            continue;
+        }
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out
+}
