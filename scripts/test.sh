@@ -6,19 +6,33 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 
-export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-export GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}"
+chromedriver="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+geckodriver="${GECKODRIVER:-$(command -v geckodriver)}"
+# wasm-bindgen-test-runner picks Firefox whenever GECKODRIVER is set, whatever wasm-pack was
+# asked for, so each run sees only its own driver variable.
+unset CHROMEDRIVER GECKODRIVER
 # The runner's limit is for a whole test binary (default 20 s); each test has its own timeout.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}"
 
 echo "== native: cargo test"
 cargo test --quiet
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 status=0
 for browser in chrome firefox; do
+  case $browser in
+    chrome) driver=(CHROMEDRIVER="$chromedriver"); name=Chrome ;;
+    firefox) driver=(GECKODRIVER="$geckodriver"); name=Firefox ;;
+  esac
   echo "== wasm: wasm-pack test --headless --$browser"
-  if ! wasm-pack test --headless "--$browser" -- "$@"; then
+  if ! env "${driver[@]}" wasm-pack test --headless "--$browser" -- "$@" 2>&1 | tee "$log"; then
     echo "!! tests failed in $browser"
+    status=1
+  fi
+  # Every suite must really have run in this browser.
+  if grep "Running headless tests in" "$log" | grep -qv " in $name "; then
+    echo "!! a suite ran in the wrong browser (expected $name)"
     status=1
   fi
 done

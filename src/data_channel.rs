@@ -94,6 +94,9 @@ struct Inner {
     high_water: Cell<u32>,
     /// Woken by `open`, `bufferedamountlow` and `close`: whatever a waiting `poll_ready` needs.
     send_waker: Rc<RefCell<Option<Waker>>>,
+    /// Set by `close()` and by the `close` event. Browsers do not all throw on `send()` once a
+    /// channel is closed (some drop the message silently), so sends check this first.
+    closed: Rc<Cell<bool>>,
     _wake_sender: [Listener; 3],
 }
 
@@ -175,15 +178,20 @@ impl DataChannel {
             .on(target, "error", channel_error)
             .on(target, "close", |_| Emit::End);
         let send_waker: Rc<RefCell<Option<Waker>>> = Rc::default();
-        let waker_for = |event| {
-            let waker = send_waker.clone();
+        let closed = Rc::new(Cell::new(false));
+        let waker_for = |event, closes: bool| {
+            let (waker, closed) = (send_waker.clone(), closed.clone());
             Listener::new(target, event, move |_| {
+                if closes {
+                    closed.set(true);
+                }
                 if let Some(w) = waker.borrow_mut().take() {
                     w.wake();
                 }
             })
         };
-        let wake_sender = [waker_for("open"), waker_for("bufferedamountlow"), waker_for("close")];
+        let wake_sender =
+            [waker_for("open", false), waker_for("bufferedamountlow", false), waker_for("close", true)];
         DataChannel {
             inner: Rc::new(Inner {
                 raw: raw.unchecked_into(),
@@ -191,6 +199,7 @@ impl DataChannel {
                 incoming,
                 high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
                 send_waker,
+                closed,
                 _wake_sender: wake_sender,
             }),
         }
@@ -229,9 +238,16 @@ impl DataChannel {
     /// Sends one message now, without waiting for buffer space.
     ///
     /// Errors: [`Error::Type`] if it is larger than [`max_message_size`](Self::max_message_size)
-    /// (the channel stays open); the browser's [`Error::InvalidState`] if the channel is not open;
+    /// (the channel stays open); [`Error::InvalidState`] if the channel is closing or closed
+    /// (checked here, because some browsers drop such a message silently) or still connecting;
     /// [`Error::Operation`] if the browser's send queue is full.
     pub fn send_now(&self, message: &Message) -> Result<(), Error> {
+        if self.inner.closed.get() {
+            return Err(Error::InvalidState(format!(
+                "cannot send on data channel {:?}: it is closed",
+                self.label()
+            )));
+        }
         if let Some(max) = self.max_message_size() {
             if message.len() as f64 > max {
                 return Err(Error::Type(format!(
@@ -313,6 +329,7 @@ impl DataChannel {
     /// Closes the channel. Buffered outgoing messages are still sent; the receiving stream ends
     /// when the browser reports `close`.
     pub fn close(&self) {
+        self.inner.closed.set(true);
         self.inner.raw.close();
     }
 
@@ -341,6 +358,9 @@ impl Sink<Message> for DataChannel {
             }
             DataChannelState::Closing | DataChannelState::Closed => Some(Err(Error::Closed)),
         };
+        if self.inner.closed.get() {
+            return Poll::Ready(Err(Error::Closed));
+        }
         if let Some(result) = ready() {
             return Poll::Ready(result);
         }
@@ -363,7 +383,7 @@ impl Sink<Message> for DataChannel {
 
     /// Closes the channel.
     fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        self.inner.raw.close();
+        self.close();
         Poll::Ready(Ok(()))
     }
 }

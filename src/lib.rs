@@ -25,12 +25,14 @@
 //! use wasm_bindgen_futures::spawn_local;
 //! use wasm_rtc::{Configuration, DataChannelOptions, Error, Message, PeerConnection};
 //!
-//! /// Sends every local candidate of `from` to `to` (trickle ICE).
+//! /// Sends every local candidate of `from` to `to` (trickle ICE, restarts included). The task
+//! /// holds `to` weakly, so it keeps neither connection open.
 //! fn trickle(from: &PeerConnection, to: &PeerConnection) {
-//!     let (mut candidates, to) = (from.ice_candidates(), to.clone());
+//!     let (mut candidates, to) = (from.ice_candidate_events(), to.downgrade());
 //!     spawn_local(async move {
 //!         while let Some(candidate) = candidates.next().await {
-//!             let _ = to.add_ice_candidate(Some(&candidate)).await;
+//!             let Some(to) = to.upgrade() else { break };
+//!             let _ = to.add_ice_candidate(candidate.as_ref()).await;
 //!         }
 //!     });
 //! }
@@ -78,5 +80,10 @@ pub use config::{
 pub use data_channel::{DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
 pub use error::{Error, Result};
 pub use event::{dispatched_events, live_listeners, EventStream};
-pub use peer::{IceCandidateError, IceCandidates, PeerConnection};
+pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
 pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
+
+/// The README's Rust examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

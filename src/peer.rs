@@ -1,8 +1,9 @@
 //! [`PeerConnection`]: an `RTCPeerConnection` with async offer/answer, trickle ICE as a `Stream`,
 //! state streams and data channels.
 
+use std::cell::RefCell;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
 
 use futures::Stream;
@@ -11,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorEvent, RtcRtpTransceiverDirection};
 
-use crate::candidate::IceCandidate;
+use crate::candidate::{CandidateFields, IceCandidate};
 use crate::certificate::{Certificate, CertificateAlgorithm};
 use crate::config::{to_js, Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription};
 use crate::data_channel::DataChannel;
@@ -28,6 +29,8 @@ struct Inner {
     remote_channels: EventStream<DataChannel>,
     /// Streams handed out, ended on close or drop.
     owned: Owned,
+    /// The configuration last given, for the members a browser leaves out of `getConfiguration()`.
+    configuration: RefCell<Configuration>,
 }
 
 impl Inner {
@@ -148,10 +151,10 @@ impl PeerConnection {
             return Err(Error::unsupported("RTCPeerConnection"));
         }
         let raw = PeerConnectionExt::new(&configuration.to_js()?)?;
-        Ok(Self::wrap(raw))
+        Ok(Self::wrap(raw, configuration.clone()))
     }
 
-    fn wrap(raw: PeerConnectionExt) -> Self {
+    fn wrap(raw: PeerConnectionExt, configuration: Configuration) -> Self {
         let target: &web_sys::EventTarget = raw.as_ref();
         let candidates = EventStream::new().on(target, "icecandidate", candidate_from_event);
         let pc: RtcPeerConnection = (*raw).clone();
@@ -159,7 +162,14 @@ impl PeerConnection {
             let e: &RtcDataChannelEvent = e.unchecked_ref();
             Emit::Item(DataChannel::wrap(e.channel(), Some(pc.clone())))
         });
-        PeerConnection { inner: Rc::new(Inner { raw, candidates, remote_channels, owned: Owned::default() }) }
+        let configuration = RefCell::new(configuration);
+        PeerConnection { inner: Rc::new(Inner { raw, candidates, remote_channels, owned: Owned::default(), configuration }) }
+    }
+
+    /// A weak handle that does not keep the connection open: for tasks and UI closures that
+    /// must not outlive it (a task forwarding candidates to the other peer, say).
+    pub fn downgrade(&self) -> WeakPeerConnection {
+        WeakPeerConnection { inner: Rc::downgrade(&self.inner) }
     }
 
     fn raw(&self) -> &PeerConnectionExt {
@@ -257,8 +267,14 @@ impl PeerConnection {
     /// `addIceCandidate(candidate)`; `None` (or an empty candidate line) signals
     /// end-of-candidates.
     ///
-    /// Errors: [`Error::Type`] or the browser's [`Error::Operation`] for a candidate that cannot be
-    /// parsed or belongs to no m-line; [`Error::InvalidState`] before a remote description.
+    /// Like the browser's, the call waits for operations already in progress, so a candidate may
+    /// be added while `set_remote_description` is still pending.
+    ///
+    /// Errors, the same in every browser: [`Error::InvalidState`] without a remote description;
+    /// [`Error::Operation`] for a candidate line that does not parse, or a candidate for a mid or
+    /// m-line index the remote description does not have (the spec's checks, made here once the
+    /// browser has answered because some browsers accept such candidates silently);
+    /// [`Error::Type`] for a candidate with neither mid nor index; otherwise the browser's error.
     pub async fn add_ice_candidate(&self, candidate: Option<&IceCandidate>) -> Result<(), Error> {
         self.check_open()?;
         let value = match candidate {
@@ -267,7 +283,33 @@ impl PeerConnection {
             Some(c) => to_js(&IceCandidate { candidate: String::new(), ..c.clone() })?,
             None => to_js(&IceCandidate::default())?,
         };
-        settle(self.raw().add_ice_candidate_with(&value)).await.map(drop)
+        settle(self.raw().add_ice_candidate_with(&value)).await?;
+        match candidate.filter(|c| !c.is_end_of_candidates()) {
+            Some(c) => self.check_candidate(c),
+            None => Ok(()),
+        }
+    }
+
+    /// The checks of `addIceCandidate` that not every browser makes, against the remote
+    /// description the browser has just used.
+    fn check_candidate(&self, candidate: &IceCandidate) -> Result<(), Error> {
+        CandidateFields::parse(&candidate.candidate)
+            .map_err(|e| Error::Operation(format!("Error processing ICE candidate: {}", e.message())))?;
+        let Some(remote) = self.remote_description() else {
+            return Err(Error::InvalidState("addIceCandidate needs a remote description first".into()));
+        };
+        let mids: Vec<&str> = remote.sdp.lines().filter_map(|l| l.strip_prefix("a=mid:")).map(str::trim).collect();
+        let m_lines = remote.sdp.lines().filter(|l| l.starts_with("m=")).count();
+        match (&candidate.sdp_mid, candidate.sdp_m_line_index) {
+            (Some(mid), _) if !mids.contains(&mid.as_str()) => {
+                Err(Error::Operation(format!("the remote description has no media section with mid {mid:?}")))
+            }
+            (None, Some(index)) if usize::from(index) >= m_lines => {
+                Err(Error::Operation(format!("the remote description has no m-line {index}")))
+            }
+            (None, None) => Err(Error::Type("a candidate needs sdpMid or sdpMLineIndex".into())),
+            _ => Ok(()),
+        }
     }
 
     /// `restartIce()`: the next offer will carry new ICE credentials.
@@ -387,14 +429,41 @@ impl PeerConnection {
         }
     }
 
-    /// The local ICE candidates to signal to the remote peer (trickle ICE), ending at
-    /// end-of-candidates.
+    /// The local ICE candidates of one gathering, ending at end-of-candidates: what to send to
+    /// the remote peer for trickle ICE, or collect to send all at once.
     ///
     /// Candidates are buffered from the moment the connection exists, so none is missed however
     /// late this is called. Each call continues where the last one stopped: after an ICE restart,
     /// call it again for the new generation. Ends early if the connection closes.
+    ///
+    /// This and [`ice_candidate_events`](Self::ice_candidate_events) read the same buffer; use
+    /// one of them.
     pub fn ice_candidates(&self) -> IceCandidates {
         IceCandidates { queue: self.inner.candidates.clone(), done: false }
+    }
+
+    /// Every `icecandidate` event for the life of the connection, ICE restarts included:
+    /// `Some(candidate)`, or `None` at the end of each gathering. Ends when the connection closes.
+    ///
+    /// Forward each item as it is with [`add_ice_candidate`](Self::add_ice_candidate), which
+    /// takes the same `Option`. Holds no handle to the connection, so a task that forwards it
+    /// does not keep the connection open.
+    ///
+    /// ```no_run
+    /// # use futures::StreamExt;
+    /// # use wasm_rtc::PeerConnection;
+    /// fn trickle(from: &PeerConnection, to: &PeerConnection) {
+    ///     let (mut events, to) = (from.ice_candidate_events(), to.downgrade());
+    ///     wasm_bindgen_futures::spawn_local(async move {
+    ///         while let Some(candidate) = events.next().await {
+    ///             let Some(to) = to.upgrade() else { break };
+    ///             let _ = to.add_ice_candidate(candidate.as_ref()).await;
+    ///         }
+    ///     });
+    /// }
+    /// ```
+    pub fn ice_candidate_events(&self) -> EventStream<Option<IceCandidate>> {
+        self.inner.candidates.clone()
     }
 
     /// One `()` per `negotiationneeded` event, from now on.
@@ -437,9 +506,22 @@ impl PeerConnection {
         self.inner.remote_channels.clone()
     }
 
-    /// `getConfiguration()`.
+    /// `getConfiguration()`. Members a browser leaves out of its answer (Firefox omits
+    /// `iceCandidatePoolSize`, for one) are filled from the configuration last given.
     pub fn get_configuration(&self) -> Result<Configuration, Error> {
-        Configuration::from_js(&self.raw().get_configuration_checked()?)
+        let mut read = Configuration::from_js(&self.raw().get_configuration_checked()?)?;
+        let given = self.inner.configuration.borrow();
+        read.ice_transport_policy = read.ice_transport_policy.or(given.ice_transport_policy);
+        read.bundle_policy = read.bundle_policy.or(given.bundle_policy);
+        read.rtcp_mux_policy = read.rtcp_mux_policy.or(given.rtcp_mux_policy);
+        read.ice_candidate_pool_size = read.ice_candidate_pool_size.or(given.ice_candidate_pool_size);
+        if read.ice_servers.is_empty() {
+            read.ice_servers = given.ice_servers.clone();
+        }
+        if read.certificates.is_empty() {
+            read.certificates = given.certificates.clone();
+        }
+        Ok(read)
     }
 
     /// `setConfiguration(configuration)`.
@@ -448,7 +530,9 @@ impl PeerConnection {
     /// (certificates, bundle or rtcp-mux policy), [`Error::Closed`] after close.
     pub fn set_configuration(&self, configuration: &Configuration) -> Result<(), Error> {
         self.check_open()?;
-        self.raw().set_configuration_checked(&configuration.to_js()?).map_err(Error::from)
+        self.raw().set_configuration_checked(&configuration.to_js()?)?;
+        *self.inner.configuration.borrow_mut() = configuration.clone();
+        Ok(())
     }
 
     /// `RTCPeerConnection.generateCertificate(algorithm)`: a certificate to reuse across
@@ -472,7 +556,21 @@ impl PeerConnection {
 impl From<RtcPeerConnection> for PeerConnection {
     /// Wraps a connection made elsewhere. Candidates and remote channels are buffered from now on.
     fn from(raw: RtcPeerConnection) -> Self {
-        PeerConnection::wrap(raw.unchecked_into())
+        PeerConnection::wrap(raw.unchecked_into(), Configuration::default())
+    }
+}
+
+/// A weak handle to a [`PeerConnection`], from [`PeerConnection::downgrade`]: it does not keep
+/// the connection open.
+#[derive(Clone)]
+pub struct WeakPeerConnection {
+    inner: Weak<Inner>,
+}
+
+impl WeakPeerConnection {
+    /// The connection, if a handle to it still exists.
+    pub fn upgrade(&self) -> Option<PeerConnection> {
+        self.inner.upgrade().map(|inner| PeerConnection { inner })
     }
 }
 

@@ -5,18 +5,24 @@ mod common;
 
 use common::*;
 use futures::{SinkExt, StreamExt};
+use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_test::*;
 use wasm_rtc::{DataChannelOptions, DataChannelState, Error, Message};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn pattern(size: usize) -> (Vec<u8>, String) {
+    let bytes = (0..size).map(|i| (i % 251) as u8).collect();
+    let text = (0..size).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+    (bytes, text)
+}
+
 #[wasm_bindgen_test]
-async fn text_and_binary_both_ways() {
+async fn text_and_binary_both_ways_at_0_1_and_64k() {
     within(60, "text and binary", async {
         let (_a, _b, mut x, mut y) = connected_channel().await;
         for size in [0usize, 1, 64 * 1024] {
-            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
-            let text: String = (0..size).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let (bytes, text) = pattern(size);
             x.send(Message::Binary(bytes.clone())).await.unwrap();
             x.send(Message::Text(text.clone())).await.unwrap();
             assert_eq!(y.next().await, Some(Ok(Message::Binary(bytes.clone()))), "binary {size} a→b");
@@ -26,6 +32,238 @@ async fn text_and_binary_both_ways() {
             assert_eq!(x.next().await, Some(Ok(Message::Binary(bytes))), "binary {size} b→a");
             assert_eq!(x.next().await, Some(Ok(Message::Text(text))), "text {size} b→a");
         }
+    })
+    .await;
+}
+
+/// The answerer advertises a 100,000-byte limit: exactly that goes through, one byte more is a
+/// TypeError that leaves the channel open.
+#[wasm_bindgen_test]
+async fn exactly_max_message_size_and_one_byte_over() {
+    within(60, "max message size", async {
+        const LIMIT: u32 = 100_000;
+        let (a, b) = pair();
+        let mut x = a.create_data_channel("limit", &DataChannelOptions::new()).unwrap();
+        negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, LIMIT)).await;
+        let mut y = b.data_channels().next().await.unwrap();
+        x.opened().await.unwrap();
+        assert_eq!(x.max_message_size(), Some(f64::from(LIMIT)));
+
+        let (bytes, text) = pattern(LIMIT as usize);
+        x.send(Message::Binary(bytes.clone())).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Binary(bytes))));
+        x.send(Message::Text(text.clone())).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Text(text))));
+
+        let (over, over_text) = pattern(LIMIT as usize + 1);
+        assert!(matches!(x.send(Message::Binary(over)).await, Err(Error::Type(_))));
+        assert!(matches!(x.send_now(&Message::Text(over_text)), Err(Error::Type(_))));
+        assert_eq!(x.ready_state(), DataChannelState::Open);
+        x.send(Message::Text("still open".into())).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Text("still open".into()))));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn unordered_channel_without_retransmits() {
+    within(60, "unordered channel", async {
+        let (a, b) = pair();
+        let options = DataChannelOptions::new().ordered(false).max_retransmits(0);
+        let (mut x, mut y) = open_channel(&a, &b, "lossy", &options).await;
+        for end in [&x, &y] {
+            assert!(!end.ordered());
+            assert_eq!(end.max_retransmits(), Some(0));
+            assert_eq!(end.max_packet_life_time(), None);
+        }
+        for i in 0..50 {
+            x.send(Message::Text(i.to_string())).await.unwrap();
+        }
+        // Loopback loses nothing in practice; order is not promised, so compare as sets.
+        let mut got: Vec<u32> = Vec::new();
+        while got.len() < 50 {
+            match y.next().await {
+                Some(Ok(Message::Text(t))) => got.push(t.parse().unwrap()),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        got.sort_unstable();
+        assert_eq!(got, (0..50).collect::<Vec<_>>());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn negotiated_channels_with_fixed_ids() {
+    within(60, "negotiated channels", async {
+        let (a, b) = pair();
+        let opts = |id| DataChannelOptions::new().negotiated(id).protocol("fixed");
+        let mut x5 = a.create_data_channel("five", &opts(5)).unwrap();
+        let mut y5 = b.create_data_channel("five", &opts(5)).unwrap();
+        let mut x9 = a.create_data_channel("nine", &opts(9)).unwrap();
+        let mut y9 = b.create_data_channel("nine", &opts(9)).unwrap();
+        negotiate(&a, &b).await;
+        for ch in [&x5, &y5, &x9, &y9] {
+            ch.opened().await.unwrap();
+            assert!(ch.negotiated());
+            assert_eq!(ch.protocol(), "fixed");
+        }
+        assert_eq!((x5.id(), y5.id(), x9.id(), y9.id()), (Some(5), Some(5), Some(9), Some(9)));
+        x5.send("to five".into()).await.unwrap();
+        y9.send("from nine".into()).await.unwrap();
+        assert_eq!(y5.next().await, Some(Ok(Message::Text("to five".into()))));
+        assert_eq!(x9.next().await, Some(Ok(Message::Text("from nine".into()))));
+        // Negotiated channels are not announced: no `datachannel` event on either side.
+        sleep_ms(200).await;
+        let mut remote = b.data_channels();
+        assert!(futures::poll!(remote.next()).is_pending());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_small_messages_arrive_in_order() {
+    within(120, "10,000 messages", async {
+        let (_a, _b, mut x, y) = connected_channel().await;
+        let mut outgoing = futures::stream::iter((0..10_000u32).map(|i| Ok(Message::Text(i.to_string()))));
+        let receive = y.take(10_000).collect::<Vec<_>>();
+        let send = x.send_all(&mut outgoing);
+        let (sent, received) = futures::join!(send, receive);
+        sent.unwrap();
+        assert_eq!(received.len(), 10_000);
+        for (i, m) in received.into_iter().enumerate() {
+            assert_eq!(m, Ok(Message::Text(i.to_string())), "message {i}");
+        }
+    })
+    .await;
+}
+
+/// 64 MiB through the Sink: `bufferedAmount` never exceeds the high-water mark plus one message.
+#[wasm_bindgen_test]
+async fn sink_back_pressure_over_64_mib() {
+    within(240, "64 MiB with back-pressure", async {
+        const TOTAL: usize = 64 * 1024 * 1024;
+        const CHUNK: usize = 64 * 1024;
+        const HIGH: u32 = 1024 * 1024;
+        let (_a, _b, mut x, y) = connected_channel().await;
+        x.set_buffer_thresholds(256 * 1024, HIGH);
+        assert_eq!(x.buffered_amount_low_threshold(), 256 * 1024);
+        assert_eq!(x.high_water_mark(), HIGH);
+
+        let (done_tx, done_rx) = futures::channel::oneshot::channel();
+        spawn_local(async move {
+            let mut received = 0usize;
+            let mut y = y;
+            while received < TOTAL {
+                match y.next().await {
+                    Some(Ok(Message::Binary(b))) => received += b.len(),
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+            let _ = done_tx.send(received);
+        });
+
+        let chunk = vec![7u8; CHUNK];
+        let mut peak = 0f64;
+        let mut waited = 0u32;
+        for _ in 0..TOTAL / CHUNK {
+            if x.buffered_amount() >= f64::from(HIGH) {
+                waited += 1;
+            }
+            x.feed(Message::Binary(chunk.clone())).await.unwrap();
+            peak = peak.max(x.buffered_amount());
+            assert!(peak <= f64::from(HIGH) + CHUNK as f64, "bufferedAmount {peak} above high-water + one message");
+        }
+        assert_eq!(done_rx.await.unwrap(), TOTAL);
+        assert!(waited > 0, "the sender never had to wait: the test did not exercise back-pressure");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn attributes_of_both_ends() {
+    within(60, "attributes", async {
+        let (a, b) = pair();
+        let (x, y) = open_channel(&a, &b, "named", &DataChannelOptions::new().protocol("chat/1").max_packet_life_time(3000)).await;
+        for end in [&x, &y] {
+            assert_eq!(end.label(), "named");
+            assert_eq!(end.protocol(), "chat/1");
+            assert!(end.ordered());
+            assert!(!end.negotiated());
+            assert_eq!(end.max_packet_life_time(), Some(3000));
+            assert_eq!(end.max_retransmits(), None);
+            assert_eq!(end.ready_state(), DataChannelState::Open);
+            assert_eq!(end.buffered_amount(), 0.0);
+        }
+        assert_eq!(x.id(), y.id());
+        assert!(x.id().is_some());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn closing_one_side_ends_the_other_sides_stream() {
+    within(60, "close", async {
+        let (_a, _b, mut x, mut y) = connected_channel().await;
+        x.send("last words".into()).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Text("last words".into()))));
+        x.close();
+        assert_eq!(y.next().await, None, "the remote's stream ends");
+        y.closed().await;
+        assert_eq!(y.ready_state(), DataChannelState::Closed);
+        x.closed().await;
+        assert_eq!(x.ready_state(), DataChannelState::Closed);
+
+        // Sending on a closed channel: the browser's InvalidStateError, or Closed from the Sink.
+        assert!(matches!(x.send_now(&"late".into()), Err(Error::InvalidState(_))), "{:?}", x.send_now(&"late".into()));
+        assert_eq!(x.send("late".into()).await, Err(Error::Closed));
+        assert_eq!(y.opened().await, Err(Error::Closed));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn invalid_channel_options_are_type_errors_and_the_connection_keeps_working() {
+    within(60, "invalid options", async {
+        let (a, b) = pair();
+        let both = DataChannelOptions::new().max_retransmits(1).max_packet_life_time(100);
+        assert!(matches!(a.create_data_channel("x", &both), Err(Error::Type(_))));
+        let out_of_range = DataChannelOptions::new().negotiated(65535);
+        assert!(matches!(a.create_data_channel("x", &out_of_range), Err(Error::Type(_))));
+        let (mut x, mut y) = open_channel(&a, &b, "fine", &DataChannelOptions::new()).await;
+        x.send("works".into()).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Text("works".into()))));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn messages_sent_before_the_receiver_polls_are_kept() {
+    within(60, "early messages", async {
+        let (_a, _b, mut x, mut y) = connected_channel().await;
+        for i in 0..20 {
+            x.send_now(&Message::Text(format!("early {i}"))).unwrap();
+        }
+        sleep_ms(300).await;
+        for i in 0..20 {
+            assert_eq!(y.next().await, Some(Ok(Message::Text(format!("early {i}")))));
+        }
+        x.send(Message::Binary(vec![1, 2, 3])).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Binary(vec![1, 2, 3]))));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn split_halves_work_independently() {
+    within(60, "split", async {
+        let (_a, _b, x, y) = connected_channel().await;
+        let (mut x_tx, mut x_rx) = x.split();
+        let (mut y_tx, mut y_rx) = y.split();
+        x_tx.send("ping".into()).await.unwrap();
+        assert_eq!(y_rx.next().await, Some(Ok(Message::Text("ping".into()))));
+        y_tx.send("pong".into()).await.unwrap();
+        assert_eq!(x_rx.next().await, Some(Ok(Message::Text("pong".into()))));
     })
     .await;
 }

@@ -24,13 +24,15 @@ pub async fn sleep_ms(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;
 }
 
-/// Forwards every local candidate of `from` to `to` until end-of-candidates.
+/// Forwards every local candidate of `from` to `to`, ICE restarts included, for as long as both
+/// exist; holds neither open.
 pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
-    let mut candidates = from.ice_candidates();
-    let to = to.clone();
+    let mut events = from.ice_candidate_events();
+    let to = to.downgrade();
     spawn_local(async move {
-        while let Some(candidate) = candidates.next().await {
-            let _ = to.add_ice_candidate(Some(&candidate)).await;
+        while let Some(candidate) = events.next().await {
+            let Some(to) = to.upgrade() else { break };
+            let _ = to.add_ice_candidate(candidate.as_ref()).await;
         }
     });
 }

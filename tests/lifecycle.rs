@@ -1,0 +1,84 @@
+//! Lifetimes: dropping handles closes connections and detaches every listener.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use futures::{SinkExt, StreamExt};
+use wasm_bindgen_test::*;
+use wasm_rtc::{dispatched_events, live_listeners, DataChannelOptions, Message};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn state(raw: &wasm_bindgen::JsValue, attribute: &str) -> String {
+    js_sys::Reflect::get(raw, &attribute.into()).unwrap().as_string().unwrap()
+}
+
+/// 100 connected pairs (200 connections) with open channels; dropping every handle closes each
+/// native connection, returns the listener count to where it was, and no listener of ours runs
+/// afterwards.
+#[wasm_bindgen_test]
+async fn dropping_200_connected_peers_closes_them_and_detaches_every_listener() {
+    within(240, "200 peers", async {
+        let baseline = live_listeners();
+        let mut raws = Vec::new();
+        for _batch in 0..10 {
+            let pairs = futures::future::join_all((0..10).map(|_| async {
+                let (a, b) = pair();
+                let (mut x, mut y) = open_channel(&a, &b, "drop-me", &DataChannelOptions::new()).await;
+                x.send(Message::Text("hi".into())).await.unwrap();
+                assert_eq!(y.next().await, Some(Ok(Message::Text("hi".into()))));
+                (a, b, x, y)
+            }))
+            .await;
+            for (a, b, x, y) in pairs {
+                raws.push((a.as_raw().clone(), x.as_raw().clone()));
+                raws.push((b.as_raw().clone(), y.as_raw().clone()));
+                assert!(live_listeners() > baseline);
+                drop((a, b, x, y));
+            }
+        }
+        assert_eq!(raws.len(), 200);
+        // Forwarding tasks wake once more to see their peers gone; give them a turn.
+        sleep_ms(100).await;
+        assert_eq!(live_listeners(), baseline, "listeners still attached after every handle was dropped");
+        for (pc, channel) in &raws {
+            assert_eq!(state(pc.as_ref(), "signalingState"), "closed");
+            assert_eq!(state(pc.as_ref(), "connectionState"), "closed");
+            assert_eq!(state(channel.as_ref(), "readyState"), "closed");
+        }
+        let dispatched = dispatched_events();
+        sleep_ms(500).await;
+        assert_eq!(dispatched_events(), dispatched, "a listener of ours ran after its connection was dropped");
+    })
+    .await;
+}
+
+/// Dropping one side's last handle is seen by the other side: its channel stream ends.
+#[wasm_bindgen_test]
+async fn dropping_a_peer_ends_the_remote_channel_stream() {
+    within(60, "drop one side", async {
+        let (a, b, x, mut y) = connected_channel().await;
+        drop((a, x));
+        assert_eq!(within(30, "remote stream end", y.next()).await, None);
+        drop(b);
+    })
+    .await;
+}
+
+/// A stream outliving its connection ends instead of hanging, and holds nothing attached.
+#[wasm_bindgen_test]
+async fn streams_end_when_their_connection_is_dropped() {
+    let baseline = live_listeners();
+    let pc = peer();
+    let mut states = pc.connection_state_changes();
+    let mut negotiation = pc.negotiation_needed();
+    let mut candidates = pc.ice_candidates();
+    let mut channels = pc.data_channels();
+    drop(pc);
+    assert_eq!(states.next().await, None);
+    assert_eq!(negotiation.next().await, None);
+    assert_eq!(candidates.next().await, None);
+    assert!(channels.next().await.is_none());
+    assert_eq!(live_listeners(), baseline);
+}
