@@ -36,4 +36,9 @@ for browser in chrome firefox; do
     status=1
   fi
 done
+echo "== demo: bash scripts/demo.sh --selftest (Alice and Bob chat in headless Chromium and Firefox)"
+if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
+  echo "!! the demo self-test failed"
+  status=1
+fi
 exit $status

@@ -115,7 +115,7 @@ impl Drop for Inner {
 /// * **Sending with back-pressure**: use it as a `Sink<Message>` (`SinkExt::send`, `send_all`).
 ///   The sink is not ready while `bufferedAmount` is at or above the high-water mark, and wakes on
 ///   `bufferedamountlow`; see [`set_buffer_thresholds`](Self::set_buffer_thresholds).
-/// * **Sending now**: [`send`](Self::send) hands one message to the browser without waiting.
+/// * **Sending now**: [`send_now`](Self::send_now) hands one message to the browser without waiting.
 /// * Split it with `StreamExt::split` into a sending and a receiving half, or just clone it.
 ///
 /// A message larger than the connection's `maxMessageSize` is refused with [`Error::Type`] and the

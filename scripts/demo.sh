@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds and serves the demo: Alice and Bob chat over a data channel in one browser tab.
+#
+#   bash scripts/demo.sh             # then open http://127.0.0.1:8080/ ; Ctrl-C to stop
+#   PORT=9000 bash scripts/demo.sh   # another port
+#   bash scripts/demo.sh --selftest  # build, serve, check in headless Chromium and Firefox, stop;
+#                                    # exit 0 if both PASS
+#
+# Installs the tools first (scripts/setup.sh), builds the Rust front-end in www/chat/ into
+# www/pkg/, and serves www/ with python3 in the foreground. Open /?selftest to have the page send
+# one message each way by itself and report "SELFTEST PASS" (or "SELFTEST FAIL: why") in #status
+# and the title.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+PORT="${PORT:-8080}"
+MODE="${1:-serve}"
+case "$MODE" in
+  serve | --selftest) ;;
+  *) echo "usage: bash scripts/demo.sh [--selftest]" >&2; exit 2 ;;
+esac
+
+bash scripts/setup.sh
+
+say() { printf '\033[1m[demo]\033[0m %s\n' "$*"; }
+
+# One target directory with the library: the demo reuses what its builds and tests compiled.
+export CARGO_TARGET_DIR="$PWD/target"
+say "building www/chat into www/pkg"
+# --out-dir is relative to the crate; no package.json: www/pkg is loaded by a page, not published.
+wasm-pack build www/chat --release --target web --out-dir ../pkg --no-pack
+
+URL="http://127.0.0.1:$PORT/"
+if [ "$MODE" = serve ]; then
+  say "serving www/ on $URL (self-test: ${URL}?selftest); Ctrl-C to stop"
+  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+fi
+
+say "serving www/ on $URL for the self-test"
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  python3 -c "import urllib.request; urllib.request.urlopen('$URL', timeout=1)" 2>/dev/null && break
+  sleep 0.2
+done
+status=0
+for browser in chrome firefox; do
+  say "running ${URL}?selftest in headless $browser"
+  python3 www/chat/selftest.py "${URL}?selftest" "$browser" || status=1
+done
+exit $status
