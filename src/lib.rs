@@ -64,11 +64,15 @@
 mod candidate;
 mod certificate;
 mod config;
+mod constraints;
 mod data_channel;
 mod error;
 mod event;
+mod media;
 mod peer;
+mod rtp;
 mod state;
+pub mod synthetic;
 mod sys;
 
 pub use candidate::{CandidateFields, CandidateProtocol, CandidateType, IceCandidate, TcpType};
@@ -77,10 +81,16 @@ pub use config::{
     BundlePolicy, Configuration, DataChannelOptions, IceServer, IceTransportPolicy, OfferOptions, RtcpMuxPolicy,
     SdpType, SessionDescription, Urls,
 };
+pub use constraints::{Constrain, ConstrainRange, Constraints, DisplayConstraints, TrackConstraints, TrackRequest, TrackSettings};
 pub use data_channel::{DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
 pub use error::{Error, Result};
 pub use event::{dispatched_events, live_listeners, EventStream};
+pub use media::{DeviceInfo, DeviceKind, MediaDevices, MediaStream, MediaStreamTrack, TrackKind, TrackState};
 pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
+pub use rtp::{
+    CodecCapability, CodecParameters, Direction, EncodingParameters, HeaderExtensionCapability, RtpCapabilities,
+    RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent, TransceiverInit, TransceiverMedia,
+};
 pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 
 /// The README's Rust examples, compiled as doc tests so they stay true.

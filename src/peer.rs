@@ -18,6 +18,7 @@ use crate::config::{to_js, Configuration, DataChannelOptions, OfferOptions, SdpT
 use crate::data_channel::DataChannel;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
+use crate::rtp::{track_event, TrackEvent};
 use crate::state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 use crate::sys::{self, IceEventExt, PeerConnectionExt};
 
@@ -27,6 +28,8 @@ struct Inner {
     candidates: EventStream<Option<IceCandidate>>,
     /// Channels the remote peer opened, buffered from creation.
     remote_channels: EventStream<DataChannel>,
+    /// Remote tracks, buffered from creation.
+    tracks: EventStream<TrackEvent>,
     /// Streams handed out, ended on close or drop.
     owned: Owned,
     /// The configuration last given, for the members a browser leaves out of `getConfiguration()`.
@@ -39,6 +42,7 @@ impl Inner {
         self.owned.end_all();
         self.candidates.end();
         self.remote_channels.end();
+        self.tracks.end();
     }
 }
 
@@ -162,8 +166,10 @@ impl PeerConnection {
             let e: &RtcDataChannelEvent = e.unchecked_ref();
             Emit::Item(DataChannel::wrap(e.channel(), Some(pc.clone())))
         });
+        let tracks = EventStream::new().on(target, "track", track_event);
         let configuration = RefCell::new(configuration);
-        PeerConnection { inner: Rc::new(Inner { raw, candidates, remote_channels, owned: Owned::default(), configuration }) }
+        let inner = Inner { raw, candidates, remote_channels, tracks, owned: Owned::default(), configuration };
+        PeerConnection { inner: Rc::new(inner) }
     }
 
     /// A weak handle that does not keep the connection open: for tasks and UI closures that
@@ -176,12 +182,17 @@ impl PeerConnection {
         &self.inner.raw
     }
 
+    /// The shared queue of remote track events (see `PeerConnection::tracks` in `rtp.rs`).
+    pub(crate) fn track_events(&self) -> EventStream<TrackEvent> {
+        self.inner.tracks.clone()
+    }
+
     /// Whether [`close`](Self::close) was called (or the last handle is gone).
     pub fn is_closed(&self) -> bool {
         self.signaling_state() == SignalingState::Closed
     }
 
-    fn check_open(&self) -> Result<(), Error> {
+    pub(crate) fn check_open(&self) -> Result<(), Error> {
         if self.is_closed() {
             Err(Error::Closed)
         } else {

@@ -165,3 +165,22 @@ pub fn string_attribute(target: &JsValue, name: &str) -> Option<String> {
 pub fn number_attribute(target: &JsValue, name: &str) -> Option<f64> {
     js_sys::Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64())
 }
+
+/// Calls `target[method](...args)`, catching what it throws.
+///
+/// For methods web-sys binds without `catch`, or that a browser may lack: a missing method is
+/// [`Error::Unsupported`](crate::Error::Unsupported) named `"{interface}.{method}"`.
+pub fn call(target: &JsValue, interface: &str, method: &str, args: &[JsValue]) -> Result<JsValue, crate::Error> {
+    let function = js_sys::Reflect::get(target, &JsValue::from_str(method))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| crate::Error::unsupported(format!("{interface}.{method}")))?;
+    let args: js_sys::Array = args.iter().collect();
+    Ok(js_sys::Reflect::apply(&function, target, &args)?)
+}
+
+/// Like [`call`], for a method that returns a promise: awaits it.
+pub async fn call_async(target: &JsValue, interface: &str, method: &str, args: &[JsValue]) -> Result<JsValue, crate::Error> {
+    let promise = call(target, interface, method, args)?;
+    Ok(wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await?)
+}

@@ -1,0 +1,386 @@
+//! Media capture: [`MediaDevices`] (getUserMedia, getDisplayMedia, enumerateDevices,
+//! devicechange), [`MediaStream`] and [`MediaStreamTrack`].
+
+use std::rc::Rc;
+
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::config::{from_js, to_js};
+use crate::constraints::{Constraints, DisplayConstraints, TrackConstraints, TrackSettings};
+use crate::error::Error;
+use crate::event::{Emit, EventStream, Owned};
+use crate::sys;
+
+/// `navigator.mediaDevices`: cameras, microphones and screens.
+///
+/// Every method fails with [`Error::Unsupported`] where the page has no `mediaDevices` (an
+/// insecure context, or a browser without media capture).
+pub struct MediaDevices;
+
+/// `MediaDeviceKind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeviceKind {
+    /// A microphone.
+    Audioinput,
+    /// A speaker or headset output.
+    Audiooutput,
+    /// A camera.
+    Videoinput,
+}
+
+/// `MediaDeviceInfo`: one device. Labels are empty until the page has had permission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceInfo {
+    /// The device's id, for [`TrackConstraints::device_id`].
+    pub device_id: String,
+    /// What kind of device it is.
+    pub kind: DeviceKind,
+    /// A human-readable name.
+    pub label: String,
+    /// Devices of one physical product share a group id.
+    pub group_id: String,
+}
+
+fn media_devices() -> Result<JsValue, Error> {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())?;
+    let devices = js_sys::Reflect::get(&navigator, &"mediaDevices".into())?;
+    if devices.is_undefined() || devices.is_null() {
+        return Err(Error::unsupported("navigator.mediaDevices"));
+    }
+    Ok(devices)
+}
+
+impl MediaDevices {
+    /// `getUserMedia(constraints)`: a stream from the camera and/or microphone.
+    ///
+    /// Errors: [`Error::NotAllowed`] (permission denied), [`Error::NotFound`] (no such device),
+    /// [`Error::NotReadable`] (the device is busy), [`Error::Overconstrained`] naming the
+    /// constraint that cannot be met, [`Error::Type`] when neither audio nor video is requested.
+    pub async fn get_user_media(constraints: &Constraints) -> Result<MediaStream, Error> {
+        let devices = media_devices()?;
+        let stream = sys::call_async(&devices, "MediaDevices", "getUserMedia", &[to_js(constraints)?]).await?;
+        Ok(MediaStream::from(stream.unchecked_into::<web_sys::MediaStream>()))
+    }
+
+    /// `getDisplayMedia(options)`: a stream of a screen, window or tab the user picks.
+    ///
+    /// [`Error::Unsupported`] where the browser cannot capture the display.
+    pub async fn get_display_media(constraints: &DisplayConstraints) -> Result<MediaStream, Error> {
+        let devices = media_devices()?;
+        let stream = sys::call_async(&devices, "MediaDevices", "getDisplayMedia", &[to_js(constraints)?]).await?;
+        Ok(MediaStream::from(stream.unchecked_into::<web_sys::MediaStream>()))
+    }
+
+    /// `enumerateDevices()`.
+    pub async fn enumerate_devices() -> Result<Vec<DeviceInfo>, Error> {
+        let devices = media_devices()?;
+        let list = sys::call_async(&devices, "MediaDevices", "enumerateDevices", &[]).await?;
+        let list: js_sys::Array = list.dyn_into().map_err(|_| Error::Type("enumerateDevices returned no list".into()))?;
+        list.iter()
+            .map(|d| {
+                Ok(DeviceInfo {
+                    device_id: sys::string_attribute(&d, "deviceId").unwrap_or_default(),
+                    kind: from_js(&JsValue::from(sys::string_attribute(&d, "kind").unwrap_or_default()))?,
+                    label: sys::string_attribute(&d, "label").unwrap_or_default(),
+                    group_id: sys::string_attribute(&d, "groupId").unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// One `()` per `devicechange` event (a device plugged in or out), from now on.
+    pub fn device_changes() -> Result<EventStream<()>, Error> {
+        let devices = media_devices()?;
+        Ok(EventStream::new().on(devices.unchecked_ref(), "devicechange", |_| Emit::Item(())))
+    }
+}
+
+/// A `MediaStream`: a group of tracks played in sync. A cheap handle to the native stream;
+/// equal when they are the same native stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaStream {
+    raw: web_sys::MediaStream,
+}
+
+impl MediaStream {
+    /// `new MediaStream(tracks)`.
+    pub fn new(tracks: &[&MediaStreamTrack]) -> Result<Self, Error> {
+        let list: js_sys::Array = tracks.iter().map(|t| JsValue::from(t.as_raw().clone())).collect();
+        Ok(MediaStream { raw: web_sys::MediaStream::new_with_tracks(&list)? })
+    }
+
+    /// `id`.
+    pub fn id(&self) -> String {
+        self.raw.id()
+    }
+
+    /// `getTracks()`.
+    pub fn tracks(&self) -> Vec<MediaStreamTrack> {
+        self.raw.get_tracks().iter().map(|t| MediaStreamTrack::from(t.unchecked_into::<web_sys::MediaStreamTrack>())).collect()
+    }
+
+    /// `getAudioTracks()`.
+    pub fn audio_tracks(&self) -> Vec<MediaStreamTrack> {
+        self.tracks().into_iter().filter(|t| t.kind() == TrackKind::Audio).collect()
+    }
+
+    /// `getVideoTracks()`.
+    pub fn video_tracks(&self) -> Vec<MediaStreamTrack> {
+        self.tracks().into_iter().filter(|t| t.kind() == TrackKind::Video).collect()
+    }
+
+    /// `addTrack(track)`.
+    pub fn add_track(&self, track: &MediaStreamTrack) {
+        self.raw.add_track(track.as_raw());
+    }
+
+    /// `removeTrack(track)`.
+    pub fn remove_track(&self, track: &MediaStreamTrack) {
+        self.raw.remove_track(track.as_raw());
+    }
+
+    /// The JavaScript `clone()`: a new stream with clones of every track.
+    pub fn clone_stream(&self) -> Result<MediaStream, Error> {
+        Ok(MediaStream { raw: sys::call(&self.raw, "MediaStream", "clone", &[])?.unchecked_into() })
+    }
+
+    /// Tracks the *browser* adds to this stream (`addtrack`; not calls to
+    /// [`add_track`](Self::add_track)), from now on — e.g. remote tracks joining a stream.
+    pub fn track_additions(&self) -> EventStream<MediaStreamTrack> {
+        EventStream::new().on(self.raw.as_ref(), "addtrack", track_of_event)
+    }
+
+    /// Tracks the browser removes from this stream (`removetrack`), from now on.
+    pub fn track_removals(&self) -> EventStream<MediaStreamTrack> {
+        EventStream::new().on(self.raw.as_ref(), "removetrack", track_of_event)
+    }
+
+    /// Stops every track.
+    pub fn stop(&self) {
+        for track in self.tracks() {
+            track.stop();
+        }
+    }
+
+    /// The browser's `MediaStream`.
+    pub fn as_raw(&self) -> &web_sys::MediaStream {
+        &self.raw
+    }
+}
+
+fn track_of_event(event: &web_sys::Event) -> Emit<MediaStreamTrack> {
+    match js_sys::Reflect::get(event, &"track".into()) {
+        Ok(track) if track.is_object() => Emit::Item(MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>())),
+        _ => Emit::Skip,
+    }
+}
+
+impl From<web_sys::MediaStream> for MediaStream {
+    fn from(raw: web_sys::MediaStream) -> Self {
+        MediaStream { raw }
+    }
+}
+
+/// A track's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrackKind {
+    /// Audio.
+    Audio,
+    /// Video.
+    Video,
+}
+
+impl TrackKind {
+    /// `"audio"` or `"video"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrackKind::Audio => "audio",
+            TrackKind::Video => "video",
+        }
+    }
+}
+
+/// `MediaStreamTrackState`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrackState {
+    /// Producing media (possibly muted or disabled).
+    Live,
+    /// Ended for good: stopped, or its source went away.
+    Ended,
+}
+
+/// Something that must live as long as a track: the audio graph or canvas behind a
+/// synthetic track.
+pub(crate) trait TrackSource {}
+
+struct TrackInner {
+    raw: web_sys::MediaStreamTrack,
+    /// The streams handed out, ended by [`MediaStreamTrack::stop`] (which fires no event).
+    owned: Owned,
+    _source: Option<Box<dyn TrackSource>>,
+}
+
+/// A `MediaStreamTrack`: one audio or video source.
+///
+/// `Clone` clones the *handle* (both refer to the same native track); the JavaScript `clone()`,
+/// a new independent track from the same source, is [`clone_track`](Self::clone_track). Equal
+/// when they are the same native track.
+#[derive(Clone)]
+pub struct MediaStreamTrack {
+    inner: Rc<TrackInner>,
+}
+
+impl PartialEq for MediaStreamTrack {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.raw == other.inner.raw
+    }
+}
+
+impl Eq for MediaStreamTrack {}
+
+impl std::fmt::Debug for MediaStreamTrack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MediaStreamTrack")
+            .field("kind", &self.kind())
+            .field("id", &self.id())
+            .field("label", &self.label())
+            .field("ready_state", &self.ready_state())
+            .finish()
+    }
+}
+
+impl MediaStreamTrack {
+    pub(crate) fn with_source(raw: web_sys::MediaStreamTrack, source: Option<Box<dyn TrackSource>>) -> Self {
+        MediaStreamTrack { inner: Rc::new(TrackInner { raw, owned: Owned::default(), _source: source }) }
+    }
+
+    /// `kind`.
+    pub fn kind(&self) -> TrackKind {
+        if self.inner.raw.kind() == "audio" {
+            TrackKind::Audio
+        } else {
+            TrackKind::Video
+        }
+    }
+
+    /// `id`.
+    pub fn id(&self) -> String {
+        self.inner.raw.id()
+    }
+
+    /// `label`: the device's name, if the page may know it.
+    pub fn label(&self) -> String {
+        self.inner.raw.label()
+    }
+
+    /// `enabled`: a disabled track sends silence or black frames.
+    pub fn enabled(&self) -> bool {
+        self.inner.raw.enabled()
+    }
+
+    /// Sets `enabled`.
+    pub fn set_enabled(&self, enabled: bool) {
+        self.inner.raw.set_enabled(enabled);
+    }
+
+    /// `muted`: the source is temporarily not providing media.
+    pub fn muted(&self) -> bool {
+        self.inner.raw.muted()
+    }
+
+    /// `readyState`.
+    pub fn ready_state(&self) -> TrackState {
+        match sys::string_attribute(&self.inner.raw, "readyState").as_deref() {
+            Some("live") => TrackState::Live,
+            _ => TrackState::Ended,
+        }
+    }
+
+    /// `getSettings()`.
+    pub fn get_settings(&self) -> Result<TrackSettings, Error> {
+        from_js(&sys::call(&self.inner.raw, "MediaStreamTrack", "getSettings", &[])?)
+    }
+
+    /// `getConstraints()`: the constraints last applied.
+    pub fn get_constraints(&self) -> Result<TrackConstraints, Error> {
+        from_js(&sys::call(&self.inner.raw, "MediaStreamTrack", "getConstraints", &[])?)
+    }
+
+    /// `applyConstraints(constraints)`. [`Error::Overconstrained`] names the constraint that
+    /// cannot be met, and the track keeps its previous constraints and settings.
+    ///
+    /// Some browsers resolve even when an `exact`, `min` or `max` cannot be met (Firefox's fake
+    /// camera, for one), so the new settings are checked here and such a call is undone and
+    /// reported as the spec says.
+    pub async fn apply_constraints(&self, constraints: &TrackConstraints) -> Result<(), Error> {
+        let previous = self.get_constraints()?;
+        self.apply_constraints_unchecked(constraints).await?;
+        match constraints.first_unmet(&self.get_settings()?) {
+            None => Ok(()),
+            Some(name) => {
+                self.apply_constraints_unchecked(&previous).await?;
+                Err(Error::Overconstrained {
+                    constraint: Some(name.to_owned()),
+                    message: format!("the track cannot meet the {name} constraint"),
+                })
+            }
+        }
+    }
+
+    /// Resolves when the track has ended: its source went away (device unplugged or revoked,
+    /// remote track removed: the `ended` event) or `stop()` was called — on this handle, another
+    /// one, or from JavaScript (the browser fires no event for that, so the state is also checked
+    /// every quarter second).
+    pub async fn ended(&self) {
+        let mut ended = self
+            .inner
+            .owned
+            .track(EventStream::new().on(self.inner.raw.as_ref(), "ended", |_| Emit::Last(())));
+        while self.ready_state() == TrackState::Live {
+            let tick = gloo_timers::future::sleep(std::time::Duration::from_millis(250));
+            futures::future::select(ended.next(), Box::pin(tick)).await;
+        }
+    }
+
+    async fn apply_constraints_unchecked(&self, constraints: &TrackConstraints) -> Result<(), Error> {
+        let args = [to_js(constraints)?];
+        sys::call_async(&self.inner.raw, "MediaStreamTrack", "applyConstraints", &args).await.map(drop)
+    }
+
+    /// `true` on each `mute` and `false` on each `unmute`, from now on.
+    pub fn mute_changes(&self) -> EventStream<bool> {
+        let target: &web_sys::EventTarget = self.inner.raw.as_ref();
+        self.inner.owned.track(
+            EventStream::new().on(target, "mute", |_| Emit::Item(true)).on(target, "unmute", |_| Emit::Item(false)),
+        )
+    }
+
+    /// `stop()`: ends the track for good and releases the device. Futures waiting in
+    /// [`ended`](Self::ended) resolve (the browser fires no event for this).
+    pub fn stop(&self) {
+        self.inner.raw.stop();
+        self.inner.owned.end_all();
+    }
+
+    /// The JavaScript `clone()`: a new, independent track from the same source.
+    pub fn clone_track(&self) -> Result<MediaStreamTrack, Error> {
+        let raw = sys::call(&self.inner.raw, "MediaStreamTrack", "clone", &[])?;
+        Ok(MediaStreamTrack::from(raw.unchecked_into::<web_sys::MediaStreamTrack>()))
+    }
+
+    /// The browser's `MediaStreamTrack`.
+    pub fn as_raw(&self) -> &web_sys::MediaStreamTrack {
+        &self.inner.raw
+    }
+}
+
+impl From<web_sys::MediaStreamTrack> for MediaStreamTrack {
+    fn from(raw: web_sys::MediaStreamTrack) -> Self {
+        MediaStreamTrack::with_source(raw, None)
+    }
+}

@@ -1,0 +1,520 @@
+//! RTP media on a connection: [`RtpSender`], [`RtpReceiver`], [`RtpTransceiver`], their
+//! parameters and capabilities, and the [`TrackEvent`]s of remote tracks.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::config::{from_js, to_js};
+use crate::error::Error;
+use crate::event::{Emit, EventStream};
+use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
+use crate::peer::PeerConnection;
+use crate::sys;
+
+/// `RTCRtpTransceiverDirection`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Send and receive.
+    Sendrecv,
+    /// Send only.
+    Sendonly,
+    /// Receive only.
+    Recvonly,
+    /// Neither.
+    Inactive,
+    /// Stopped for good.
+    Stopped,
+}
+
+impl Direction {
+    fn parse(text: &str) -> Option<Self> {
+        from_js(&JsValue::from_str(text)).ok()
+    }
+
+    /// The spec's string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Sendrecv => "sendrecv",
+            Direction::Sendonly => "sendonly",
+            Direction::Recvonly => "recvonly",
+            Direction::Inactive => "inactive",
+            Direction::Stopped => "stopped",
+        }
+    }
+}
+
+/// `RTCRtpEncodingParameters`: one encoding (one simulcast layer) of a sender.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EncodingParameters {
+    /// The RTP stream id of a simulcast layer (read-only once negotiated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rid: Option<String>,
+    /// Whether this encoding is sent (default `true`).
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// The most bits per second to send.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bitrate: Option<u32>,
+    /// The most frames per second to send.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_framerate: Option<f64>,
+    /// Divide the video's width and height by this (≥ 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_resolution_down_by: Option<f64>,
+    /// `"very-low"`, `"low"`, `"medium"` or `"high"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// The DSCP priority, with the same values as `priority`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_priority: Option<String>,
+    /// An SVC scalability mode such as `"L1T3"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scalability_mode: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The members of an encoding the caller may change with `setParameters`.
+const WRITABLE_ENCODING_MEMBERS: [&str; 6] =
+    ["maxBitrate", "maxFramerate", "scaleResolutionDownBy", "priority", "networkPriority", "scalabilityMode"];
+
+/// `RTCRtpCodecParameters`: a codec negotiated for a sender or receiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodecParameters {
+    /// The RTP payload type.
+    pub payload_type: u8,
+    /// E.g. `"video/VP8"`, `"audio/opus"`.
+    pub mime_type: String,
+    /// The RTP clock rate.
+    pub clock_rate: u32,
+    /// Audio channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<u16>,
+    /// The `a=fmtp` parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdp_fmtp_line: Option<String>,
+}
+
+/// `RTCRtpSendParameters` as read by [`RtpSender::get_parameters`].
+///
+/// Change `encodings` and hand it to [`RtpSender::set_parameters`]; the transaction id is taken
+/// care of there.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendParameters {
+    /// The transaction id of this reading (informational: `set_parameters` reads a fresh one).
+    #[serde(default)]
+    pub transaction_id: String,
+    /// One entry per encoding (simulcast layer).
+    #[serde(default)]
+    pub encodings: Vec<EncodingParameters>,
+    /// The negotiated codecs (read-only).
+    #[serde(default)]
+    pub codecs: Vec<CodecParameters>,
+    /// `"maintain-framerate"`, `"maintain-resolution"` or `"balanced"`, where supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degradation_preference: Option<String>,
+}
+
+/// `RTCRtpCodec` (capability): a codec a browser can send or receive, and what
+/// [`RtpTransceiver::set_codec_preferences`] takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodecCapability {
+    /// E.g. `"video/VP8"`.
+    pub mime_type: String,
+    /// The RTP clock rate.
+    pub clock_rate: u32,
+    /// Audio channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<u16>,
+    /// The `a=fmtp` parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdp_fmtp_line: Option<String>,
+}
+
+/// `RTCRtpHeaderExtensionCapability`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderExtensionCapability {
+    /// The extension's URI.
+    pub uri: String,
+}
+
+/// `RTCRtpCapabilities`: what a browser can send or receive for one kind of media.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RtpCapabilities {
+    /// The codecs, in the browser's order of preference.
+    pub codecs: Vec<CodecCapability>,
+    /// The header extensions.
+    #[serde(default)]
+    pub header_extensions: Vec<HeaderExtensionCapability>,
+}
+
+fn capabilities(interface: &str, kind: TrackKind) -> Result<RtpCapabilities, Error> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(interface))?;
+    let value = sys::call(&class, interface, "getCapabilities", &[JsValue::from_str(kind.as_str())])?;
+    if value.is_null() || value.is_undefined() {
+        return Err(Error::NotSupported(format!("no {} capabilities", kind.as_str())));
+    }
+    from_js(&value)
+}
+
+/// An `RTCRtpSender`: sends one track. A handle, equal when it is the same native sender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtpSender {
+    raw: web_sys::RtcRtpSender,
+}
+
+impl RtpSender {
+    /// `track`: the track being sent, if any.
+    pub fn track(&self) -> Option<MediaStreamTrack> {
+        let track = js_sys::Reflect::get(&self.raw, &"track".into()).ok().filter(JsValue::is_object)?;
+        Some(MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()))
+    }
+
+    /// `replaceTrack(track)`: switches the source without renegotiation; `None` sends nothing.
+    ///
+    /// [`Error::Type`] for a track of the other kind.
+    pub async fn replace_track(&self, track: Option<&MediaStreamTrack>) -> Result<(), Error> {
+        let track = track.map_or(JsValue::NULL, |t| t.as_raw().into());
+        sys::call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track]).await.map(drop)
+    }
+
+    /// `getParameters()`.
+    pub fn get_parameters(&self) -> Result<SendParameters, Error> {
+        from_js(&sys::call(&self.raw, "RTCRtpSender", "getParameters", &[])?)
+    }
+
+    /// `setParameters(parameters)`: applies the writable members of each encoding (`active`,
+    /// `maxBitrate`, `maxFramerate`, `scaleResolutionDownBy`, `priority`, `networkPriority`,
+    /// `scalabilityMode`) and `degradationPreference`.
+    ///
+    /// The transaction id is handled here: fresh parameters are read and only those members are
+    /// changed, so read-only members are never touched. Errors: [`Error::InvalidModification`]
+    /// when the number of encodings differs; the browser's [`Error::Range`] or
+    /// [`Error::InvalidModification`] for values it rejects (e.g. `scaleResolutionDownBy` < 1).
+    pub async fn set_parameters(&self, parameters: &SendParameters) -> Result<(), Error> {
+        let fresh = sys::call(&self.raw, "RTCRtpSender", "getParameters", &[])?;
+        let encodings: js_sys::Array = js_sys::Reflect::get(&fresh, &"encodings".into())?
+            .dyn_into()
+            .map_err(|_| Error::InvalidState("the sender has no encodings yet".into()))?;
+        if encodings.length() as usize != parameters.encodings.len() {
+            return Err(Error::InvalidModification(format!(
+                "the sender has {} encodings; setParameters cannot change that to {}",
+                encodings.length(),
+                parameters.encodings.len()
+            )));
+        }
+        for (target, wanted) in encodings.iter().zip(&parameters.encodings) {
+            let wanted = to_js(wanted)?;
+            js_sys::Reflect::set(&target, &"active".into(), &js_sys::Reflect::get(&wanted, &"active".into())?)?;
+            for member in WRITABLE_ENCODING_MEMBERS {
+                let value = js_sys::Reflect::get(&wanted, &member.into())?;
+                if value.is_undefined() {
+                    js_sys::Reflect::delete_property(target.unchecked_ref::<js_sys::Object>(), &member.into())?;
+                } else {
+                    js_sys::Reflect::set(&target, &member.into(), &value)?;
+                }
+            }
+        }
+        if let Some(preference) = &parameters.degradation_preference {
+            js_sys::Reflect::set(&fresh, &"degradationPreference".into(), &JsValue::from_str(preference))?;
+        }
+        sys::call_async(&self.raw, "RTCRtpSender", "setParameters", &[fresh]).await.map(drop)
+    }
+
+    /// `setStreams(...streams)`: the remote side will see the track in these streams.
+    pub fn set_streams(&self, streams: &[&MediaStream]) -> Result<(), Error> {
+        let streams: Vec<JsValue> = streams.iter().map(|s| s.as_raw().into()).collect();
+        sys::call(&self.raw, "RTCRtpSender", "setStreams", &streams).map(drop)
+    }
+
+    /// `RTCRtpSender.getCapabilities(kind)`: what this browser can send.
+    pub fn capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
+        capabilities("RTCRtpSender", kind)
+    }
+
+    /// The browser's `RTCRtpSender`.
+    pub fn as_raw(&self) -> &web_sys::RtcRtpSender {
+        &self.raw
+    }
+}
+
+impl From<web_sys::RtcRtpSender> for RtpSender {
+    fn from(raw: web_sys::RtcRtpSender) -> Self {
+        RtpSender { raw }
+    }
+}
+
+/// `RTCRtpContributingSource` / `RTCRtpSynchronizationSource`: a source heard recently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RtpSource {
+    /// When a packet from it last arrived (a `DOMHighResTimeStamp`).
+    pub timestamp: f64,
+    /// The CSRC or SSRC.
+    pub source: u32,
+    /// The audio level (0–1), for audio.
+    #[serde(default)]
+    pub audio_level: Option<f64>,
+    /// The RTP timestamp of that packet.
+    #[serde(default)]
+    pub rtp_timestamp: Option<u32>,
+}
+
+/// An `RTCRtpReceiver`: receives one remote track. A handle, equal when it is the same native
+/// receiver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtpReceiver {
+    raw: web_sys::RtcRtpReceiver,
+}
+
+impl RtpReceiver {
+    /// `track`: the remote track (it exists, muted, before media arrives).
+    pub fn track(&self) -> MediaStreamTrack {
+        MediaStreamTrack::from(self.raw.track())
+    }
+
+    /// `getContributingSources()`.
+    pub fn contributing_sources(&self) -> Result<Vec<RtpSource>, Error> {
+        from_js(&sys::call(&self.raw, "RTCRtpReceiver", "getContributingSources", &[])?)
+    }
+
+    /// `getSynchronizationSources()`.
+    pub fn synchronization_sources(&self) -> Result<Vec<RtpSource>, Error> {
+        from_js(&sys::call(&self.raw, "RTCRtpReceiver", "getSynchronizationSources", &[])?)
+    }
+
+    fn has_jitter_buffer_target(&self) -> bool {
+        js_sys::Reflect::has(&self.raw, &"jitterBufferTarget".into()).unwrap_or(false)
+    }
+
+    /// `jitterBufferTarget` in milliseconds (`None`: the browser decides).
+    /// [`Error::Unsupported`] where the browser lacks it.
+    pub fn jitter_buffer_target(&self) -> Result<Option<f64>, Error> {
+        if !self.has_jitter_buffer_target() {
+            return Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget"));
+        }
+        Ok(sys::number_attribute(&self.raw, "jitterBufferTarget"))
+    }
+
+    /// Sets `jitterBufferTarget` (0–4000 ms, or `None`). [`Error::Range`] outside that range;
+    /// [`Error::Unsupported`] where the browser lacks it.
+    pub fn set_jitter_buffer_target(&self, ms: Option<f64>) -> Result<(), Error> {
+        if !self.has_jitter_buffer_target() {
+            return Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget"));
+        }
+        let value = ms.map_or(JsValue::NULL, JsValue::from_f64);
+        js_sys::Reflect::set(&self.raw, &"jitterBufferTarget".into(), &value)?;
+        Ok(())
+    }
+
+    /// `RTCRtpReceiver.getCapabilities(kind)`: what this browser can receive.
+    pub fn capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
+        capabilities("RTCRtpReceiver", kind)
+    }
+
+    /// The browser's `RTCRtpReceiver`.
+    pub fn as_raw(&self) -> &web_sys::RtcRtpReceiver {
+        &self.raw
+    }
+}
+
+impl From<web_sys::RtcRtpReceiver> for RtpReceiver {
+    fn from(raw: web_sys::RtcRtpReceiver) -> Self {
+        RtpReceiver { raw }
+    }
+}
+
+/// An `RTCRtpTransceiver`: a sender and a receiver sharing one m-line. A handle, equal when it is
+/// the same native transceiver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtpTransceiver {
+    raw: web_sys::RtcRtpTransceiver,
+}
+
+impl RtpTransceiver {
+    /// `mid`, once negotiated.
+    pub fn mid(&self) -> Option<String> {
+        self.raw.mid()
+    }
+
+    /// `sender`.
+    pub fn sender(&self) -> RtpSender {
+        RtpSender::from(self.raw.sender())
+    }
+
+    /// `receiver`.
+    pub fn receiver(&self) -> RtpReceiver {
+        RtpReceiver::from(self.raw.receiver())
+    }
+
+    /// `direction`: the direction wanted in the next negotiation.
+    pub fn direction(&self) -> Direction {
+        sys::string_attribute(&self.raw, "direction").as_deref().and_then(Direction::parse).unwrap_or(Direction::Stopped)
+    }
+
+    /// Sets `direction` (takes effect at the next negotiation).
+    ///
+    /// [`Error::InvalidState`] on a stopped transceiver; [`Error::Type`] for `Stopped` (use
+    /// [`stop`](Self::stop)).
+    pub fn set_direction(&self, direction: Direction) -> Result<(), Error> {
+        if direction == Direction::Stopped {
+            return Err(Error::Type("direction cannot be set to stopped; call stop()".into()));
+        }
+        js_sys::Reflect::set(&self.raw, &"direction".into(), &JsValue::from_str(direction.as_str()))?;
+        Ok(())
+    }
+
+    /// `currentDirection`: the direction last negotiated.
+    pub fn current_direction(&self) -> Option<Direction> {
+        sys::string_attribute(&self.raw, "currentDirection").as_deref().and_then(Direction::parse)
+    }
+
+    /// `stop()`: stops sending and receiving for good.
+    pub fn stop(&self) -> Result<(), Error> {
+        sys::call(&self.raw, "RTCRtpTransceiver", "stop", &[]).map(drop)
+    }
+
+    /// `setCodecPreferences(codecs)`: the codecs to negotiate, in order; an empty list restores
+    /// the browser's default.
+    ///
+    /// [`Error::InvalidModification`] for a codec the browser cannot receive.
+    pub fn set_codec_preferences(&self, codecs: &[CodecCapability]) -> Result<(), Error> {
+        sys::call(&self.raw, "RTCRtpTransceiver", "setCodecPreferences", &[to_js(codecs)?]).map(drop)
+    }
+
+    /// The browser's `RTCRtpTransceiver`.
+    pub fn as_raw(&self) -> &web_sys::RtcRtpTransceiver {
+        &self.raw
+    }
+}
+
+impl From<web_sys::RtcRtpTransceiver> for RtpTransceiver {
+    fn from(raw: web_sys::RtcRtpTransceiver) -> Self {
+        RtpTransceiver { raw }
+    }
+}
+
+/// `RTCTrackEvent`: a remote track arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackEvent {
+    /// The remote track.
+    pub track: MediaStreamTrack,
+    /// The remote streams it belongs to (empty when it was sent without a stream).
+    pub streams: Vec<MediaStream>,
+    /// Its receiver.
+    pub receiver: RtpReceiver,
+    /// Its transceiver (`None` only in browsers that predate transceivers).
+    pub transceiver: Option<RtpTransceiver>,
+}
+
+pub(crate) fn track_event(event: &web_sys::Event) -> Emit<TrackEvent> {
+    let get = |name: &str| js_sys::Reflect::get(event, &JsValue::from_str(name)).ok().filter(JsValue::is_object);
+    let (Some(track), Some(receiver)) = (get("track"), get("receiver")) else { return Emit::Skip };
+    let streams = get("streams")
+        .and_then(|s| s.dyn_into::<js_sys::Array>().ok())
+        .map(|list| list.iter().map(|s| MediaStream::from(s.unchecked_into::<web_sys::MediaStream>())).collect())
+        .unwrap_or_default();
+    Emit::Item(TrackEvent {
+        track: MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()),
+        streams,
+        receiver: RtpReceiver::from(receiver.unchecked_into::<web_sys::RtcRtpReceiver>()),
+        transceiver: get("transceiver").map(|t| RtpTransceiver::from(t.unchecked_into::<web_sys::RtcRtpTransceiver>())),
+    })
+}
+
+/// What [`PeerConnection::add_transceiver`] creates a transceiver for.
+#[derive(Debug, Clone)]
+pub enum TransceiverMedia {
+    /// Send this track.
+    Track(MediaStreamTrack),
+    /// No track yet; media of this kind.
+    Kind(TrackKind),
+}
+
+/// `RTCRtpTransceiverInit`.
+#[derive(Debug, Clone, Default)]
+pub struct TransceiverInit {
+    /// The direction (default `sendrecv`).
+    pub direction: Option<Direction>,
+    /// The streams the remote side will see the track in.
+    pub streams: Vec<MediaStream>,
+    /// The encodings (simulcast layers) to send.
+    pub send_encodings: Vec<EncodingParameters>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TransceiverInitDictionary<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<Direction>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    send_encodings: &'a [EncodingParameters],
+}
+
+fn list<T, R: JsCast>(array: js_sys::Array, wrap: impl Fn(R) -> T) -> Vec<T> {
+    array.iter().map(|v| wrap(v.unchecked_into())).collect()
+}
+
+/// Media on a connection.
+impl PeerConnection {
+    /// `addTrack(track, ...streams)`: sends `track`; the remote side sees it in `streams` (none
+    /// is fine).
+    ///
+    /// Errors: [`Error::InvalidAccess`] if the track is already sent; [`Error::Closed`].
+    pub fn add_track(&self, track: &MediaStreamTrack, streams: &[&MediaStream]) -> Result<RtpSender, Error> {
+        self.check_open()?;
+        let mut args: Vec<JsValue> = vec![track.as_raw().into()];
+        args.extend(streams.iter().map(|s| JsValue::from(s.as_raw())));
+        let sender = sys::call(self.as_raw(), "RTCPeerConnection", "addTrack", &args)?;
+        Ok(RtpSender::from(sender.unchecked_into::<web_sys::RtcRtpSender>()))
+    }
+
+    /// `removeTrack(sender)`: stops sending; the remote track ends after renegotiation.
+    pub fn remove_track(&self, sender: &RtpSender) -> Result<(), Error> {
+        self.check_open()?;
+        sys::call(self.as_raw(), "RTCPeerConnection", "removeTrack", &[sender.as_raw().into()]).map(drop)
+    }
+
+    /// `addTransceiver(trackOrKind, init)`.
+    pub fn add_transceiver(&self, media: &TransceiverMedia, init: &TransceiverInit) -> Result<RtpTransceiver, Error> {
+        self.check_open()?;
+        let media = match media {
+            TransceiverMedia::Track(track) => track.as_raw().into(),
+            TransceiverMedia::Kind(kind) => JsValue::from_str(kind.as_str()),
+        };
+        let dictionary = to_js(&TransceiverInitDictionary { direction: init.direction, send_encodings: &init.send_encodings })?;
+        let streams: js_sys::Array = init.streams.iter().map(|s| JsValue::from(s.as_raw())).collect();
+        js_sys::Reflect::set(&dictionary, &"streams".into(), &streams)?;
+        let transceiver = sys::call(self.as_raw(), "RTCPeerConnection", "addTransceiver", &[media, dictionary])?;
+        Ok(RtpTransceiver::from(transceiver.unchecked_into::<web_sys::RtcRtpTransceiver>()))
+    }
+
+    /// `getSenders()`.
+    pub fn senders(&self) -> Vec<RtpSender> {
+        list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| RtpSender::from(raw))
+    }
+
+    /// `getReceivers()`.
+    pub fn receivers(&self) -> Vec<RtpReceiver> {
+        list(self.as_raw().get_receivers(), |raw: web_sys::RtcRtpReceiver| RtpReceiver::from(raw))
+    }
+
+    /// `getTransceivers()`.
+    pub fn transceivers(&self) -> Vec<RtpTransceiver> {
+        list(self.as_raw().get_transceivers(), |raw: web_sys::RtcRtpTransceiver| RtpTransceiver::from(raw))
+    }
+
+    /// Remote tracks as they arrive (`track` events), buffered from the connection's creation so
+    /// none is missed. All calls share one queue. Ends when the connection closes.
+    pub fn tracks(&self) -> EventStream<TrackEvent> {
+        self.track_events()
+    }
+}

@@ -1,0 +1,194 @@
+//! Tracks that need no device — an audio tone and a moving video pattern with a frame counter —
+//! and still frames grabbed from any video track. For tests, demos and "taking still photos".
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
+
+use crate::error::Error;
+use crate::event::{Emit, EventStream};
+use crate::media::{MediaStream, MediaStreamTrack, TrackKind, TrackSource};
+use crate::sys;
+
+fn document() -> Result<web_sys::Document, Error> {
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| Error::unsupported("document"))
+}
+
+fn canvas(width: u32, height: u32) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), Error> {
+    let canvas: HtmlCanvasElement = document()?.create_element("canvas")?.unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context = canvas
+        .get_context("2d")?
+        .ok_or_else(|| Error::unsupported("CanvasRenderingContext2D"))?
+        .unchecked_into::<CanvasRenderingContext2d>();
+    Ok((canvas, context))
+}
+
+/// The audio graph behind a tone: closed when the track's last handle is dropped.
+struct Tone {
+    context: web_sys::AudioContext,
+    oscillator: web_sys::OscillatorNode,
+}
+
+impl TrackSource for Tone {}
+
+impl Drop for Tone {
+    fn drop(&mut self) {
+        let _ = self.oscillator.stop();
+        let _ = self.context.close();
+    }
+}
+
+/// An audio track playing a sine tone of `frequency` Hz, made with WebAudio (an oscillator into a
+/// `MediaStreamAudioDestinationNode`). The audio graph lives as long as the track's handles.
+///
+/// [`Error::Unsupported`] where the browser has no `AudioContext`.
+pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
+    if !sys::has_global("AudioContext") {
+        return Err(Error::unsupported("AudioContext"));
+    }
+    let context = web_sys::AudioContext::new()?;
+    let oscillator = context.create_oscillator()?;
+    oscillator.frequency().set_value(frequency);
+    let destination = context.create_media_stream_destination()?;
+    oscillator.connect_with_audio_node(&destination)?;
+    oscillator.start()?;
+    // Pages without a user gesture may start suspended; resuming is harmless where it runs.
+    let _ = context.resume();
+    let track = destination
+        .stream()
+        .get_audio_tracks()
+        .get(0)
+        .dyn_into::<web_sys::MediaStreamTrack>()
+        .map_err(|_| Error::NotFound("the audio destination produced no track".into()))?;
+    Ok(MediaStreamTrack::with_source(track, Some(Box::new(Tone { context, oscillator }))))
+}
+
+/// The canvas and timer behind a video pattern: the drawing stops when the track's last handle
+/// is dropped.
+struct Pattern {
+    _canvas: HtmlCanvasElement,
+    _timer: gloo_timers::callback::Interval,
+}
+
+impl TrackSource for Pattern {}
+
+/// The number of frames a pattern has drawn, shared with its timer.
+#[derive(Clone, Default)]
+struct FrameCounter(Rc<Cell<u32>>);
+
+/// How many bits of the frame number a pattern draws as squares along its top edge.
+pub const FRAME_BITS: u32 = 16;
+
+fn draw(context: &CanvasRenderingContext2d, width: u32, height: u32, frame: u32) {
+    let (w, h) = (f64::from(width), f64::from(height));
+    let hue = (frame * 7) % 360;
+    context.set_fill_style_str(&format!("hsl({hue}, 70%, 45%)"));
+    context.fill_rect(0.0, 0.0, w, h);
+    // A moving bar, so consecutive frames differ everywhere, not only in the counter.
+    context.set_fill_style_str("#ffffff");
+    let x = f64::from((frame * 4) % width.max(1));
+    context.fill_rect(x, h * 0.4, w / 10.0, h * 0.2);
+    // The frame number in binary: a white square for 1, black for 0, robust to compression.
+    let cell = w / f64::from(FRAME_BITS);
+    for bit in 0..FRAME_BITS {
+        let on = frame >> (FRAME_BITS - 1 - bit) & 1 == 1;
+        context.set_fill_style_str(if on { "#ffffff" } else { "#000000" });
+        context.fill_rect(f64::from(bit) * cell, 0.0, cell, cell);
+    }
+    context.set_fill_style_str("#ffffff");
+    context.set_font(&format!("{}px sans-serif", (h / 6.0).max(10.0) as u32));
+    let _ = context.fill_text(&format!("frame {frame}"), w * 0.05, h * 0.85);
+}
+
+/// A video track from a canvas (`captureStream`) that draws a new frame `fps` times a second: a
+/// moving bar, the frame number as text, and the frame number in binary as [`FRAME_BITS`] squares
+/// along the top edge (read it back with [`read_frame_number`]).
+///
+/// [`Error::Unsupported`] where canvases cannot be captured.
+pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTrack, Error> {
+    let (canvas, context) = canvas(width, height)?;
+    let stream = sys::call(&canvas, "HTMLCanvasElement", "captureStream", &[JsValue::from(fps)])?;
+    let stream: web_sys::MediaStream = stream.unchecked_into();
+    let track = stream
+        .get_video_tracks()
+        .get(0)
+        .dyn_into::<web_sys::MediaStreamTrack>()
+        .map_err(|_| Error::NotFound("captureStream produced no video track".into()))?;
+    let counter = FrameCounter::default();
+    draw(&context, width, height, 0);
+    let timer = {
+        let counter = counter.clone();
+        gloo_timers::callback::Interval::new(1000 / fps.max(1), move || {
+            let frame = counter.0.get().wrapping_add(1);
+            counter.0.set(frame);
+            draw(&context, width, height, frame);
+        })
+    };
+    Ok(MediaStreamTrack::with_source(track, Some(Box::new(Pattern { _canvas: canvas, _timer: timer }))))
+}
+
+/// One frame of a video track, as pixels: what the "taking still photos" guide does with a
+/// `<video>` and a `<canvas>`.
+///
+/// Plays the track in a detached, muted `<video>` until a frame is decoded (at most `timeout`),
+/// then copies it. [`Error::Type`] for an audio track, [`Error::Abort`] if no frame arrives in
+/// time.
+pub async fn grab_frame(track: &MediaStreamTrack, timeout: Duration) -> Result<web_sys::ImageData, Error> {
+    if track.kind() != TrackKind::Video {
+        return Err(Error::Type("grab_frame needs a video track".into()));
+    }
+    let video: HtmlVideoElement = document()?.create_element("video")?.unchecked_into();
+    video.set_muted(true);
+    let _ = video.set_attribute("playsinline", "");
+    let stream = MediaStream::new(&[track])?;
+    video.set_src_object(Some(stream.as_raw()));
+    let mut frames = EventStream::new()
+        .on(video.as_ref(), "loadeddata", |_| Emit::Item(()))
+        .on(video.as_ref(), "timeupdate", |_| Emit::Item(()));
+    let _ = video.play();
+    let deadline = js_sys::Date::now() + timeout.as_secs_f64() * 1000.0;
+    while video.video_width() == 0 || video.ready_state() < 2 {
+        if js_sys::Date::now() > deadline {
+            video.set_src_object(None);
+            return Err(Error::Abort("no video frame arrived in time".into()));
+        }
+        let tick = gloo_timers::future::sleep(Duration::from_millis(50));
+        futures::future::select(frames.next(), Box::pin(tick)).await;
+    }
+    let (width, height) = (video.video_width(), video.video_height());
+    let (_canvas, context) = canvas(width, height)?;
+    context.draw_image_with_html_video_element(&video, 0.0, 0.0)?;
+    let image = context.get_image_data(0.0, 0.0, f64::from(width), f64::from(height))?;
+    video.set_src_object(None);
+    Ok(image)
+}
+
+/// Reads the frame number a [`video_pattern`] drew into `image` (after scaling or compression,
+/// each square is judged by its centre pixel). `None` if the image holds no such pattern.
+pub fn read_frame_number(image: &web_sys::ImageData) -> Option<u32> {
+    let (width, height) = (image.width(), image.height());
+    let data = image.data();
+    let cell = width / FRAME_BITS;
+    if cell == 0 || height < cell {
+        return None;
+    }
+    let mut frame = 0;
+    for bit in 0..FRAME_BITS {
+        let (x, y) = (bit * cell + cell / 2, cell / 2);
+        let i = ((y * width + x) * 4) as usize;
+        let luma = data.get(i..i + 3)?.iter().map(|&c| u32::from(c)).sum::<u32>() / 3;
+        let on = match luma {
+            0..=80 => false,
+            176..=255 => true,
+            _ => return None,
+        };
+        frame = frame << 1 | u32::from(on);
+    }
+    Some(frame)
+}

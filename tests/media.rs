@@ -1,0 +1,162 @@
+//! Media capture in real browsers with fake devices, and synthetic tracks.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use wasm_bindgen_test::*;
+use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
+use wasm_rtc::{
+    Constrain, Constraints, DeviceKind, Error, MediaDevices, MediaStream, TrackConstraints, TrackKind, TrackState,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn get_user_media_with_fake_devices() {
+    within(30, "getUserMedia", async {
+        let both = MediaDevices::get_user_media(&Constraints::audio_video()).await.unwrap();
+        assert_eq!(both.audio_tracks().len(), 1);
+        assert_eq!(both.video_tracks().len(), 1);
+        for track in both.tracks() {
+            assert_eq!(track.ready_state(), TrackState::Live);
+            assert!(track.enabled());
+        }
+        let video = &both.video_tracks()[0];
+        let settings = video.get_settings().unwrap();
+        assert!(settings.width.unwrap_or(0) > 0 && settings.height.unwrap_or(0) > 0, "{settings:?}");
+        both.stop();
+        assert!(both.tracks().iter().all(|t| t.ready_state() == TrackState::Ended));
+
+        let audio = MediaDevices::get_user_media(&Constraints::audio_only()).await.unwrap();
+        assert_eq!((audio.audio_tracks().len(), audio.video_tracks().len()), (1, 0));
+        assert_eq!(audio.tracks()[0].kind(), TrackKind::Audio);
+        audio.stop();
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn impossible_exact_constraints_are_overconstrained_naming_the_constraint() {
+    within(30, "OverconstrainedError", async {
+        let impossible = TrackConstraints { width: Some(Constrain::exact(99_999)), ..Default::default() };
+        let err = MediaDevices::get_user_media(&Constraints::video_only().video(impossible)).await.unwrap_err();
+        match err {
+            Error::Overconstrained { constraint, .. } => assert_eq!(constraint.as_deref(), Some("width")),
+            other => panic!("expected OverconstrainedError, got {other:?}"),
+        }
+        let err = MediaDevices::get_user_media(&Constraints::default()).await.unwrap_err();
+        assert!(matches!(err, Error::Type(_)), "no audio and no video gave {err:?}");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn apply_constraints_and_read_them_back() {
+    within(30, "applyConstraints", async {
+        let stream = MediaDevices::get_user_media(&Constraints::video_only()).await.unwrap();
+        let track = stream.video_tracks().remove(0);
+        // Constraints both browsers' fake cameras can meet (Firefox's cannot resize).
+        let bounded = TrackConstraints {
+            width: Some(Constrain::range().min(320).max(1920).into()),
+            height: Some(Constrain::range().max(1080).into()),
+            ..Default::default()
+        };
+        track.apply_constraints(&bounded).await.unwrap();
+        let settings = track.get_settings().unwrap();
+        let (width, height) = (settings.width.unwrap(), settings.height.unwrap());
+        assert!((320..=1920).contains(&width) && height <= 1080, "{settings:?}");
+        assert_eq!(track.get_constraints().unwrap().width, bounded.width);
+        let impossible = TrackConstraints { width: Some(Constrain::exact(99_999)), ..Default::default() };
+        let err = track.apply_constraints(&impossible).await.unwrap_err();
+        assert!(matches!(&err, Error::Overconstrained { constraint: Some(c), .. } if c == "width"), "{err:?}");
+        assert_eq!(track.get_settings().unwrap().width, Some(width), "the track keeps its settings");
+        assert_eq!(track.get_constraints().unwrap().width, bounded.width, "and its constraints");
+        track.stop();
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn enumerate_devices_lists_cameras_and_microphones() {
+    within(30, "enumerateDevices", async {
+        // Labels and full lists come after permission.
+        let stream = MediaDevices::get_user_media(&Constraints::audio_video()).await.unwrap();
+        let devices = MediaDevices::enumerate_devices().await.unwrap();
+        assert!(devices.iter().any(|d| d.kind == DeviceKind::Audioinput), "{devices:?}");
+        assert!(devices.iter().any(|d| d.kind == DeviceKind::Videoinput), "{devices:?}");
+        stream.stop();
+        // The stream of changes can be made and dropped (no device is plugged in a test).
+        drop(MediaDevices::device_changes().unwrap());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn stopping_a_track_resolves_ended_from_any_handle() {
+    within(30, "ended", async {
+        let stream = MediaDevices::get_user_media(&Constraints::audio_only()).await.unwrap();
+        let track = stream.audio_tracks().remove(0);
+        let other_handle = stream.tracks().remove(0); // a separate wrapper of the same track
+        assert_eq!(track, other_handle);
+        let waiter = track.clone();
+        let ended = async move { waiter.ended().await };
+        let stop = async {
+            sleep_ms(100).await;
+            other_handle.stop();
+        };
+        futures::join!(ended, stop);
+        assert_eq!(track.ready_state(), TrackState::Ended);
+        track.ended().await; // already ended: resolves at once
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn synthetic_tracks_need_no_device() {
+    within(30, "synthetic", async {
+        let tone = audio_tone(440.0).unwrap();
+        assert_eq!(tone.kind(), TrackKind::Audio);
+        assert_eq!(tone.ready_state(), TrackState::Live);
+
+        let pattern = video_pattern(320, 240, 30).unwrap();
+        assert_eq!(pattern.kind(), TrackKind::Video);
+        let first = grab_frame(&pattern, Duration::from_secs(10)).await.unwrap();
+        assert_eq!((first.width(), first.height()), (320, 240));
+        let n1 = read_frame_number(&first).expect("a frame number");
+        sleep_ms(300).await;
+        let n2 = read_frame_number(&grab_frame(&pattern, Duration::from_secs(10)).await.unwrap()).unwrap();
+        assert!(n2 > n1, "the pattern advances: {n1} then {n2}");
+
+        let stream = MediaStream::new(&[&tone, &pattern]).unwrap();
+        assert_eq!(stream.tracks().len(), 2);
+        let copy = stream.clone_stream().unwrap();
+        assert_ne!(copy.id(), stream.id());
+        assert_eq!(copy.tracks().len(), 2);
+        let clone = pattern.clone_track().unwrap();
+        assert_ne!(clone.id(), pattern.id());
+        clone.stop();
+        assert_eq!(pattern.ready_state(), TrackState::Live, "stopping a clone leaves the original live");
+
+        let err = grab_frame(&tone, Duration::from_secs(1)).await.unwrap_err();
+        assert!(matches!(err, Error::Type(_)));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn still_photo_from_a_camera_track() {
+    within(30, "still photo", async {
+        let stream = MediaDevices::get_user_media(&Constraints::video_only()).await.unwrap();
+        let camera = stream.video_tracks().remove(0);
+        let photo = grab_frame(&camera, Duration::from_secs(10)).await.unwrap();
+        let settings = camera.get_settings().unwrap();
+        assert_eq!(Some(photo.width()), settings.width);
+        assert_eq!(Some(photo.height()), settings.height);
+        assert!(photo.data().iter().any(|&b| b != 0), "the photo is not all black");
+        camera.stop();
+    })
+    .await;
+}
