@@ -214,15 +214,10 @@ pub enum TrackState {
     Ended,
 }
 
-/// Something that must live as long as a track: the audio graph or canvas behind a
-/// synthetic track.
-pub(crate) trait TrackSource {}
-
 struct TrackInner {
     raw: web_sys::MediaStreamTrack,
     /// The streams handed out, ended by [`MediaStreamTrack::stop`] (which fires no event).
     owned: Owned,
-    _source: Option<Box<dyn TrackSource>>,
 }
 
 /// A `MediaStreamTrack`: one audio or video source.
@@ -255,10 +250,6 @@ impl std::fmt::Debug for MediaStreamTrack {
 }
 
 impl MediaStreamTrack {
-    pub(crate) fn with_source(raw: web_sys::MediaStreamTrack, source: Option<Box<dyn TrackSource>>) -> Self {
-        MediaStreamTrack { inner: Rc::new(TrackInner { raw, owned: Owned::default(), _source: source }) }
-    }
-
     /// `kind`.
     pub fn kind(&self) -> TrackKind {
         if self.inner.raw.kind() == "audio" {
@@ -381,6 +372,6 @@ impl MediaStreamTrack {
 
 impl From<web_sys::MediaStreamTrack> for MediaStreamTrack {
     fn from(raw: web_sys::MediaStreamTrack) -> Self {
-        MediaStreamTrack::with_source(raw, None)
+        MediaStreamTrack { inner: Rc::new(TrackInner { raw, owned: Owned::default() }) }
     }
 }

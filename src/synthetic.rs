@@ -1,7 +1,8 @@
 //! Tracks that need no device — an audio tone and a moving video pattern with a frame counter —
 //! and still frames grabbed from any video track. For tests, demos and "taking still photos".
 
-use std::cell::Cell;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -11,8 +12,49 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
-use crate::media::{MediaStream, MediaStreamTrack, TrackKind, TrackSource};
+use crate::media::{MediaStream, MediaStreamTrack, TrackKind, TrackState};
 use crate::sys;
+
+thread_local! {
+    /// Each live synthetic track and what produces it (audio graph, canvas and timer).
+    static SOURCES: RefCell<Vec<(MediaStreamTrack, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    /// Drops the sources of ended tracks; runs only while there are sources.
+    static SWEEPER: RefCell<Option<gloo_timers::callback::Interval>> = const { RefCell::new(None) };
+}
+
+/// How many synthetic sources are producing media right now: each lives until its track is
+/// stopped (by `stop()` on any handle, or from JavaScript), like a capture loop in JavaScript.
+pub fn live_sources() -> usize {
+    SOURCES.with(|s| s.borrow().len())
+}
+
+/// Keeps `source` producing for as long as `track` is live.
+fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
+    SOURCES.with(|s| s.borrow_mut().push((track.clone(), source)));
+    SWEEPER.with(|sweeper| {
+        let mut sweeper = sweeper.borrow_mut();
+        if sweeper.is_none() {
+            *sweeper = Some(gloo_timers::callback::Interval::new(250, sweep));
+        }
+    });
+}
+
+/// Releases the sources of tracks that have ended, and itself once none is left.
+fn sweep() {
+    let ended: Vec<_> = SOURCES.with(|s| {
+        let mut sources = s.borrow_mut();
+        let (live, ended) = std::mem::take(&mut *sources).into_iter().partition(|(t, _)| t.ready_state() == TrackState::Live);
+        *sources = live;
+        ended
+    });
+    drop(ended);
+    if live_sources() == 0 {
+        // Dropping the running timer is fine: the browser stops calling it, and wasm-bindgen
+        // frees its closure once this call returns.
+        let sweeper = SWEEPER.with(|s| s.borrow_mut().take());
+        drop(sweeper);
+    }
+}
 
 fn document() -> Result<web_sys::Document, Error> {
     web_sys::window().and_then(|w| w.document()).ok_or_else(|| Error::unsupported("document"))
@@ -29,13 +71,11 @@ fn canvas(width: u32, height: u32) -> Result<(HtmlCanvasElement, CanvasRendering
     Ok((canvas, context))
 }
 
-/// The audio graph behind a tone: closed when the track's last handle is dropped.
+/// The audio graph behind a tone: closed once the track has ended.
 struct Tone {
     context: web_sys::AudioContext,
     oscillator: web_sys::OscillatorNode,
 }
-
-impl TrackSource for Tone {}
 
 impl Drop for Tone {
     fn drop(&mut self) {
@@ -45,7 +85,8 @@ impl Drop for Tone {
 }
 
 /// An audio track playing a sine tone of `frequency` Hz, made with WebAudio (an oscillator into a
-/// `MediaStreamAudioDestinationNode`). The audio graph lives as long as the track's handles.
+/// `MediaStreamAudioDestinationNode`). It plays until the track is stopped, then the audio graph
+/// is closed (see [`live_sources`]).
 ///
 /// [`Error::Unsupported`] where the browser has no `AudioContext`.
 pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
@@ -66,17 +107,16 @@ pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
         .get(0)
         .dyn_into::<web_sys::MediaStreamTrack>()
         .map_err(|_| Error::NotFound("the audio destination produced no track".into()))?;
-    Ok(MediaStreamTrack::with_source(track, Some(Box::new(Tone { context, oscillator }))))
+    let track = MediaStreamTrack::from(track);
+    keep_alive(&track, Box::new(Tone { context, oscillator }));
+    Ok(track)
 }
 
-/// The canvas and timer behind a video pattern: the drawing stops when the track's last handle
-/// is dropped.
+/// The canvas and timer behind a video pattern: the drawing stops once the track has ended.
 struct Pattern {
     _canvas: HtmlCanvasElement,
     _timer: gloo_timers::callback::Interval,
 }
-
-impl TrackSource for Pattern {}
 
 /// The number of frames a pattern has drawn, shared with its timer.
 #[derive(Clone, Default)]
@@ -108,7 +148,8 @@ fn draw(context: &CanvasRenderingContext2d, width: u32, height: u32, frame: u32)
 
 /// A video track from a canvas (`captureStream`) that draws a new frame `fps` times a second: a
 /// moving bar, the frame number as text, and the frame number in binary as [`FRAME_BITS`] squares
-/// along the top edge (read it back with [`read_frame_number`]).
+/// along the top edge (read it back with [`read_frame_number`]). It draws until the track is
+/// stopped (see [`live_sources`]).
 ///
 /// [`Error::Unsupported`] where canvases cannot be captured.
 pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTrack, Error> {
@@ -130,7 +171,9 @@ pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTra
             draw(&context, width, height, frame);
         })
     };
-    Ok(MediaStreamTrack::with_source(track, Some(Box::new(Pattern { _canvas: canvas, _timer: timer }))))
+    let track = MediaStreamTrack::from(track);
+    keep_alive(&track, Box::new(Pattern { _canvas: canvas, _timer: timer }));
+    Ok(track)
 }
 
 /// One frame of a video track, as pixels: what the "taking still photos" guide does with a

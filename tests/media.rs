@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::*;
 use wasm_bindgen_test::*;
-use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
+use wasm_rtc::synthetic::{audio_tone, grab_frame, live_sources, read_frame_number, video_pattern};
 use wasm_rtc::{
     Constrain, Constraints, DeviceKind, Error, MediaDevices, MediaStream, TrackConstraints, TrackKind, TrackState,
 };
@@ -142,6 +142,23 @@ async fn synthetic_tracks_need_no_device() {
 
         let err = grab_frame(&tone, Duration::from_secs(1)).await.unwrap_err();
         assert!(matches!(err, Error::Type(_)));
+
+        // Sources run until their track is stopped, not until the handle is dropped. (This is the
+        // only test in this binary that makes synthetic tracks, so the count is exact.)
+        assert_eq!(live_sources(), 2);
+        let small = video_pattern(64, 48, 30).unwrap();
+        let copy_of_small = small.clone_track().unwrap();
+        drop(small);
+        sleep_ms(300).await;
+        assert_eq!(live_sources(), 3, "dropping the handle does not stop the source");
+        copy_of_small.stop();
+        sleep_ms(300).await;
+        assert_eq!(live_sources(), 3, "stopping a clone leaves the original drawing");
+        for track in [tone, pattern] {
+            track.stop();
+        }
+        sleep_ms(600).await;
+        assert_eq!(live_sources(), 1, "stopped tracks release their sources");
     })
     .await;
 }

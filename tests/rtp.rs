@@ -1,0 +1,244 @@
+//! A synthetic audio+video call between two local peers: track events, frames that advance,
+//! replaceTrack, removeTrack, directions, codec preferences and encoding parameters.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use futures::StreamExt;
+use wasm_bindgen_test::*;
+use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
+use wasm_rtc::{
+    Direction, Error, MediaStream, MediaStreamTrack, PeerConnection, RtpReceiver, RtpSender, TrackEvent, TrackKind,
+    TransceiverInit, TransceiverMedia,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Call {
+    a: PeerConnection,
+    b: PeerConnection,
+    stream: MediaStream,
+    audio: RtpSender,
+    video: RtpSender,
+    remote_audio: TrackEvent,
+    remote_video: TrackEvent,
+}
+
+/// `a` sends a tone and a 320×240 pattern in one stream to `b`.
+async fn call() -> Call {
+    let (a, b) = pair();
+    let tone = audio_tone(440.0).unwrap();
+    let pattern = video_pattern(320, 240, 30).unwrap();
+    let stream = MediaStream::new(&[&tone, &pattern]).unwrap();
+    let audio = a.add_track(&tone, &[&stream]).unwrap();
+    let video = a.add_track(&pattern, &[&stream]).unwrap();
+    negotiate(&a, &b).await;
+    let mut events = b.tracks();
+    let first = within(20, "first track event", events.next()).await.unwrap();
+    let second = within(20, "second track event", events.next()).await.unwrap();
+    let (remote_audio, remote_video) =
+        if first.track.kind() == TrackKind::Audio { (first, second) } else { (second, first) };
+    within(20, "connected", a.connected()).await.unwrap();
+    Call { a, b, stream, audio, video, remote_audio, remote_video }
+}
+
+async fn remote_frame_number(track: &MediaStreamTrack) -> u32 {
+    let image = grab_frame(track, Duration::from_secs(15)).await.unwrap();
+    read_frame_number(&image).expect("a readable frame number")
+}
+
+#[wasm_bindgen_test]
+async fn track_events_carry_kind_stream_receiver_and_transceiver() {
+    within(60, "track events", async {
+        let c = call().await;
+        for (event, kind) in [(&c.remote_audio, TrackKind::Audio), (&c.remote_video, TrackKind::Video)] {
+            assert_eq!(event.track.kind(), kind);
+            assert_eq!(event.streams.len(), 1);
+            assert_eq!(event.streams[0].id(), c.stream.id(), "the remote stream has the sender's stream id");
+            assert_eq!(event.receiver.track(), event.track);
+            let transceiver = event.transceiver.as_ref().expect("a transceiver");
+            assert_eq!(&transceiver.receiver(), &event.receiver);
+            assert!(transceiver.mid().is_some());
+            assert!(c.b.receivers().contains(&event.receiver), "getReceivers returns equal handles");
+        }
+        assert_eq!(c.a.senders(), vec![c.audio.clone(), c.video.clone()]);
+        assert_eq!(c.a.transceivers().len(), 2);
+        assert_eq!(c.audio.track().map(|t| t.kind()), Some(TrackKind::Audio));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn remote_video_frames_advance() {
+    within(60, "remote frames", async {
+        let c = call().await;
+        let first = remote_frame_number(&c.remote_video.track).await;
+        sleep_ms(500).await;
+        let later = remote_frame_number(&c.remote_video.track).await;
+        assert!(later > first, "remote frame numbers advance: {first} then {later}");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn replace_track_switches_the_source_without_renegotiation() {
+    within(60, "replaceTrack", async {
+        let c = call().await;
+        let mut negotiation = c.a.negotiation_needed();
+        let first = grab_frame(&c.remote_video.track, Duration::from_secs(15)).await.unwrap();
+        assert_eq!(first.width(), 320);
+        let smaller = video_pattern(160, 120, 30).unwrap();
+        c.video.replace_track(Some(&smaller)).await.unwrap();
+        assert_eq!(c.video.track(), Some(smaller.clone()));
+        // The remote side sees the new source's size, with no new offer/answer.
+        let mut width = 0;
+        for _ in 0..50 {
+            width = grab_frame(&c.remote_video.track, Duration::from_secs(15)).await.unwrap().width();
+            if width == 160 {
+                break;
+            }
+            sleep_ms(200).await;
+        }
+        assert_eq!(width, 160);
+        assert!(futures::poll!(negotiation.next()).is_pending(), "replaceTrack needed no negotiation");
+
+        let err = c.video.replace_track(Some(&audio_tone(220.0).unwrap())).await.unwrap_err();
+        assert!(matches!(err, Error::Type(_)), "a track of the other kind gave {err:?}");
+        c.video.replace_track(None).await.unwrap();
+        assert_eq!(c.video.track(), None);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn remove_track_stops_the_remote_track_after_renegotiation() {
+    within(60, "removeTrack", async {
+        let c = call().await;
+        let mut removals = c.remote_video.streams[0].track_removals();
+        c.a.remove_track(&c.video).unwrap();
+        negotiate(&c.a, &c.b).await;
+        let removed = within(20, "removetrack", removals.next()).await.unwrap();
+        assert_eq!(removed, c.remote_video.track);
+        assert!(c.remote_video.track.muted(), "the removed remote track is muted");
+        let remote = c.remote_video.transceiver.as_ref().unwrap();
+        assert_eq!(remote.current_direction(), Some(Direction::Inactive));
+        // Removing it again, or a sender of another connection, is a typed error.
+        let err = c.b.remove_track(&c.video).unwrap_err();
+        assert!(matches!(err, Error::InvalidAccess(_)), "foreign sender gave {err:?}");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn direction_changes_are_seen_after_renegotiation() {
+    within(60, "direction", async {
+        let c = call().await;
+        let local = c.a.transceivers().into_iter().find(|t| t.sender() == c.audio).unwrap();
+        assert_eq!(local.current_direction(), Some(Direction::Sendonly));
+        let remote = c.remote_audio.transceiver.clone().unwrap();
+        assert_eq!(remote.current_direction(), Some(Direction::Recvonly));
+
+        local.set_direction(Direction::Inactive).unwrap();
+        assert_eq!(local.direction(), Direction::Inactive);
+        negotiate(&c.a, &c.b).await;
+        assert_eq!(local.current_direction(), Some(Direction::Inactive));
+        assert_eq!(remote.current_direction(), Some(Direction::Inactive));
+
+        assert!(matches!(local.set_direction(Direction::Stopped), Err(Error::Type(_))));
+        local.stop().unwrap();
+        assert!(matches!(local.set_direction(Direction::Sendrecv), Err(Error::InvalidState(_))));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn stopping_the_sending_transceiver_ends_the_remote_track() {
+    within(60, "remote ended", async {
+        let c = call().await;
+        let local = c.a.transceivers().into_iter().find(|t| t.sender() == c.video).unwrap();
+        local.stop().unwrap();
+        negotiate(&c.a, &c.b).await;
+        within(20, "remote track ended", c.remote_video.track.ended()).await;
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn codec_preferences_put_the_chosen_codec_first() {
+    within(30, "setCodecPreferences", async {
+        let a = peer();
+        let transceiver = a.add_transceiver(&TransceiverMedia::Kind(TrackKind::Video), &TransceiverInit::default()).unwrap();
+        let codecs = RtpReceiver::capabilities(TrackKind::Video).unwrap().codecs;
+        let media = |c: &&wasm_rtc::CodecCapability| !["video/rtx", "video/red", "video/ulpfec", "video/flexfec-03"].contains(&c.mime_type.as_str());
+        // A codec this browser can both send and receive (a sendrecv transceiver drops the others).
+        let sendable = RtpSender::capabilities(TrackKind::Video).unwrap().codecs;
+        let chosen = codecs.iter().filter(media).filter(|c| sendable.contains(c)).last().expect("a video codec").clone();
+        let mut preferred = vec![chosen.clone()];
+        preferred.extend(codecs.iter().filter(|c| **c != chosen).cloned());
+        transceiver.set_codec_preferences(&preferred).unwrap();
+
+        let offer = a.create_offer(&Default::default()).await.unwrap();
+        let m_line = offer.sdp.lines().find(|l| l.starts_with("m=video")).unwrap();
+        let first_pt = m_line.split(' ').nth(3).unwrap();
+        let rtpmap = offer.sdp.lines().find(|l| l.starts_with(&format!("a=rtpmap:{first_pt} "))).unwrap();
+        let codec_name = chosen.mime_type.trim_start_matches("video/");
+        assert!(rtpmap.to_lowercase().contains(&codec_name.to_lowercase()), "first payload {rtpmap} is not {chosen:?}");
+
+        let bogus = wasm_rtc::CodecCapability { mime_type: "video/nonsense".into(), clock_rate: 90000, channels: None, sdp_fmtp_line: None };
+        let err = transceiver.set_codec_preferences(&[bogus]).unwrap_err();
+        assert!(matches!(err, Error::InvalidModification(_)), "an unknown codec gave {err:?}");
+        transceiver.set_codec_preferences(&[]).unwrap();
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn encoding_parameters_round_trip_and_bad_ones_are_typed_errors() {
+    within(60, "parameters", async {
+        let c = call().await;
+        let mut parameters = c.video.get_parameters().unwrap();
+        assert_eq!(parameters.encodings.len(), 1);
+        assert!(!parameters.transaction_id.is_empty());
+        parameters.encodings[0].max_bitrate = Some(250_000);
+        parameters.encodings[0].scale_resolution_down_by = Some(2.0);
+        c.video.set_parameters(&parameters).await.unwrap();
+        let read = c.video.get_parameters().unwrap();
+        assert_eq!(read.encodings[0].max_bitrate, Some(250_000));
+        assert_eq!(read.encodings[0].scale_resolution_down_by, Some(2.0));
+        // Setting the same (now stale) reading again works: the transaction id is handled here.
+        c.video.set_parameters(&parameters).await.unwrap();
+
+        let mut bad = read.clone();
+        bad.encodings[0].scale_resolution_down_by = Some(0.5);
+        let err = c.video.set_parameters(&bad).await.unwrap_err();
+        assert!(matches!(err, Error::Range(_) | Error::InvalidModification(_)), "scaleResolutionDownBy 0.5 gave {err:?}");
+        let mut extra = read.clone();
+        extra.encodings.push(Default::default());
+        assert!(matches!(c.video.set_parameters(&extra).await, Err(Error::InvalidModification(_))));
+        assert_eq!(c.video.get_parameters().unwrap().encodings[0].max_bitrate, Some(250_000), "nothing changed");
+
+        let sources = c.remote_audio.receiver.synchronization_sources().unwrap();
+        let _ = sources; // may be empty until audio has flowed; the call itself must work
+        assert!(!RtpSender::capabilities(TrackKind::Audio).unwrap().codecs.is_empty());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn add_track_without_a_stream_and_twice() {
+    within(60, "addTrack", async {
+        let (a, b) = pair();
+        let tone = audio_tone(300.0).unwrap();
+        a.add_track(&tone, &[]).unwrap();
+        let err = a.add_track(&tone, &[]).unwrap_err();
+        assert!(matches!(err, Error::InvalidAccess(_)), "adding a track twice gave {err:?}");
+        negotiate(&a, &b).await;
+        let event = within(20, "track", b.tracks().next()).await.unwrap();
+        assert!(event.streams.is_empty(), "sent without a stream, received without one");
+        assert_eq!(event.track.kind(), TrackKind::Audio);
+    })
+    .await;
+}
