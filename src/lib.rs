@@ -66,6 +66,7 @@ mod certificate;
 mod config;
 mod constraints;
 mod data_channel;
+mod dtmf;
 mod error;
 mod event;
 mod media;
@@ -74,6 +75,7 @@ mod rtp;
 mod state;
 pub mod synthetic;
 mod sys;
+mod transport;
 
 pub use candidate::{CandidateFields, CandidateProtocol, CandidateType, IceCandidate, TcpType};
 pub use certificate::{Certificate, CertificateAlgorithm, Fingerprint};
@@ -83,6 +85,7 @@ pub use config::{
 };
 pub use constraints::{Constrain, ConstrainRange, Constraints, DisplayConstraints, TrackConstraints, TrackRequest, TrackSettings};
 pub use data_channel::{DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
+pub use dtmf::DtmfSender;
 pub use error::{Error, Result};
 pub use event::{dispatched_events, live_listeners, EventStream};
 pub use media::{DeviceInfo, DeviceKind, MediaDevices, MediaStream, MediaStreamTrack, TrackKind, TrackState};
@@ -92,6 +95,10 @@ pub use rtp::{
     RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent, TransceiverInit, TransceiverMedia,
 };
 pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
+pub use transport::{
+    DtlsTransport, DtlsTransportState, IceCandidatePair, IceRole, IceTransport, IceTransportState, SctpTransport,
+    SctpTransportState,
+};
 
 /// The README's Rust examples, compiled as doc tests so they stay true.
 #[cfg(doctest)]

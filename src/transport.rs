@@ -1,0 +1,293 @@
+//! The transports under a connection: [`SctpTransport`] (data channels), [`DtlsTransport`]
+//! (encryption) and [`IceTransport`] (the network path), where the browser exposes them.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::candidate::IceCandidate;
+use crate::error::Error;
+use crate::event::{Emit, EventStream};
+use crate::peer::PeerConnection;
+use crate::rtp::{RtpReceiver, RtpSender};
+use crate::state::IceGatheringState;
+use crate::sys;
+
+/// Reads `object[member]` as an object, telling "the browser lacks this member" (Unsupported)
+/// apart from "not there yet" (`None`).
+fn object_member(object: &JsValue, interface: &str, member: &str) -> Result<Option<JsValue>, Error> {
+    if !js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false) {
+        return Err(Error::unsupported(format!("{interface}.{member}")));
+    }
+    Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?).map(|v: JsValue| v.is_object().then_some(v))
+}
+
+/// Reads an attribute a browser may lack: [`Error::Unsupported`] when it does.
+fn attribute(object: &JsValue, interface: &str, member: &str) -> Result<JsValue, Error> {
+    if !js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false) {
+        return Err(Error::unsupported(format!("{interface}.{member}")));
+    }
+    Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?)
+}
+
+fn state_stream<T: 'static>(raw: &JsValue, event: &'static str, read: impl Fn(&JsValue) -> T + 'static) -> EventStream<T> {
+    let target = raw.clone();
+    EventStream::new().on(raw.unchecked_ref(), event, move |_| Emit::Item(read(&target)))
+}
+
+/// `RTCSctpTransportState`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SctpTransportState {
+    /// Being established.
+    Connecting,
+    /// Connected: data channels can open.
+    Connected,
+    /// Closed.
+    Closed,
+}
+
+/// `RTCSctpTransport`: the SCTP association that carries a connection's data channels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SctpTransport {
+    raw: sys::RtcSctpTransport,
+}
+
+impl SctpTransport {
+    /// `state`.
+    pub fn state(&self) -> Option<SctpTransportState> {
+        serde_wasm_bindgen::from_value(sys::string_attribute(&self.raw, "state")?.into()).ok()
+    }
+
+    /// `maxMessageSize`: the largest message a data channel can send, in bytes.
+    pub fn max_message_size(&self) -> Option<f64> {
+        self.raw.max_message_size()
+    }
+
+    /// `maxChannels`: how many data channels can be open at once (`None` until connected).
+    /// [`Error::Unsupported`] where the browser lacks it.
+    pub fn max_channels(&self) -> Result<Option<u16>, Error> {
+        Ok(attribute(&self.raw, "RTCSctpTransport", "maxChannels")?.as_f64().map(|n| n as u16))
+    }
+
+    /// `transport`: the DTLS transport it runs over.
+    pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
+        Ok(object_member(&self.raw, "RTCSctpTransport", "transport")?.map(DtlsTransport::wrap))
+    }
+
+    /// The new `state` after each `statechange`, from now on.
+    pub fn state_changes(&self) -> EventStream<Option<SctpTransportState>> {
+        let this = self.clone();
+        state_stream(&self.raw, "statechange", move |_| this.state())
+    }
+
+    /// The browser's `RTCSctpTransport`.
+    pub fn as_raw(&self) -> &JsValue {
+        &self.raw
+    }
+}
+
+/// `RTCDtlsTransportState`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DtlsTransportState {
+    /// Not started.
+    New,
+    /// Handshaking.
+    Connecting,
+    /// Encrypted and verified.
+    Connected,
+    /// Closed by either side.
+    Closed,
+    /// The handshake or verification failed.
+    Failed,
+}
+
+/// `RTCDtlsTransport`: the encryption layer of a connection's RTP and SCTP.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DtlsTransport {
+    raw: JsValue,
+}
+
+impl DtlsTransport {
+    fn wrap(raw: JsValue) -> Self {
+        DtlsTransport { raw }
+    }
+
+    /// `state`.
+    pub fn state(&self) -> Option<DtlsTransportState> {
+        serde_wasm_bindgen::from_value(sys::string_attribute(&self.raw, "state")?.into()).ok()
+    }
+
+    /// `getRemoteCertificates()`: the remote peer's certificate chain, DER-encoded.
+    /// [`Error::Unsupported`] where the browser lacks it.
+    pub fn remote_certificates(&self) -> Result<Vec<Vec<u8>>, Error> {
+        let list = sys::call(&self.raw, "RTCDtlsTransport", "getRemoteCertificates", &[])?;
+        let list: js_sys::Array = list.dyn_into().map_err(|_| Error::Type("getRemoteCertificates returned no list".into()))?;
+        Ok(list.iter().map(|der| js_sys::Uint8Array::new(&der).to_vec()).collect())
+    }
+
+    /// `iceTransport`. [`Error::Unsupported`] where the browser lacks it.
+    pub fn ice_transport(&self) -> Result<IceTransport, Error> {
+        object_member(&self.raw, "RTCDtlsTransport", "iceTransport")?
+            .map(|raw| IceTransport { raw })
+            .ok_or_else(|| Error::unsupported("RTCDtlsTransport.iceTransport"))
+    }
+
+    /// The new `state` after each `statechange`, from now on.
+    pub fn state_changes(&self) -> EventStream<Option<DtlsTransportState>> {
+        let this = self.clone();
+        state_stream(&self.raw, "statechange", move |_| this.state())
+    }
+
+    /// The browser's `RTCDtlsTransport`.
+    pub fn as_raw(&self) -> &JsValue {
+        &self.raw
+    }
+}
+
+/// `RTCIceRole`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IceRole {
+    /// Not determined yet.
+    Unknown,
+    /// This side nominates the candidate pair.
+    Controlling,
+    /// The other side nominates.
+    Controlled,
+}
+
+/// `RTCIceTransportState`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IceTransportState {
+    /// Gathering or waiting for candidates.
+    New,
+    /// Checking pairs.
+    Checking,
+    /// A pair works.
+    Connected,
+    /// Checking is over and a pair works.
+    Completed,
+    /// Connectivity lost, perhaps for a moment.
+    Disconnected,
+    /// No pair works.
+    Failed,
+    /// Closed.
+    Closed,
+}
+
+/// `RTCIceCandidatePair`: the local and remote candidates in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IceCandidatePair {
+    /// This side's candidate.
+    pub local: IceCandidate,
+    /// The other side's candidate.
+    pub remote: IceCandidate,
+}
+
+fn candidate_of(value: &JsValue) -> IceCandidate {
+    IceCandidate {
+        candidate: sys::string_attribute(value, "candidate").unwrap_or_default(),
+        sdp_mid: sys::string_attribute(value, "sdpMid"),
+        sdp_m_line_index: sys::number_attribute(value, "sdpMLineIndex").map(|i| i as u16),
+        username_fragment: sys::string_attribute(value, "usernameFragment"),
+        relay_protocol: sys::string_attribute(value, "relayProtocol"),
+    }
+}
+
+/// `RTCIceTransport`: the network path a connection's packets take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IceTransport {
+    raw: JsValue,
+}
+
+impl IceTransport {
+    /// `state`.
+    pub fn state(&self) -> Option<IceTransportState> {
+        serde_wasm_bindgen::from_value(sys::string_attribute(&self.raw, "state")?.into()).ok()
+    }
+
+    /// `gatheringState`.
+    pub fn gathering_state(&self) -> Option<IceGatheringState> {
+        sys::string_attribute(&self.raw, "gatheringState").map(|s| IceGatheringState::parse(&s))
+    }
+
+    /// `role`. [`Error::Unsupported`] where the browser lacks it, or reports `null` (Chrome
+    /// declares the attribute but does not fill it in).
+    pub fn role(&self) -> Result<IceRole, Error> {
+        let role = attribute(&self.raw, "RTCIceTransport", "role")?;
+        if role.is_null() {
+            return Err(Error::unsupported("RTCIceTransport.role"));
+        }
+        Ok(serde_wasm_bindgen::from_value(role).unwrap_or(IceRole::Unknown))
+    }
+
+    /// `getSelectedCandidatePair()`: the pair in use, if any. [`Error::Unsupported`] where the
+    /// browser lacks it.
+    pub fn selected_candidate_pair(&self) -> Result<Option<IceCandidatePair>, Error> {
+        let pair = sys::call(&self.raw, "RTCIceTransport", "getSelectedCandidatePair", &[])?;
+        if !pair.is_object() {
+            return Ok(None);
+        }
+        let side = |name: &str| js_sys::Reflect::get(&pair, &JsValue::from_str(name)).map(|c| candidate_of(&c));
+        Ok(Some(IceCandidatePair { local: side("local")?, remote: side("remote")? }))
+    }
+
+    /// `getLocalCandidates()`. [`Error::Unsupported`] where the browser lacks it.
+    pub fn local_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
+        self.candidates("getLocalCandidates")
+    }
+
+    /// `getRemoteCandidates()`. [`Error::Unsupported`] where the browser lacks it.
+    pub fn remote_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
+        self.candidates("getRemoteCandidates")
+    }
+
+    fn candidates(&self, method: &str) -> Result<Vec<IceCandidate>, Error> {
+        let list = sys::call(&self.raw, "RTCIceTransport", method, &[])?;
+        let list: js_sys::Array = list.dyn_into().map_err(|_| Error::Type(format!("{method} returned no list")))?;
+        Ok(list.iter().map(|c| candidate_of(&c)).collect())
+    }
+
+    /// The new `state` after each `statechange`, from now on.
+    pub fn state_changes(&self) -> EventStream<Option<IceTransportState>> {
+        let this = self.clone();
+        state_stream(&self.raw, "statechange", move |_| this.state())
+    }
+
+    /// One `()` per `selectedcandidatepairchange`, from now on.
+    pub fn selected_candidate_pair_changes(&self) -> EventStream<()> {
+        EventStream::new().on(self.raw.unchecked_ref(), "selectedcandidatepairchange", |_| Emit::Item(()))
+    }
+
+    /// The browser's `RTCIceTransport`.
+    pub fn as_raw(&self) -> &JsValue {
+        &self.raw
+    }
+}
+
+/// Transports of a connection.
+impl PeerConnection {
+    /// `sctp`: the SCTP transport, once data channels are negotiated (`None` before).
+    /// [`Error::Unsupported`] where the browser lacks the attribute.
+    pub fn sctp(&self) -> Result<Option<SctpTransport>, Error> {
+        Ok(object_member(self.as_raw(), "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport { raw: raw.unchecked_into() }))
+    }
+}
+
+impl RtpSender {
+    /// `transport`: the DTLS transport this sender's packets go over (`None` before
+    /// negotiation). [`Error::Unsupported`] where the browser lacks the attribute.
+    pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
+        Ok(object_member(self.as_raw(), "RTCRtpSender", "transport")?.map(DtlsTransport::wrap))
+    }
+}
+
+impl RtpReceiver {
+    /// `transport`: the DTLS transport this receiver's packets come over (`None` before
+    /// negotiation). [`Error::Unsupported`] where the browser lacks the attribute.
+    pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
+        Ok(object_member(self.as_raw(), "RTCRtpReceiver", "transport")?.map(DtlsTransport::wrap))
+    }
+}
