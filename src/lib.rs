@@ -73,6 +73,7 @@ mod media;
 mod peer;
 mod rtp;
 mod state;
+mod stats;
 pub mod synthetic;
 mod sys;
 mod transport;
@@ -93,6 +94,12 @@ pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnect
 pub use rtp::{
     CodecCapability, CodecParameters, Direction, EncodingParameters, HeaderExtensionCapability, RtpCapabilities,
     RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent, TransceiverInit, TransceiverMedia,
+};
+pub use stats::{
+    AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats, DtlsRole,
+    IceCandidatePairStats, IceCandidateStats, InboundRtpStreamStats, MediaSourceStats, OutboundRtpStreamStats,
+    PeerConnectionStats, QualityLimitationReason, RemoteInboundRtpStreamStats, RemoteOutboundRtpStreamStats,
+    SelectedCandidatePair, Stats, StatsIter, StatsReport, StatsType, StatsValue, TransportStats, UnknownStats,
 };
 pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 pub use transport::{

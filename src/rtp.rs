@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
 use crate::peer::PeerConnection;
+use crate::stats::{stats_of, StatsReport};
 use crate::sys;
 
 /// `RTCRtpTransceiverDirection`.
@@ -235,6 +236,12 @@ impl RtpSender {
         sys::call(&self.raw, "RTCRtpSender", "setStreams", &streams).map(drop)
     }
 
+    /// `getStats()`: the statistics of this sender's stream (outbound-rtp, remote-inbound-rtp,
+    /// codec, transport, …).
+    pub async fn get_stats(&self) -> Result<StatsReport, Error> {
+        stats_of(&self.raw, "RTCRtpSender").await
+    }
+
     /// `RTCRtpSender.getCapabilities(kind)`: what this browser can send.
     pub fn capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
         capabilities("RTCRtpSender", kind)
@@ -313,6 +320,12 @@ impl RtpReceiver {
         let value = ms.map_or(JsValue::NULL, JsValue::from_f64);
         js_sys::Reflect::set(&self.raw, &"jitterBufferTarget".into(), &value)?;
         Ok(())
+    }
+
+    /// `getStats()`: the statistics of this receiver's stream (inbound-rtp, remote-outbound-rtp,
+    /// codec, transport, …).
+    pub async fn get_stats(&self) -> Result<StatsReport, Error> {
+        stats_of(&self.raw, "RTCRtpReceiver").await
     }
 
     /// `RTCRtpReceiver.getCapabilities(kind)`: what this browser can receive.

@@ -177,3 +177,22 @@ async fn still_photo_from_a_camera_track() {
     })
     .await;
 }
+
+/// Screen capture: Chromium run with `--use-fake-ui-for-media-stream` (our webdriver.json)
+/// accepts the picker with a fake screen; Firefox asks for a user gesture, which a headless test
+/// cannot give, and refuses with a typed error. Each browser must do exactly its own.
+#[wasm_bindgen_test]
+async fn display_media_in_each_browser() {
+    let user_agent = web_sys::window().unwrap().navigator().user_agent().unwrap();
+    let result = within(30, "getDisplayMedia", MediaDevices::get_display_media(&Default::default())).await;
+    if user_agent.contains("Chrome/") {
+        let stream = result.unwrap();
+        let video = stream.video_tracks();
+        assert_eq!(video.len(), 1);
+        assert!(video[0].get_settings().unwrap().width.unwrap_or(0) > 0);
+        stream.stop();
+    } else {
+        let err = result.unwrap_err();
+        assert!(matches!(err, Error::InvalidState(_) | Error::NotAllowed(_)), "{err:?}");
+    }
+}

@@ -242,3 +242,45 @@ async fn add_track_without_a_stream_and_twice() {
     })
     .await;
 }
+
+/// After a call: inbound-rtp and outbound-rtp for audio and video with bytes flowing, the selected
+/// candidate pair with both candidates, per-sender and per-receiver reports, and unknown members
+/// that survive a serde round trip.
+#[wasm_bindgen_test]
+async fn call_statistics_are_typed_and_complete() {
+    within(60, "call stats", async {
+        let c = call().await;
+        // Wait until both kinds have moved bytes each way (a second or two).
+        let mut receiving = c.b.get_stats().await.unwrap();
+        for _ in 0..40 {
+            let flowing = receiving.inbound_rtp().filter(|s| s.bytes_received.unwrap_or(0) > 0).count();
+            if flowing >= 2 {
+                break;
+            }
+            sleep_ms(250).await;
+            receiving = c.b.get_stats().await.unwrap();
+        }
+        let sending = c.a.get_stats().await.unwrap();
+        for kind in ["audio", "video"] {
+            let inbound = receiving.inbound_rtp().find(|s| s.kind.as_deref() == Some(kind)).unwrap_or_else(|| panic!("inbound-rtp {kind}"));
+            assert!(inbound.bytes_received.unwrap_or(0) > 0, "{kind} bytes received: {inbound:?}");
+            let outbound = sending.outbound_rtp().find(|s| s.kind.as_deref() == Some(kind)).unwrap_or_else(|| panic!("outbound-rtp {kind}"));
+            assert!(outbound.bytes_sent.unwrap_or(0) > 0, "{kind} bytes sent: {outbound:?}");
+        }
+        for report in [&sending, &receiving] {
+            let selected = report.selected_candidate_pair().expect("a selected candidate pair");
+            assert!(selected.local.is_some() && selected.remote.is_some(), "{selected:?}");
+        }
+
+        let video_out = c.video.get_stats().await.unwrap();
+        assert!(video_out.outbound_rtp().any(|s| s.kind.as_deref() == Some("video")));
+        assert_eq!(video_out.inbound_rtp().count(), 0, "a sender's report is about what it sends");
+        let audio_in = c.remote_audio.receiver.get_stats().await.unwrap();
+        assert!(audio_in.inbound_rtp().any(|s| s.kind.as_deref() == Some("audio")));
+
+        let round_trip: wasm_rtc::StatsReport =
+            serde_wasm_bindgen::from_value(serde_wasm_bindgen::to_value(&sending).unwrap()).unwrap();
+        assert_eq!(round_trip, sending, "every member, typed or not, survives");
+    })
+    .await;
+}

@@ -1,0 +1,264 @@
+//! `getStats()` in real browsers: the typed report of two peers connected over a data channel,
+//! nothing the browser reports lost, round trips, and a closed connection's empty report.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use futures::{SinkExt, StreamExt};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use wasm_rtc::{
+    CandidatePairState, CertificateStats, DataChannel, DataChannelState, DataChannelStats, DtlsTransportState, IceRole,
+    IceTransportState, Message, PeerConnection, Stats, StatsReport, StatsValue,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// `get_stats()` until `ready` holds (counters can lag the messages by a few milliseconds).
+async fn stats_until(pc: &PeerConnection, what: &str, ready: impl Fn(&StatsReport) -> bool) -> StatsReport {
+    within(20, what, async {
+        loop {
+            let report = pc.get_stats().await.expect("getStats");
+            if ready(&report) {
+                return report;
+            }
+            sleep_ms(100).await;
+        }
+    })
+    .await
+}
+
+fn channel_stats<'a>(report: &'a StatsReport, channel: &DataChannel) -> Option<&'a DataChannelStats> {
+    report.data_channels().find(|d| d.data_channel_identifier == channel.id() && d.label.as_deref() == Some("test"))
+}
+
+/// The `a=fingerprint` of an SDP, as `(algorithm, value)`.
+fn sdp_fingerprint(sdp: &str) -> (String, String) {
+    let line = sdp.lines().find_map(|l| l.strip_prefix("a=fingerprint:")).expect("a fingerprint line");
+    let (algorithm, value) = line.trim().split_once(' ').expect("algorithm and value");
+    (algorithm.to_ascii_lowercase(), value.to_ascii_uppercase())
+}
+
+/// The browser's own `getStats()` result, untouched.
+async fn raw_report(pc: &PeerConnection) -> JsValue {
+    JsFuture::from(pc.as_raw().get_stats()).await.expect("native getStats")
+}
+
+/// The members of every entry of a native report, through the browser's own `JSON.stringify`.
+fn raw_entries(report: &JsValue) -> Vec<serde_json::Value> {
+    let values = js_sys::try_iter(report).expect("iterable").expect("a maplike");
+    values
+        .map(|entry| {
+            let entry: js_sys::Array = entry.expect("an entry").into();
+            let text: String = js_sys::JSON::stringify(&entry.get(1)).expect("JSON").into();
+            serde_json::from_str(&text).expect("the browser's JSON")
+        })
+        .collect()
+}
+
+/// JSON values equal as JavaScript sees them (numbers as doubles).
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_data_channel_connection_reports_every_expected_type() {
+    within(90, "stats of a connection", async {
+        let (a, b, mut x, mut y) = connected_channel().await;
+        let texts: Vec<String> = (0..5).map(|i| format!("message number {i}")).collect();
+        for text in &texts {
+            x.send(Message::Text(text.clone())).await.unwrap();
+        }
+        for text in &texts {
+            assert_eq!(y.next().await, Some(Ok(Message::Text(text.clone()))));
+        }
+        y.send(Message::Binary(vec![1, 2, 3])).await.unwrap();
+        assert_eq!(x.next().await, Some(Ok(Message::Binary(vec![1, 2, 3]))));
+        let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+
+        let report = stats_until(&a, "a's counters", |r| {
+            channel_stats(r, &x).is_some_and(|d| d.messages_sent >= Some(5) && d.messages_received >= Some(1))
+        })
+        .await;
+
+        // peer-connection
+        let pc = report.peer_connection().expect("a peer-connection entry");
+        assert!(pc.data_channels_opened >= Some(1), "{pc:?}");
+        assert_eq!(report.peer_connections().count(), 1);
+
+        // data-channel
+        let channel = channel_stats(&report, &x).expect("a data-channel entry");
+        assert_eq!(channel.state, Some(DataChannelState::Open));
+        assert_eq!(channel.protocol.as_deref(), Some(""));
+        assert_eq!(channel.messages_sent, Some(5));
+        assert!(channel.bytes_sent >= Some(text_bytes), "{channel:?}");
+        assert_eq!(channel.messages_received, Some(1));
+        assert!(channel.bytes_received >= Some(3), "{channel:?}");
+        assert!(channel.timestamp > 1.0e12, "a timestamp in ms since the epoch: {}", channel.timestamp);
+
+        // transport
+        let transport = report.transports().next().expect("a transport entry");
+        assert!(
+            matches!(transport.ice_state, Some(IceTransportState::Connected | IceTransportState::Completed)),
+            "{transport:?}"
+        );
+        assert_eq!(transport.dtls_state, Some(DtlsTransportState::Connected));
+        assert_eq!(transport.ice_role, Some(IceRole::Controlling), "the offerer controls");
+
+        // the candidate pair in use, and its candidates
+        let selected = report.selected_candidate_pair().expect("a selected candidate pair");
+        assert_eq!(selected.pair.state, Some(CandidatePairState::Succeeded), "{:?}", selected.pair);
+        assert_eq!(selected.pair.nominated, Some(true));
+        let local = selected.local.expect("the pair's local candidate");
+        let remote = selected.remote.expect("the pair's remote candidate");
+        assert_eq!(selected.pair.local_candidate_id.as_deref(), Some(local.id.as_str()));
+        assert_eq!(selected.pair.remote_candidate_id.as_deref(), Some(remote.id.as_str()));
+        for candidate in [local, remote] {
+            assert!(candidate.address.as_deref().is_some_and(|a| !a.is_empty()), "{candidate:?}");
+            assert!(candidate.port.is_some_and(|p| p > 0), "{candidate:?}");
+            assert!(candidate.candidate_type.is_some() && candidate.protocol.is_some(), "{candidate:?}");
+        }
+        assert!(matches!(report.get(&local.id), Some(Stats::LocalCandidate(_))));
+        assert!(matches!(report.get(&remote.id), Some(Stats::RemoteCandidate(_))));
+        assert!(selected.transport.is_some());
+        assert!(report.candidate_pairs().count() >= 1 && report.local_candidates().count() >= 1);
+
+        // certificate: every one a transport names is there, with the fingerprint of the SDP.
+        let local_sdp = sdp_fingerprint(&a.local_description().unwrap().sdp);
+        let remote_sdp = sdp_fingerprint(&b.local_description().unwrap().sdp);
+        for (id, expected) in [(&transport.local_certificate_id, &local_sdp), (&transport.remote_certificate_id, &remote_sdp)] {
+            let Some(id) = id else { continue };
+            let cert = report.get_as::<CertificateStats>(id).expect("the certificate the transport names");
+            assert_eq!(cert.fingerprint_algorithm.as_ref(), Some(&expected.0), "{cert:?}");
+            assert_eq!(cert.fingerprint.as_ref(), Some(&expected.1), "{cert:?}");
+            assert!(cert.base64_certificate.as_deref().is_some_and(|c| c.len() > 100), "{cert:?}");
+        }
+        if transport.local_certificate_id.is_some() {
+            assert!(report.certificates().count() >= 2, "local and remote certificates");
+        }
+        for cert in report.certificates() {
+            assert!(cert.fingerprint.as_deref().is_some_and(|f| f.contains(':')), "{cert:?}");
+        }
+
+        // The other side sees the same channel from its end.
+        let theirs = stats_until(&b, "b's counters", |r| {
+            channel_stats(r, &y).is_some_and(|d| d.messages_received >= Some(5))
+        })
+        .await;
+        let channel = channel_stats(&theirs, &y).unwrap();
+        assert!(channel.bytes_received >= Some(text_bytes), "{channel:?}");
+        assert_eq!(channel.messages_sent, Some(1));
+        assert_eq!(theirs.transports().next().and_then(|t| t.ice_role.clone()), Some(IceRole::Controlled));
+        assert!(theirs.selected_candidate_pair().is_some());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn every_member_the_browser_reports_is_kept() {
+    within(60, "members", async {
+        let (a, _b, _x, _y) = connected_channel().await;
+        let raw = raw_report(&a).await;
+        let report = StatsReport::from_js(&raw).expect("decodes");
+        let entries = raw_entries(&raw);
+        assert_eq!(report.len(), entries.len());
+        assert!(report.len() >= 5, "{report:?}");
+        for entry in &entries {
+            let id = entry["id"].as_str().expect("an id");
+            let stats = report.get(id).expect("every entry");
+            assert_eq!(stats.stats_type(), entry["type"].as_str().unwrap());
+            let members = serde_json::to_value(stats.members()).unwrap();
+            assert!(same(&members, entry), "\nbrowser: {entry}\n    ours: {members}");
+        }
+        // Known types only, in these browsers, for a data-channel connection.
+        assert_eq!(report.unknown().count(), 0, "{:?}", report.unknown().collect::<Vec<_>>());
+        // Both browsers add members of their own to candidate pairs (e.g. `priority`).
+        let extras: Vec<&String> = report.candidate_pairs().flat_map(|p| p.other.keys()).collect();
+        assert!(!extras.is_empty(), "browser extensions kept in `other`");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_real_report_survives_serialize_and_deserialize() {
+    within(60, "round trip", async {
+        let (a, _b, _x, _y) = connected_channel().await;
+        let report = a.get_stats().await.unwrap();
+        assert!(!report.is_empty());
+
+        // Through JSON text …
+        let text = serde_json::to_string(&report).unwrap();
+        let again: StatsReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(again, report);
+
+        // … and through JavaScript objects, the browser's shape.
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let js = serde::Serialize::serialize(&report, &serializer).unwrap();
+        let again: StatsReport = serde_wasm_bindgen::from_value(js.clone()).unwrap();
+        assert_eq!(again, report);
+        // An array of plain objects that `StatsReport::from_js` reads too.
+        assert!(js_sys::Array::is_array(&js));
+        assert_eq!(StatsReport::from_js(&js).unwrap(), report);
+
+        // Members the crate does not type are still there, unchanged.
+        let pair = report.candidate_pairs().find(|p| !p.other.is_empty()).expect("a pair with extensions");
+        let (name, value) = pair.other.iter().next().unwrap();
+        let stats = again.get(&pair.id).unwrap();
+        assert_eq!(stats.other().get(name), Some(value));
+        assert_eq!(stats.member(name).as_ref(), Some(value));
+        let entry = js_sys::Array::from(&js).iter().find(|e| {
+            js_sys::Reflect::get(e, &"id".into()).ok().and_then(|v| v.as_string()).as_deref() == Some(pair.id.as_str())
+        });
+        let member = js_sys::Reflect::get(&entry.expect("the pair's object"), &JsValue::from_str(name)).unwrap();
+        assert!(!member.is_undefined(), "{name} missing from the JavaScript object");
+        assert_eq!(serde_wasm_bindgen::from_value::<StatsValue>(member).unwrap(), *value);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn get_stats_after_close_is_an_empty_report() {
+    within(60, "closed", async {
+        let (a, b, _x, _y) = connected_channel().await;
+        assert!(!a.get_stats().await.unwrap().is_empty());
+        a.close();
+        let report = a.get_stats().await.expect("Ok on a closed connection");
+        assert_eq!(report.len(), 0, "{report:?}");
+        assert!(report.selected_candidate_pair().is_none());
+        // The other side still reports, until it closes too.
+        assert!(b.get_stats().await.unwrap().peer_connection().is_some());
+        b.close();
+        assert!(b.get_stats().await.unwrap().is_empty());
+
+        // Closed before it ever connected.
+        let fresh = peer();
+        fresh.close();
+        assert!(fresh.get_stats().await.unwrap().is_empty());
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_new_connection_reports_itself() {
+    within(30, "fresh", async {
+        let pc = peer();
+        let report = pc.get_stats().await.unwrap();
+        let stats = report.peer_connection().expect("a peer-connection entry");
+        assert_eq!(stats.data_channels_opened, Some(0));
+        assert!(report.selected_candidate_pair().is_none());
+        // Concurrent calls each get a whole report.
+        let (one, two) = futures::join!(pc.get_stats(), pc.get_stats());
+        assert!(one.unwrap().peer_connection().is_some() && two.unwrap().peer_connection().is_some());
+    })
+    .await;
+}
