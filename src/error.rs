@@ -62,6 +62,8 @@ pub enum Error {
     Network(String),
     /// `DataError`: the provided data is inadequate.
     Data(String),
+    /// `TimeoutError`: the operation took too long (e.g. tones that never finished playing).
+    Timeout(String),
     /// `TypeError`: an argument has the wrong type or an invalid value (e.g. a message larger than
     /// `maxMessageSize`, a data channel id out of range).
     Type(String),
@@ -118,6 +120,7 @@ impl Error {
             "SecurityError" => Error::Security(m),
             "NetworkError" => Error::Network(m),
             "DataError" => Error::Data(m),
+            "TimeoutError" => Error::Timeout(m),
             "TypeError" => Error::Type(m),
             "RangeError" => Error::Range(m),
             other => Error::Other { name: other.to_owned(), message: m },
@@ -144,6 +147,7 @@ impl Error {
             Error::Security(_) => "SecurityError",
             Error::Network(_) => "NetworkError",
             Error::Data(_) => "DataError",
+            Error::Timeout(_) => "TimeoutError",
             Error::Type(_) => "TypeError",
             Error::Range(_) => "RangeError",
             Error::Other { name, .. } => name,
@@ -167,6 +171,7 @@ impl Error {
             | Error::Security(m)
             | Error::Network(m)
             | Error::Data(m)
+            | Error::Timeout(m)
             | Error::Type(m)
             | Error::Range(m)
             | Error::Overconstrained { message: m, .. }
@@ -259,6 +264,7 @@ mod tests {
             "SecurityError",
             "NetworkError",
             "DataError",
+            "TimeoutError",
             "TypeError",
             "RangeError",
             "UnknownError",
