@@ -284,3 +284,62 @@ async fn call_statistics_are_typed_and_complete() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn add_transceiver_with_streams_and_send_encodings() {
+    within(60, "addTransceiver", async {
+        let (a, b) = pair();
+        let pattern = video_pattern(160, 120, 15).unwrap();
+        let stream = MediaStream::new(&[&pattern]).unwrap();
+        let init = TransceiverInit {
+            direction: Some(Direction::Sendonly),
+            streams: vec![stream.clone()],
+            send_encodings: vec![wasm_rtc::EncodingParameters { max_bitrate: Some(100_000), ..Default::default() }],
+        };
+        let transceiver = a.add_transceiver(&TransceiverMedia::Track(pattern.clone()), &init).unwrap();
+        assert_eq!(transceiver.direction(), Direction::Sendonly);
+        assert_eq!(transceiver.sender().get_parameters().unwrap().encodings[0].max_bitrate, Some(100_000));
+        negotiate(&a, &b).await;
+        let event = within(20, "track", b.tracks().next()).await.unwrap();
+        assert_eq!(event.streams.iter().map(|s| s.id()).collect::<Vec<_>>(), vec![stream.id()]);
+        assert_eq!(event.transceiver.unwrap().current_direction(), Some(Direction::Recvonly));
+
+        // setStreams: the remote side sees the track in the new stream after renegotiation.
+        let other = MediaStream::new(&[]).unwrap();
+        transceiver.sender().set_streams(&[&other]).unwrap();
+        negotiate(&a, &b).await;
+        let remote_stream_ids: Vec<String> = within(20, "track in new stream", async {
+            loop {
+                // The receiver's track now belongs to a remote stream with the new id.
+                let ids = b.tracks().next().await.map(|e| e.streams.iter().map(|s| s.id()).collect::<Vec<_>>());
+                if let Some(ids) = ids {
+                    break ids;
+                }
+            }
+        })
+        .await;
+        assert_eq!(remote_stream_ids, vec![other.id()]);
+        pattern.stop();
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn jitter_buffer_target_where_the_browser_has_it() {
+    within(60, "jitterBufferTarget", async {
+        let c = call().await;
+        let receiver = &c.remote_audio.receiver;
+        let prototype = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"RTCRtpReceiver".into()).unwrap(), &"prototype".into()).unwrap();
+        if js_sys::Reflect::has(&prototype, &"jitterBufferTarget".into()).unwrap() {
+            receiver.set_jitter_buffer_target(Some(500.0)).unwrap();
+            assert_eq!(receiver.jitter_buffer_target().unwrap(), Some(500.0));
+            let err = receiver.set_jitter_buffer_target(Some(5000.0)).unwrap_err();
+            assert!(matches!(err, Error::Range(_)), "5000 ms gave {err:?}");
+            receiver.set_jitter_buffer_target(None).unwrap();
+            assert_eq!(receiver.jitter_buffer_target().unwrap(), None);
+        } else {
+            assert_eq!(receiver.jitter_buffer_target(), Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget")));
+        }
+    })
+    .await;
+}
