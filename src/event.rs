@@ -230,6 +230,26 @@ impl<T: 'static> futures::stream::FusedStream for EventStream<T> {
     }
 }
 
+/// A JavaScript function for the shim to install on a prototype, living as long as the page:
+/// JavaScript owns it (`Closure::into_js_value`), which is the one legitimate page-lifetime
+/// closure. Called as `handler(this, native, args)`; an `Err` is thrown.
+pub(crate) fn page_lifetime_method(
+    handler: impl Fn(wasm_bindgen::JsValue, js_sys::Function, js_sys::Array) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
+        + 'static,
+) -> js_sys::Function {
+    type Method = dyn Fn(wasm_bindgen::JsValue, js_sys::Function, js_sys::Array) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    Closure::<Method>::wrap(Box::new(handler)).into_js_value().unchecked_into()
+}
+
+/// A page-lifetime JavaScript function of one argument (a getter's `this`, an error to map),
+/// owned by JavaScript like [`page_lifetime_method`].
+pub(crate) fn page_lifetime_function(
+    handler: impl Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> + 'static,
+) -> js_sys::Function {
+    type Function = dyn Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    Closure::<Function>::wrap(Box::new(handler)).into_js_value().unchecked_into()
+}
+
 /// The streams a connection has handed out, so it can end all of them when it closes.
 #[derive(Default)]
 pub(crate) struct Owned {

@@ -72,6 +72,7 @@ mod event;
 mod media;
 mod peer;
 mod rtp;
+pub mod shim;
 mod state;
 mod stats;
 pub mod synthetic;

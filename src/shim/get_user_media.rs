@@ -1,0 +1,348 @@
+//! `navigator.mediaDevices.getUserMedia`, the same everywhere.
+//!
+//! * Browsers with only the callback API (`navigator.webkitGetUserMedia` in Chrome < 53,
+//!   `navigator.mozGetUserMedia` in Firefox < 36, `navigator.getUserMedia`): the promise API is
+//!   provided over it. `webkitGetUserMedia` understands only the legacy syntax, so standard
+//!   constraints are translated to it there (`{width: {min: 640}}` → `{mandatory: {minWidth:
+//!   640}}`, `ideal` → `optional`).
+//! * Code written with the legacy constraint syntax (`{mandatory: {minWidth: 640}, optional:
+//!   [{minFrameRate: 30}]}`, `sourceId`): translated to the standard form, which every current
+//!   browser understands and silently ignores the legacy one.
+//! * `undefined` members are removed (Safari rejects `{width: undefined}`).
+//! * Legacy error names are mapped to the standard ones (`PermissionDeniedError` →
+//!   `NotAllowedError`, `DevicesNotFoundError` → `NotFoundError`,
+//!   `ConstraintNotSatisfiedError` → `OverconstrainedError`, `TrackStartError` →
+//!   `NotReadableError`, …).
+//!
+//! The legacy shim (opt-in) provides `navigator.getUserMedia(constraints, onSuccess, onError)`
+//! over the promise API, for old code.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{get, promisify, wrap, Need, Scope};
+use crate::error::Error;
+use crate::event::page_lifetime_function;
+
+const LEGACY_FUNCTIONS: [&str; 3] = ["getUserMedia", "webkitGetUserMedia", "mozGetUserMedia"];
+
+/// The standard name for a legacy `getUserMedia` error name, if it is one.
+pub(crate) fn standard_error_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "PermissionDeniedError" | "PermissionDismissedError" | "MediaDeviceKillSwitchOn" => "NotAllowedError",
+        "DevicesNotFoundError" => "NotFoundError",
+        "ConstraintNotSatisfiedError" => "OverconstrainedError",
+        "TrackStartError" | "MediaDeviceFailedDueToShutdown" | "SourceUnavailableError" => "NotReadableError",
+        "TabCaptureError" | "ScreenCaptureError" | "DeviceCaptureError" => "AbortError",
+        _ => return None,
+    })
+}
+
+/// Maps a rejection's error to its standard name (keeping message and `constraint`).
+fn map_error(error: JsValue) -> JsValue {
+    let name = get(&error, "name").and_then(|n| n.as_string()).unwrap_or_default();
+    let Some(standard) = standard_error_name(&name) else { return error };
+    let message = get(&error, "message").and_then(|m| m.as_string()).unwrap_or_default();
+    let constraint = get(&error, "constraint").or_else(|| get(&error, "constraintName"));
+    let mapped: JsValue = match web_sys::DomException::new_with_message_and_name(&message, standard) {
+        Ok(dom) => dom.into(),
+        Err(_) => {
+            let e = js_sys::Error::new(&message);
+            e.set_name(standard);
+            e.into()
+        }
+    };
+    if let Some(constraint) = constraint {
+        // DOMException is extensible: the constraint travels with it, as OverconstrainedError's.
+        let _ = js_sys::Reflect::set(&mapped, &"constraint".into(), &constraint);
+    }
+    mapped
+}
+
+/// The standard member for one legacy `mandatory`/`optional` key, and which part of it.
+fn legacy_key(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "minWidth" => ("width", "min"),
+        "maxWidth" => ("width", "max"),
+        "minHeight" => ("height", "min"),
+        "maxHeight" => ("height", "max"),
+        "minFrameRate" => ("frameRate", "min"),
+        "maxFrameRate" => ("frameRate", "max"),
+        "minAspectRatio" => ("aspectRatio", "min"),
+        "maxAspectRatio" => ("aspectRatio", "max"),
+        "sourceId" | "deviceId" => ("deviceId", "exact"),
+        "facingMode" => ("facingMode", "exact"),
+        "echoCancellation" | "googEchoCancellation" => ("echoCancellation", "exact"),
+        "googNoiseSuppression" | "noiseSuppression" => ("noiseSuppression", "exact"),
+        "googAutoGainControl" | "autoGainControl" => ("autoGainControl", "exact"),
+        _ => return None,
+    })
+}
+
+fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
+    js_sys::Object::entries(object.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1)))
+        })
+        .collect()
+}
+
+/// Sets `track[member][part] = value`, creating `track[member]` as an object when needed.
+fn set_part(track: &js_sys::Object, member: &str, part: &str, value: &JsValue) {
+    let existing = get(track, member).filter(|v| v.is_object() && !js_sys::Array::is_array(v));
+    let holder = existing.unwrap_or_else(|| {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(track, &JsValue::from_str(member), &o);
+        o.into()
+    });
+    let _ = js_sys::Reflect::set(&holder, &JsValue::from_str(part), value);
+}
+
+/// Translates one track's legacy constraints (`mandatory`, `optional`) to the standard form;
+/// standard members pass through. `undefined` members are dropped.
+fn translate_track(constraints: &JsValue) -> JsValue {
+    if !constraints.is_object() {
+        return constraints.clone();
+    }
+    let out = js_sys::Object::new();
+    for (key, value) in entries(constraints) {
+        if value.is_undefined() {
+            continue;
+        }
+        match key.as_str() {
+            "mandatory" if value.is_object() => {
+                for (legacy, v) in entries(&value) {
+                    if let Some((member, part)) = legacy_key(&legacy) {
+                        set_part(&out, member, part, &v);
+                    }
+                }
+            }
+            "optional" if js_sys::Array::is_array(&value) => {
+                // Each optional entry is a wish, not a requirement: an `ideal`.
+                for entry in js_sys::Array::from(&value).iter() {
+                    for (legacy, v) in entries(&entry) {
+                        if let Some((member, _)) = legacy_key(&legacy) {
+                            set_part(&out, member, "ideal", &v);
+                        }
+                    }
+                }
+            }
+            _ => {
+                let cleaned = if value.is_object() && !js_sys::Array::is_array(&value) { without_undefined(&value) } else { value };
+                let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &cleaned);
+            }
+        }
+    }
+    out.into()
+}
+
+/// A copy of `object` without `undefined` members (one level; constraint values are flat).
+fn without_undefined(object: &JsValue) -> JsValue {
+    let out = js_sys::Object::new();
+    for (key, value) in entries(object) {
+        if !value.is_undefined() {
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &value);
+        }
+    }
+    out.into()
+}
+
+/// `MediaStreamConstraints` in the standard form.
+pub(crate) fn translate(constraints: &JsValue) -> JsValue {
+    if !constraints.is_object() {
+        return constraints.clone();
+    }
+    let out = js_sys::Object::new();
+    for (key, value) in entries(constraints) {
+        if value.is_undefined() {
+            continue;
+        }
+        let value = if key == "audio" || key == "video" { translate_track(&value) } else { value };
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &value);
+    }
+    out.into()
+}
+
+/// The legacy `mandatory` key for a standard member's `min`/`max`/`exact` part.
+fn legacy_name(member: &str, part: &str) -> Option<String> {
+    let capitalized = |m: &str| format!("{}{}", m[..1].to_uppercase(), &m[1..]);
+    match member {
+        "width" | "height" | "frameRate" | "aspectRatio" => match part {
+            "min" | "max" => Some(format!("{part}{}", capitalized(member))),
+            _ => None,
+        },
+        "deviceId" => Some("sourceId".to_owned()),
+        "facingMode" => Some("facingMode".to_owned()),
+        _ => None,
+    }
+}
+
+/// One track's standard constraints in the legacy syntax Chrome's `webkitGetUserMedia` reads;
+/// legacy input passes through.
+fn to_legacy_track(constraints: &JsValue) -> JsValue {
+    if !constraints.is_object() || get(constraints, "mandatory").is_some() || get(constraints, "optional").is_some() {
+        return constraints.clone();
+    }
+    let (mandatory, optional) = (js_sys::Object::new(), js_sys::Array::new());
+    let wish = |key: String, value: &JsValue| {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(&key), value);
+        optional.push(&o);
+    };
+    for (member, value) in entries(constraints) {
+        if value.is_undefined() {
+            continue;
+        }
+        if !value.is_object() {
+            // A bare value is an `ideal`.
+            if let Some(key) = legacy_name(&member, "min") {
+                wish(key, &value);
+            }
+            continue;
+        }
+        for (part, v) in entries(&value) {
+            match part.as_str() {
+                "exact" => {
+                    for bound in ["min", "max", "exact"] {
+                        if let Some(key) = legacy_name(&member, bound) {
+                            let _ = js_sys::Reflect::set(&mandatory, &JsValue::from_str(&key), &v);
+                        }
+                    }
+                }
+                "min" | "max" => {
+                    if let Some(key) = legacy_name(&member, &part) {
+                        let _ = js_sys::Reflect::set(&mandatory, &JsValue::from_str(&key), &v);
+                    }
+                }
+                "ideal" => {
+                    if let Some(key) = legacy_name(&member, "min").or_else(|| legacy_name(&member, "exact")) {
+                        wish(key, &v);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"mandatory".into(), &mandatory);
+    if optional.length() > 0 {
+        let _ = js_sys::Reflect::set(&out, &"optional".into(), &optional);
+    }
+    out.into()
+}
+
+/// `MediaStreamConstraints` in the legacy syntax, for `webkitGetUserMedia`.
+fn to_legacy(constraints: &JsValue) -> JsValue {
+    let standard = translate(constraints);
+    for kind in ["audio", "video"] {
+        if let Some(track) = get(&standard, kind) {
+            let _ = js_sys::Reflect::set(&standard, &JsValue::from_str(kind), &to_legacy_track(&track));
+        }
+    }
+    standard
+}
+
+fn media_devices_get_user_media(scope: &Scope) -> Option<(JsValue, JsValue)> {
+    let devices = get(&scope.navigator()?, "mediaDevices")?;
+    let function = get(&devices, "getUserMedia").filter(|f| f.is_function())?;
+    Some((devices, function))
+}
+
+/// The callback-style function, and whether it speaks the legacy constraint syntax.
+fn legacy_function(scope: &Scope) -> Option<(js_sys::Function, bool)> {
+    let navigator = scope.navigator()?;
+    LEGACY_FUNCTIONS.iter().find_map(|name| {
+        let function = get(&navigator, name)?.dyn_into().ok()?;
+        Some((function, *name == "webkitGetUserMedia"))
+    })
+}
+
+/// Needed wherever there is any getUserMedia: every browser mis-handles one of legacy syntax,
+/// `undefined` members or legacy error names, and the wrapper leaves standard calls untouched.
+pub(super) fn need(scope: &Scope) -> Need {
+    if media_devices_get_user_media(scope).is_some() || legacy_function(scope).is_some() {
+        Need::Needed
+    } else {
+        Need::Unavailable
+    }
+}
+
+pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
+    let navigator = scope.navigator().ok_or_else(|| Error::unsupported("navigator"))?;
+    if media_devices_get_user_media(scope).is_none() {
+        // Only a callback API: provide the promise one over it.
+        let (legacy, legacy_syntax) = legacy_function(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
+        let devices = match get(&navigator, "mediaDevices") {
+            Some(devices) => devices,
+            None => {
+                let devices = js_sys::Object::new();
+                js_sys::Reflect::set(&navigator, &"mediaDevices".into(), &devices)?;
+                devices.into()
+            }
+        };
+        let map = page_lifetime_function(|e| Ok(map_error(e)));
+        let navigator_for_call = navigator.clone();
+        let provide = crate::event::page_lifetime_function(move |constraints| {
+            let constraints = if legacy_syntax { to_legacy(&constraints) } else { translate(&constraints) };
+            Ok(promisify(&legacy, &navigator_for_call, &constraints, &map).into())
+        });
+        js_sys::Reflect::set(&devices, &"getUserMedia".into(), &provide)?;
+        return Ok(());
+    }
+    let (devices, _) = media_devices_get_user_media(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
+    let map = page_lifetime_function(|e| Err(map_error(e)));
+    wrap(&devices, "getUserMedia", move |this, native, args| {
+        let translated = translate(&args.get(0));
+        let promise = js_sys::Reflect::apply(&native, &this, &js_sys::Array::of1(&translated))?;
+        crate::sys::call(&promise, "Promise", "catch", &[map.clone().into()]).map_err(JsValue::from)
+    })
+}
+
+/// The legacy `navigator.getUserMedia(constraints, onSuccess, onError)`: needed where it is
+/// missing and the promise API exists.
+pub(super) fn legacy_need(scope: &Scope) -> Need {
+    let has_legacy = scope.navigator().and_then(|n| get(&n, "getUserMedia")).is_some();
+    match (has_legacy, media_devices_get_user_media(scope).is_some()) {
+        (true, _) => Need::NotNeeded,
+        (false, true) => Need::Needed,
+        (false, false) => Need::Unavailable,
+    }
+}
+
+pub(super) fn legacy_apply(scope: &Scope) -> Result<(), Error> {
+    let navigator = scope.navigator().ok_or_else(|| Error::unsupported("navigator"))?;
+    let devices = get(&navigator, "mediaDevices").ok_or_else(|| Error::unsupported("mediaDevices"))?;
+    let legacy = crate::event::page_lifetime_method(move |_this, _native, args| {
+        let (constraints, on_success, on_error) = (args.get(0), args.get(1), args.get(2));
+        let promise: js_sys::Promise =
+            crate::sys::call(&devices, "MediaDevices", "getUserMedia", &[constraints]).map_err(JsValue::from)?.unchecked_into();
+        let _ = crate::sys::call(&promise, "Promise", "then", &[on_success, on_error]);
+        Ok(JsValue::UNDEFINED)
+    });
+    // `this`, native and args come from the glue's calling convention: give it one.
+    let function = super::wrap_callable(&legacy)?;
+    js_sys::Reflect::set(&navigator, &"getUserMedia".into(), &function)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_error_names() {
+        assert_eq!(standard_error_name("PermissionDeniedError"), Some("NotAllowedError"));
+        assert_eq!(standard_error_name("DevicesNotFoundError"), Some("NotFoundError"));
+        assert_eq!(standard_error_name("ConstraintNotSatisfiedError"), Some("OverconstrainedError"));
+        assert_eq!(standard_error_name("TrackStartError"), Some("NotReadableError"));
+        assert_eq!(standard_error_name("NotAllowedError"), None);
+    }
+
+    #[test]
+    fn legacy_keys() {
+        assert_eq!(legacy_key("minWidth"), Some(("width", "min")));
+        assert_eq!(legacy_key("sourceId"), Some(("deviceId", "exact")));
+        assert_eq!(legacy_key("width"), None);
+    }
+}

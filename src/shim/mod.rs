@@ -1,0 +1,276 @@
+//! The adapter: patches the standard JavaScript WebRTC API in place so that code written to the
+//! spec runs the same in every browser — what adapter.js does, with what its users asked for:
+//!
+//! * nothing happens until [`install`] (JavaScript: `shim()`) is called, and installing twice
+//!   adds nothing;
+//! * every shim decides by **feature detection** — it probes the API it fixes — never by the
+//!   user agent, and can be turned off in [`ShimOptions`];
+//! * the [`ShimReport`] says what was applied, not needed, or disabled;
+//! * legacy APIs (callbacks, `addStream`, prefixes) only when asked for;
+//! * the `RTCPeerConnection` constructor is never replaced, so subclassing, `instanceof`,
+//!   `length` and statics stay as the browser has them.
+//!
+//! One file per concern; each documents the browsers that need it.
+
+mod add_ice_candidate;
+mod detect;
+mod get_stats;
+mod get_user_media;
+mod ice_candidate_fields;
+mod set_local_description;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::error::Error;
+
+pub use detect::{browser_details, BrowserDetails, Engine};
+
+#[wasm_bindgen(module = "/src/shim/glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = wrapMethod, catch)]
+    fn wrap_method(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = defineGetter, catch)]
+    fn define_getter(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = callable)]
+    fn callable(handler: &js_sys::Function) -> js_sys::Function;
+    #[wasm_bindgen(js_name = promisifyLegacy)]
+    fn promisify_legacy(function: &js_sys::Function, this: &JsValue, arg: &JsValue, map_error: &js_sys::Function) -> js_sys::Promise;
+}
+
+/// Which shims to consider. Each standard shim is on by default and still applies only where
+/// feature detection finds the browser needs it; the legacy ones are off by default, because
+/// they make spec conformance tests fail.
+///
+/// In JavaScript: `shim({ getStats: false, legacyGetUserMedia: true })`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ShimOptions {
+    /// `navigator.mediaDevices.getUserMedia` over prefixed or callback implementations, legacy
+    /// constraint syntax translated, `undefined` members removed, legacy error names mapped.
+    pub get_user_media: bool,
+    /// `addIceCandidate(null | undefined | {candidate: ''})` resolves (end-of-candidates).
+    pub add_ice_candidate: bool,
+    /// Parameterless `setLocalDescription()`.
+    pub set_local_description: bool,
+    /// `RTCIceCandidate.foundation`, `.port`, … parsed from the candidate line.
+    pub ice_candidate_fields: bool,
+    /// `getStats()` on a closed connection resolves to an empty report.
+    pub get_stats: bool,
+    /// Legacy: `navigator.getUserMedia(constraints, onSuccess, onError)`.
+    pub legacy_get_user_media: bool,
+}
+
+impl Default for ShimOptions {
+    fn default() -> Self {
+        ShimOptions {
+            get_user_media: true,
+            add_ice_candidate: true,
+            set_local_description: true,
+            ice_candidate_fields: true,
+            get_stats: true,
+            legacy_get_user_media: false,
+        }
+    }
+}
+
+/// What [`install`] did with one shim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShimStatus {
+    /// Patched now, or by an earlier `install`.
+    Applied,
+    /// The browser already behaves as the spec says.
+    NotNeeded,
+    /// Turned off in the options.
+    Disabled,
+    /// The API it fixes is absent altogether (e.g. no `RTCPeerConnection`).
+    Unavailable,
+    /// Patching failed (e.g. a frozen prototype); `detail` says why. Nothing else is affected.
+    Failed,
+}
+
+/// One line of a [`ShimReport`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShimEntry {
+    /// The shim's name, as in [`ShimOptions`] (camelCase).
+    pub name: String,
+    /// What happened.
+    pub status: ShimStatus,
+    /// Why it failed, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// What [`install`] did, shim by shim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShimReport {
+    /// One entry per shim, in the order they were considered.
+    pub shims: Vec<ShimEntry>,
+}
+
+impl ShimReport {
+    /// The status of the shim called `name`.
+    pub fn status(&self, name: &str) -> Option<ShimStatus> {
+        self.shims.iter().find(|e| e.name == name).map(|e| e.status)
+    }
+}
+
+/// The global object a shim patches: the real `window`, or a hand-made fake one in tests.
+pub(crate) struct Scope {
+    global: JsValue,
+}
+
+impl Scope {
+    /// `global[name]`, if present.
+    pub(crate) fn get(&self, name: &str) -> Option<JsValue> {
+        get(&self.global, name)
+    }
+
+    /// `global[interface].prototype`, if present.
+    pub(crate) fn prototype(&self, interface: &str) -> Option<JsValue> {
+        self.get(interface).and_then(|class| get(&class, "prototype"))
+    }
+
+    /// `global.navigator`, if present.
+    pub(crate) fn navigator(&self) -> Option<JsValue> {
+        self.get("navigator")
+    }
+}
+
+/// `object[key]`, if it is neither `undefined` nor `null`.
+pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// A function's declared `length` (its required parameters).
+pub(crate) fn arity(function: &JsValue) -> u32 {
+    get(function, "length").and_then(|l| l.as_f64()).map_or(0, |l| l as u32)
+}
+
+/// Replaces `proto[name]` with `handler(this, native, args)`.
+pub(crate) fn wrap(
+    proto: &JsValue,
+    name: &str,
+    handler: impl Fn(JsValue, js_sys::Function, js_sys::Array) -> Result<JsValue, JsValue> + 'static,
+) -> Result<(), Error> {
+    wrap_method(proto, name, &crate::event::page_lifetime_method(handler))?;
+    Ok(())
+}
+
+/// Defines a getter `proto[name]` returning `handler(this)`.
+pub(crate) fn getter(proto: &JsValue, name: &str, handler: impl Fn(JsValue) -> Result<JsValue, JsValue> + 'static) -> Result<(), Error> {
+    define_getter(proto, name, &crate::event::page_lifetime_function(handler))?;
+    Ok(())
+}
+
+/// A plain function calling `handler(this, undefined, args)` (made by
+/// [`page_lifetime_method`](crate::event::page_lifetime_method)).
+pub(crate) fn wrap_callable(handler: &js_sys::Function) -> Result<js_sys::Function, Error> {
+    Ok(callable(handler))
+}
+
+/// A legacy callback-style call as a promise, errors mapped by `map_error`.
+pub(crate) fn promisify(function: &js_sys::Function, this: &JsValue, arg: &JsValue, map_error: &js_sys::Function) -> js_sys::Promise {
+    promisify_legacy(function, this, arg, map_error)
+}
+
+/// What a shim module provides.
+pub(crate) enum Need {
+    /// Apply it.
+    Needed,
+    /// The browser is already right.
+    NotNeeded,
+    /// The API is absent.
+    Unavailable,
+}
+
+struct Shim {
+    name: &'static str,
+    enabled: fn(&ShimOptions) -> bool,
+    need: fn(&Scope) -> Need,
+    apply: fn(&Scope) -> Result<(), Error>,
+}
+
+const SHIMS: [Shim; 6] = [
+    Shim { name: "getUserMedia", enabled: |o| o.get_user_media, need: get_user_media::need, apply: get_user_media::apply },
+    Shim {
+        name: "legacyGetUserMedia",
+        enabled: |o| o.legacy_get_user_media,
+        need: get_user_media::legacy_need,
+        apply: get_user_media::legacy_apply,
+    },
+    Shim { name: "addIceCandidate", enabled: |o| o.add_ice_candidate, need: add_ice_candidate::need, apply: add_ice_candidate::apply },
+    Shim {
+        name: "setLocalDescription",
+        enabled: |o| o.set_local_description,
+        need: set_local_description::need,
+        apply: set_local_description::apply,
+    },
+    Shim {
+        name: "iceCandidateFields",
+        enabled: |o| o.ice_candidate_fields,
+        need: ice_candidate_fields::need,
+        apply: ice_candidate_fields::apply,
+    },
+    Shim { name: "getStats", enabled: |o| o.get_stats, need: get_stats::need, apply: get_stats::apply },
+];
+
+/// The names of the shims applied to `global` so far, kept on the global itself (under a
+/// registered symbol) so that a second `install` — even from another copy of this module —
+/// adds nothing.
+fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
+    let key = js_sys::Symbol::for_("wasm-rtc.shim.applied");
+    let existing = js_sys::Reflect::get(global, &key)?;
+    if existing.is_object() {
+        return Ok(existing.unchecked_into());
+    }
+    let marker = js_sys::Object::new();
+    let descriptor = js_sys::Object::new();
+    js_sys::Reflect::set(&descriptor, &"value".into(), &marker)?;
+    // Reflect.defineProperty reports a frozen global instead of throwing.
+    js_sys::Reflect::define_property(global.unchecked_ref::<js_sys::Object>(), &key, &descriptor)?;
+    Ok(marker)
+}
+
+/// Installs the shims `options` enable on `global` (normally `window`; a fake window in tests)
+/// and reports what each did. Idempotent.
+///
+/// ```no_run
+/// let report = wasm_rtc::shim::install(&js_sys::global(), &Default::default());
+/// for entry in &report.shims {
+///     web_sys::console::log_1(&format!("{}: {:?}", entry.name, entry.status).into());
+/// }
+/// ```
+pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
+    let scope = Scope { global: global.clone() };
+    let marker = applied_marker(global).ok();
+    let already = |name: &str| marker.as_ref().is_some_and(|m| get(m, name).is_some());
+    let shims = SHIMS
+        .iter()
+        .map(|shim| {
+            let entry = |status, detail| ShimEntry { name: shim.name.to_owned(), status, detail };
+            if !(shim.enabled)(options) {
+                return entry(ShimStatus::Disabled, None);
+            }
+            if already(shim.name) {
+                return entry(ShimStatus::Applied, None);
+            }
+            match (shim.need)(&scope) {
+                Need::NotNeeded => entry(ShimStatus::NotNeeded, None),
+                Need::Unavailable => entry(ShimStatus::Unavailable, None),
+                Need::Needed => match (shim.apply)(&scope) {
+                    Ok(()) => {
+                        if let Some(m) = &marker {
+                            let _ = js_sys::Reflect::set(m, &JsValue::from_str(shim.name), &JsValue::TRUE);
+                        }
+                        entry(ShimStatus::Applied, None)
+                    }
+                    Err(e) => entry(ShimStatus::Failed, Some(e.to_string())),
+                },
+            }
+        })
+        .collect();
+    ShimReport { shims }
+}

@@ -1,0 +1,110 @@
+// Hand-made windows of old browsers, each reproducing exactly the quirk a shim fixes, the way
+// adapter.js's unit tests mock windows. Only what the quirk involves is present.
+
+const OLD_CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/47.0.2526.73 Safari/537.36';
+
+// Chrome 47: getUserMedia only as navigator.webkitGetUserMedia(constraints, onSuccess, onError);
+// navigator.mediaDevices exists (enumerateDevices) but has no getUserMedia; failures are
+// NavigatorUserMediaError objects with legacy names.
+export function chrome47() {
+  const calls = [];
+  const navigator = {
+    userAgent: OLD_CHROME_UA,
+    mediaDevices: { enumerateDevices() { return Promise.resolve([]); } },
+    webkitGetUserMedia(constraints, onSuccess, onError) {
+      calls.push(constraints);
+      setTimeout(() => {
+        if (constraints.video && constraints.video.mandatory && constraints.video.mandatory.sourceId === 'denied') {
+          onError({ name: 'PermissionDeniedError', message: '', constraintName: '' });
+        } else {
+          onSuccess({ id: 'stream-from-webkitGetUserMedia' });
+        }
+      }, 0);
+    },
+  };
+  return { window: { navigator }, calls };
+}
+
+// Chrome 53-63: the promise API exists but rejects with the legacy names, and the legacy
+// mandatory/optional syntax is what it understands.
+export function chrome60() {
+  const calls = [];
+  const navigator = {
+    userAgent: OLD_CHROME_UA.replace('47.0.2526.73', '60.0.3112.113'),
+    mediaDevices: {
+      getUserMedia(constraints) {
+        calls.push(constraints);
+        if (constraints.video && constraints.video.deviceId && constraints.video.deviceId.exact === 'missing') {
+          return Promise.reject({ name: 'DevicesNotFoundError', message: 'Requested device not found' });
+        }
+        return Promise.resolve({ id: 'stream-from-mediaDevices', constraints });
+      },
+    },
+  };
+  return { window: { navigator }, calls };
+}
+
+// Chrome 70 / Firefox 67 / Safari 12: addIceCandidate(candidate) requires its argument (length
+// 1) and rejects null or an empty candidate; setLocalDescription(description) requires one;
+// RTCIceCandidate has only candidate, sdpMid and sdpMLineIndex.
+export function chrome70() {
+  const added = [];
+  const set = [];
+  class RTCPeerConnection {
+    constructor() { this.signalingState = 'stable'; }
+    addIceCandidate(candidate) {
+      if (!candidate || candidate.candidate === '') {
+        return Promise.reject(new TypeError("Failed to execute 'addIceCandidate' on 'RTCPeerConnection': Candidate missing values."));
+      }
+      added.push(candidate);
+      return Promise.resolve();
+    }
+    setLocalDescription(description) {
+      if (!description || !description.type) {
+        return Promise.reject(new TypeError("Failed to execute 'setLocalDescription' on 'RTCPeerConnection': 1 argument required, but only 0 present."));
+      }
+      set.push(description);
+      this.signalingState = description.type === 'offer' ? 'have-local-offer' : 'stable';
+      return Promise.resolve();
+    }
+    createOffer() { return Promise.resolve({ type: 'offer', sdp: 'v=0 offer' }); }
+    createAnswer() { return Promise.resolve({ type: 'answer', sdp: 'v=0 answer' }); }
+    getStats() { return Promise.resolve(new Map([['PC', { id: 'PC', type: 'peer-connection' }]])); }
+  }
+  class RTCIceCandidate {
+    constructor(init) {
+      this.candidate = init.candidate;
+      this.sdpMid = init.sdpMid;
+      this.sdpMLineIndex = init.sdpMLineIndex;
+    }
+  }
+  return { window: { navigator: { userAgent: OLD_CHROME_UA }, RTCPeerConnection, RTCIceCandidate }, added, set };
+}
+
+// Safari 13: getStats() on a closed connection rejects with InvalidStateError.
+export function safari13() {
+  class RTCPeerConnection {
+    constructor() { this.signalingState = 'stable'; }
+    close() { this.signalingState = 'closed'; }
+    addIceCandidate() { return Promise.resolve(); }
+    setLocalDescription() { return Promise.resolve(); }
+    getStats() {
+      if (this.signalingState === 'closed') {
+        return Promise.reject(new DOMException('The RTCPeerConnection is closed', 'InvalidStateError'));
+      }
+      return Promise.resolve(new Map([['PC', { id: 'PC', type: 'peer-connection' }]]));
+    }
+  }
+  return { window: { navigator: {}, RTCPeerConnection } };
+}
+
+// A page that froze RTCPeerConnection.prototype before loading the shim.
+export function frozen() {
+  const { window } = chrome70();
+  Object.freeze(window.RTCPeerConnection.prototype);
+  return { window };
+}
+
+export function construct(cls, arg) {
+  return new cls(arg);
+}

@@ -1,0 +1,95 @@
+//! The shim in real browsers: what it reports, that it changes nothing until installed and
+//! nothing the second time, and that standard-API code passes with it as well as without it.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::within;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use wasm_rtc::shim::{browser_details, install, Engine, ShimOptions, ShimStatus};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/tests/standard_scenarios.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = twoPeersWithPromises, catch)]
+    fn two_peers_with_promises() -> Result<js_sys::Promise, JsValue>;
+    fn subclassing() -> JsValue;
+    #[wasm_bindgen(js_name = isNative)]
+    fn is_native(object: &JsValue, name: &str) -> bool;
+    #[wasm_bindgen(js_name = legacyConstraints, catch)]
+    fn legacy_constraints() -> Result<js_sys::Promise, JsValue>;
+}
+
+fn get(object: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(object.clone(), |o, key| js_sys::Reflect::get(&o, &key.into()).unwrap())
+}
+
+async fn run(scenario: Result<js_sys::Promise, JsValue>) -> JsValue {
+    match JsFuture::from(scenario.unwrap()).await {
+        Ok(result) => result,
+        Err(e) => panic!("the standard scenario failed: {e:?}"),
+    }
+}
+
+/// Everything in one test, in order, because installing patches this page for good: the
+/// scenario without the shim, then install, then the same scenario with it.
+#[wasm_bindgen_test]
+async fn standard_code_passes_with_the_shim_as_well_as_without() {
+    within(90, "shim in a real browser", async {
+        let window = js_sys::global();
+        let pc_proto = get(&window, "RTCPeerConnection.prototype");
+        // Loading the module changed nothing.
+        assert!(is_native(&pc_proto, "getStats"), "getStats patched before install()");
+        assert!(is_native(&get(&window, "navigator.mediaDevices"), "getUserMedia"));
+        let subclass_before = subclassing();
+        let without = run(two_peers_with_promises()).await;
+
+        let report = install(&window, &ShimOptions::default());
+        // Current Chrome and Firefox are conforming where these shims probe.
+        assert_eq!(report.status("addIceCandidate"), Some(ShimStatus::NotNeeded), "{report:?}");
+        assert_eq!(report.status("setLocalDescription"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("iceCandidateFields"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Applied));
+        assert_eq!(report.status("getStats"), Some(ShimStatus::Applied));
+        assert_eq!(report.status("legacyGetUserMedia"), Some(ShimStatus::Disabled));
+        assert!(!is_native(&pc_proto, "getStats"));
+        assert!(is_native(&pc_proto, "addIceCandidate"), "a shim that is not needed patches nothing");
+
+        // Installing again adds nothing.
+        let get_stats = get(&pc_proto, "getStats");
+        assert_eq!(install(&window, &ShimOptions::default()), report);
+        assert_eq!(get(&pc_proto, "getStats"), get_stats);
+
+        // The same standard code passes, and getStats after close is now empty everywhere.
+        let with = run(two_peers_with_promises()).await;
+        assert_eq!(get(&with, "statsAfterClose"), 0);
+        let _ = without;
+
+        // The constructor is untouched: subclassing, instanceof, length, toStringTag, statics.
+        let subclass_after = subclassing();
+        assert_eq!(js_sys::JSON::stringify(&subclass_after).unwrap(), js_sys::JSON::stringify(&subclass_before).unwrap());
+        assert_eq!(get(&subclass_after, "instanceOfNative"), true);
+        assert_eq!(get(&subclass_after, "instanceOfSubclass"), true);
+        assert_eq!(get(&subclass_after, "constructorLength"), 0);
+        assert_eq!(get(&subclass_after, "toStringTag"), "[object RTCPeerConnection]");
+        assert_eq!(get(&subclass_after, "staticGenerateCertificate"), "function");
+
+        // Legacy constraint syntax now works on a current browser (which ignores it on its own).
+        let camera = run(legacy_constraints()).await;
+        assert_eq!(get(&camera, "tracks"), 1);
+        assert!(get(&camera, "width").as_f64().unwrap() >= 320.0);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn browser_details_name_the_engine() {
+    let details = browser_details();
+    let ua = get(&js_sys::global(), "navigator.userAgent").as_string().unwrap();
+    let expected = if ua.contains("Firefox/") { Engine::Gecko } else { Engine::Chromium };
+    assert_eq!(details.engine, expected, "{ua}");
+    assert!(details.version.unwrap_or(0) >= 100, "{details:?}");
+}

@@ -1,0 +1,232 @@
+//! Each shim against a hand-made window of the old browser that needed it: the quirk before,
+//! the standard behaviour after.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::within;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use wasm_rtc::shim::{install, ShimOptions, ShimStatus};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/tests/fake_windows.js")]
+extern "C" {
+    fn chrome47() -> JsValue;
+    fn chrome60() -> JsValue;
+    fn chrome70() -> JsValue;
+    fn safari13() -> JsValue;
+    fn frozen() -> JsValue;
+    fn construct(class: &JsValue, arg: &JsValue) -> JsValue;
+}
+
+fn get(object: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(object.clone(), |o, key| js_sys::Reflect::get(&o, &key.into()).unwrap())
+}
+
+fn call(object: &JsValue, path: &str, args: &[JsValue]) -> JsValue {
+    let (owner, method) = path.rsplit_once('.').map_or((object.clone(), path), |(o, m)| (get(object, o), m));
+    let f: js_sys::Function = get(&owner, method).dyn_into().unwrap();
+    js_sys::Reflect::apply(&f, &owner, &args.iter().collect()).unwrap()
+}
+
+async fn settle(promise: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(js_sys::Promise::resolve(&promise)).await
+}
+
+fn json(value: &JsValue) -> String {
+    String::from(js_sys::JSON::stringify(value).unwrap())
+}
+
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn get_user_media_over_the_chrome_47_callback_api() {
+    within(10, "chrome47", async {
+        let fake = chrome47();
+        let window = get(&fake, "window");
+        assert!(get(&window, "navigator.mediaDevices.getUserMedia").is_undefined(), "the quirk: no promise API");
+
+        let report = install(&window, &ShimOptions::default());
+        assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Applied));
+        let stream = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[parse(r#"{"video":true}"#)])).await.unwrap();
+        assert_eq!(get(&stream, "id"), "stream-from-webkitGetUserMedia");
+
+        // Standard constraints go out in the legacy syntax this API reads; legacy ones unchanged;
+        // legacy error names come back standard.
+        let standard = parse(r#"{"video":{"width":{"min":640,"ideal":1280},"deviceId":{"exact":"denied"}}}"#);
+        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[standard])).await.unwrap_err();
+        assert_eq!(get(&err, "name"), "NotAllowedError");
+        let calls = || js_sys::Array::from(&get(&fake, "calls"));
+        assert_eq!(json(&calls().get(1)), r#"{"video":{"mandatory":{"minWidth":640,"sourceId":"denied"},"optional":[{"minWidth":1280}]}}"#);
+        let legacy = parse(r#"{"video":{"mandatory":{"sourceId":"denied"}}}"#);
+        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[legacy.clone()])).await.unwrap_err();
+        assert_eq!(get(&err, "name"), "NotAllowedError");
+        assert_eq!(json(&calls().get(2)), json(&legacy));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn legacy_constraints_undefined_members_and_error_names_on_chrome_60() {
+    within(10, "chrome60", async {
+        let fake = chrome60();
+        let window = get(&fake, "window");
+        // Before: the legacy names reach the page.
+        let missing = parse(r#"{"video":{"deviceId":{"exact":"missing"}}}"#);
+        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[missing.clone()])).await.unwrap_err();
+        assert_eq!(get(&err, "name"), "DevicesNotFoundError");
+
+        assert_eq!(install(&window, &ShimOptions::default()).status("getUserMedia"), Some(ShimStatus::Applied));
+        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[missing])).await.unwrap_err();
+        assert_eq!(get(&err, "name"), "NotFoundError");
+        assert_eq!(get(&err, "message"), "Requested device not found");
+
+        // Legacy syntax translated; `undefined` members (Safari rejects them) dropped.
+        let legacy = js_sys::eval(
+            "({ audio: undefined, video: { mandatory: { minWidth: 640, maxHeight: 720, sourceId: 'cam' }, \
+               optional: [{ minFrameRate: 30 }], height: undefined } })",
+        )
+        .unwrap();
+        settle(call(&window, "navigator.mediaDevices.getUserMedia", &[legacy])).await.unwrap();
+        let calls: js_sys::Array = get(&fake, "calls").dyn_into().unwrap();
+        let sent = calls.get(calls.length() - 1);
+        assert_eq!(
+            json(&sent),
+            r#"{"video":{"width":{"min":640},"height":{"max":720},"deviceId":{"exact":"cam"},"frameRate":{"ideal":30}}}"#
+        );
+        // Standard constraints pass through unchanged.
+        let standard = parse(r#"{"audio":true,"video":{"width":{"ideal":1280}}}"#);
+        settle(call(&window, "navigator.mediaDevices.getUserMedia", &[standard.clone()])).await.unwrap();
+        assert_eq!(json(&calls.get(calls.length() - 1)), json(&standard));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn end_of_candidates_and_parameterless_set_local_description_on_chrome_70() {
+    within(10, "chrome70", async {
+        let fake = chrome70();
+        let window = get(&fake, "window");
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        // Before: both reject.
+        assert!(settle(call(&pc, "addIceCandidate", &[JsValue::NULL])).await.is_err());
+        assert!(settle(call(&pc, "setLocalDescription", &[])).await.is_err());
+
+        let report = install(&window, &ShimOptions::default());
+        assert_eq!(report.status("addIceCandidate"), Some(ShimStatus::Applied));
+        assert_eq!(report.status("setLocalDescription"), Some(ShimStatus::Applied));
+        for end in [JsValue::NULL, JsValue::UNDEFINED, parse(r#"{"candidate":""}"#)] {
+            settle(call(&pc, "addIceCandidate", &[end])).await.unwrap();
+        }
+        let real = parse(r#"{"candidate":"candidate:1 1 udp 2122260223 192.0.2.7 54400 typ host","sdpMid":"0"}"#);
+        settle(call(&pc, "addIceCandidate", &[real])).await.unwrap();
+        assert_eq!(js_sys::Array::from(&get(&fake, "added")).length(), 1, "real candidates still reach the browser");
+
+        settle(call(&pc, "setLocalDescription", &[])).await.unwrap();
+        let set = || js_sys::Array::from(&get(&fake, "set"));
+        assert_eq!(json(&set().get(0)), r#"{"type":"offer","sdp":"v=0 offer"}"#);
+        assert_eq!(get(&pc, "signalingState"), "have-local-offer");
+        js_sys::Reflect::set(&pc, &"signalingState".into(), &"have-remote-offer".into()).unwrap();
+        settle(call(&pc, "setLocalDescription", &[])).await.unwrap();
+        assert_eq!(get(&set().get(1), "type"), "answer", "in have-remote-offer it answers");
+
+        // The wrapped methods keep their names and lengths.
+        let method = get(&window, "RTCPeerConnection.prototype.addIceCandidate");
+        assert_eq!(get(&method, "name"), "addIceCandidate");
+        assert_eq!(get(&method, "length"), 1);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn ice_candidate_fields_on_chrome_70() {
+    let fake = chrome70();
+    let window = get(&fake, "window");
+    let init = parse(r#"{"candidate":"candidate:3 1 udp 1686052607 203.0.113.4 61665 typ srflx raddr 192.0.2.33 rport 51823 generation 0 ufrag EsAw","sdpMid":"0","sdpMLineIndex":0}"#);
+    let before = construct(&get(&window, "RTCIceCandidate"), &init);
+    assert!(get(&before, "port").is_undefined(), "the quirk: no parsed fields");
+
+    assert_eq!(install(&window, &ShimOptions::default()).status("iceCandidateFields"), Some(ShimStatus::Applied));
+    let c = construct(&get(&window, "RTCIceCandidate"), &init);
+    assert_eq!(get(&c, "foundation"), "3");
+    assert_eq!(get(&c, "component"), "rtp");
+    assert_eq!(get(&c, "priority"), 1686052607u32);
+    assert_eq!(get(&c, "address"), "203.0.113.4");
+    assert_eq!(get(&c, "port"), 61665);
+    assert_eq!(get(&c, "type"), "srflx");
+    assert_eq!(get(&c, "protocol"), "udp");
+    assert_eq!(get(&c, "relatedAddress"), "192.0.2.33");
+    assert_eq!(get(&c, "relatedPort"), 51823);
+    assert!(get(&c, "tcpType").is_null());
+    assert_eq!(get(&c, "usernameFragment"), "EsAw");
+    assert!(get(&c, "relayProtocol").is_null());
+    let garbage = construct(&get(&window, "RTCIceCandidate"), &parse(r#"{"candidate":"garbage","sdpMid":"0"}"#));
+    assert!(get(&garbage, "port").is_null(), "an unparsable line gives null fields");
+}
+
+#[wasm_bindgen_test]
+async fn get_stats_on_a_closed_connection_on_safari_13() {
+    within(10, "safari13", async {
+        let fake = safari13();
+        let window = get(&fake, "window");
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        call(&pc, "close", &[]);
+        assert!(settle(call(&pc, "getStats", &[])).await.is_err(), "the quirk: it rejects");
+
+        assert_eq!(install(&window, &ShimOptions::default()).status("getStats"), Some(ShimStatus::Applied));
+        let report = settle(call(&pc, "getStats", &[])).await.unwrap();
+        assert_eq!(get(&report, "size"), 0);
+        let open = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        assert_eq!(get(&settle(call(&open, "getStats", &[])).await.unwrap(), "size"), 1, "open connections unchanged");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn installing_twice_adds_nothing_and_options_disable() {
+    let fake = chrome70();
+    let window = get(&fake, "window");
+    let first = install(&window, &ShimOptions::default());
+    let method = get(&window, "RTCPeerConnection.prototype.getStats");
+    let second = install(&window, &ShimOptions::default());
+    assert_eq!(first, second);
+    assert_eq!(get(&window, "RTCPeerConnection.prototype.getStats"), method, "not wrapped twice");
+
+    let other = get(&chrome70(), "window");
+    let report = install(&other, &ShimOptions { get_stats: false, add_ice_candidate: false, ..Default::default() });
+    assert_eq!(report.status("getStats"), Some(ShimStatus::Disabled));
+    assert_eq!(report.status("addIceCandidate"), Some(ShimStatus::Disabled));
+    assert_eq!(report.status("legacyGetUserMedia"), Some(ShimStatus::Disabled), "legacy shims are opt-in");
+    assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Unavailable), "no getUserMedia of any kind");
+}
+
+#[wasm_bindgen_test]
+fn a_frozen_prototype_fails_one_shim_without_crashing_install() {
+    let window = get(&frozen(), "window");
+    let report = install(&window, &ShimOptions::default());
+    let entry = report.shims.iter().find(|e| e.name == "addIceCandidate").unwrap();
+    assert_eq!(entry.status, ShimStatus::Failed);
+    assert!(entry.detail.as_deref().unwrap_or_default().contains("TypeError"), "{entry:?}");
+    assert_eq!(report.status("iceCandidateFields"), Some(ShimStatus::Applied), "other shims still apply");
+}
+
+#[wasm_bindgen_test]
+async fn legacy_navigator_get_user_media_only_when_asked() {
+    within(10, "legacy getUserMedia", async {
+        let fake = chrome60();
+        let window = get(&fake, "window");
+        let options = ShimOptions { legacy_get_user_media: true, ..Default::default() };
+        assert_eq!(install(&window, &options).status("legacyGetUserMedia"), Some(ShimStatus::Applied));
+        let got = js_sys::Promise::new(&mut |resolve, reject| {
+            call(&window, "navigator.getUserMedia", &[parse(r#"{"video":true}"#), resolve.into(), reject.into()]);
+        });
+        let stream = JsFuture::from(got).await.unwrap();
+        assert_eq!(get(&stream, "id"), "stream-from-mediaDevices");
+    })
+    .await;
+}
