@@ -108,3 +108,112 @@ export function frozen() {
 export function construct(cls, arg) {
   return new cls(arg);
 }
+
+function fakeStream(id, kinds) {
+  const tracks = kinds.map((kind, i) => ({ id: `${id}-${kind}-${i}`, kind }));
+  return { id, getTracks: () => tracks.slice() };
+}
+
+// Chrome 55 / Safari 10: no `track` event or `ontrack`, only `addstream` after
+// setRemoteDescription, and `getRemoteStreams()`; no receivers or transceivers.
+export function chrome55() {
+  class RTCPeerConnection extends EventTarget {
+    constructor() {
+      super();
+      this.remoteStreams = [];
+    }
+    setRemoteDescription(description) {
+      const stream = fakeStream('remote-stream', ['audio', 'video']);
+      this.remoteStreams.push(stream);
+      return Promise.resolve().then(() => {
+        const event = new Event('addstream');
+        event.stream = stream;
+        this.dispatchEvent(event);
+        if (this.onaddstream) this.onaddstream(event);
+      });
+    }
+    getRemoteStreams() { return this.remoteStreams.slice(); }
+  }
+  // Event handler attributes are accessors on the prototype, as in the browser.
+  Object.defineProperty(RTCPeerConnection.prototype, 'onaddstream', {
+    get() { return this._onaddstream || null; },
+    set(handler) { this._onaddstream = handler; },
+    configurable: true,
+    enumerable: true,
+  });
+  return { window: { navigator: {}, RTCPeerConnection } };
+}
+
+// Chrome 65: `track` events and receivers exist, but RTCTrackEvent has no `transceiver`.
+export function chrome65() {
+  class RTCTrackEvent extends Event {
+    constructor(type, init) {
+      super(type);
+      this.track = init.track;
+      this.receiver = init.receiver;
+      this.streams = init.streams;
+    }
+  }
+  const receiver = { track: { id: 't1', kind: 'audio' } };
+  const transceiver = { mid: '0', receiver };
+  class RTCPeerConnection extends EventTarget {
+    getTransceivers() { return [transceiver]; }
+    fireTrack() { this.dispatchEvent(new RTCTrackEvent('track', { track: receiver.track, receiver, streams: [] })); }
+  }
+  Object.defineProperty(RTCPeerConnection.prototype, 'ontrack', { value: null, writable: true, configurable: true });
+  return { window: { navigator: {}, RTCPeerConnection, RTCTrackEvent }, transceiver };
+}
+
+// Firefox 112: no connectionState / connectionstatechange, only the ICE ones.
+export function firefox112() {
+  class RTCPeerConnection extends EventTarget {
+    constructor() {
+      super();
+      this.iceConnectionState = 'new';
+      this.oniceconnectionstatechange = null;
+    }
+    setLocalDescription() { return Promise.resolve(); }
+    setRemoteDescription() { return Promise.resolve(); }
+    iceGoes(state) {
+      this.iceConnectionState = state;
+      this.dispatchEvent(new Event('iceconnectionstatechange'));
+    }
+  }
+  return { window: { navigator: {}, RTCPeerConnection } };
+}
+
+// Chrome 75: no `sctp`; data channels send whatever they are given.
+export function chrome75(remoteSdp) {
+  const sent = [];
+  class RTCDataChannel {
+    constructor(label) { this.label = label; this.readyState = 'open'; }
+    send(data) { sent.push(data); }
+  }
+  class RTCPeerConnection extends EventTarget {
+    constructor() { super(); this.remoteDescription = null; }
+    createDataChannel(label) { return new RTCDataChannel(label); }
+    setRemoteDescription(description) { this.remoteDescription = description; return Promise.resolve(); }
+  }
+  return { window: { navigator: {}, RTCPeerConnection, RTCDataChannel }, sent };
+}
+
+// A page (or an old framework) that made addEventListener non-writable on the prototype.
+export function lockedAddEventListener() {
+  const { window } = firefox112();
+  Object.defineProperty(window.RTCPeerConnection.prototype, 'addEventListener', {
+    value: EventTarget.prototype.addEventListener,
+    writable: false,
+    configurable: false,
+  });
+  return { window };
+}
+
+export function handleEventListener(target, type) {
+  const seen = [];
+  target.addEventListener(type, { handleEvent(e) { seen.push(e); } });
+  return seen;
+}
+
+export function setHandler(target, name, record) {
+  target[name] = (e) => record.push(e);
+}

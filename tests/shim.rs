@@ -21,6 +21,34 @@ extern "C" {
     fn is_native(object: &JsValue, name: &str) -> bool;
     #[wasm_bindgen(js_name = legacyConstraints, catch)]
     fn legacy_constraints() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = dataChannelAtAndOverMaxMessageSize, catch)]
+    fn data_channel_at_and_over_max_message_size() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = ontrackFields, catch)]
+    fn ontrack_fields() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = dtmfTones, catch)]
+    fn dtmf_tones() -> Result<js_sys::Promise, JsValue>;
+}
+
+fn json(value: &JsValue) -> String {
+    String::from(js_sys::JSON::stringify(value).unwrap())
+}
+
+/// What each standard scenario returned, to compare without and with the shim.
+async fn media_scenarios() -> Vec<String> {
+    let mut results = Vec::new();
+    let ontrack = run(ontrack_fields()).await;
+    let events = js_sys::Array::from(&get(&ontrack, "events"));
+    assert_eq!(events.length(), 2, "one ontrack event per track");
+    for event in events.iter() {
+        assert_eq!(get(&event, "inSentStream"), true, "the remote stream has the sender's stream id");
+        assert_eq!(get(&event, "receiverTrackIsTrack"), true);
+        assert_eq!(get(&event, "transceiverReceiverIsReceiver"), true);
+    }
+    results.push(json(&events));
+    let dtmf = run(dtmf_tones()).await;
+    assert_eq!(get(&dtmf, "tones"), "1|2|#|");
+    results.push(json(&dtmf));
+    results
 }
 
 fn get(object: &JsValue, path: &str) -> JsValue {
@@ -46,6 +74,9 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         assert!(is_native(&get(&window, "navigator.mediaDevices"), "getUserMedia"));
         let subclass_before = subclassing();
         let without = run(two_peers_with_promises()).await;
+        let media_without = media_scenarios().await;
+        let limit_without = run(data_channel_at_and_over_max_message_size()).await;
+        assert_eq!(get(&limit_without, "received"), get(&limit_without, "atLimit"));
 
         let report = install(&window, &ShimOptions::default());
         // Current Chrome and Firefox are conforming where these shims probe.
@@ -55,6 +86,10 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Applied));
         assert_eq!(report.status("getStats"), Some(ShimStatus::Applied));
         assert_eq!(report.status("legacyGetUserMedia"), Some(ShimStatus::Disabled));
+        assert_eq!(report.status("trackEvent"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("connectionState"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("sctp"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("dataChannelSendLimit"), Some(ShimStatus::Applied));
         assert!(!is_native(&pc_proto, "getStats"));
         assert!(is_native(&pc_proto, "addIceCandidate"), "a shim that is not needed patches nothing");
 
@@ -67,6 +102,13 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         let with = run(two_peers_with_promises()).await;
         assert_eq!(get(&with, "statsAfterClose"), 0);
         let _ = without;
+        assert_eq!(media_scenarios().await, media_without, "media code behaves exactly as without the shim");
+        let limit = run(data_channel_at_and_over_max_message_size()).await;
+        assert_eq!(get(&limit, "received"), get(&limit, "atLimit"), "exactly maxMessageSize goes through");
+        if get(&limit, "max").as_f64().unwrap() <= 262144.0 {
+            assert_eq!(get(&limit, "over"), "TypeError", "one byte over throws TypeError");
+        }
+        assert_eq!(get(&limit, "stateAfter"), "open", "and the channel stays open");
 
         // The constructor is untouched: subclassing, instanceof, length, toStringTag, statics.
         let subclass_after = subclassing();

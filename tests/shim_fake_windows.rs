@@ -230,3 +230,120 @@ async fn legacy_navigator_get_user_media_only_when_asked() {
     })
     .await;
 }
+
+#[wasm_bindgen(module = "/tests/fake_windows.js")]
+extern "C" {
+    fn chrome55() -> JsValue;
+    fn chrome65() -> JsValue;
+    fn firefox112() -> JsValue;
+    fn chrome75(remote_sdp: &str) -> JsValue;
+    #[wasm_bindgen(js_name = lockedAddEventListener)]
+    fn locked_add_event_listener() -> JsValue;
+    #[wasm_bindgen(js_name = handleEventListener)]
+    fn handle_event_listener(target: &JsValue, event: &str) -> js_sys::Array;
+    #[wasm_bindgen(js_name = setHandler)]
+    fn set_handler(target: &JsValue, name: &str, record: &js_sys::Array);
+}
+
+#[wasm_bindgen_test]
+async fn track_events_from_addstream_on_chrome_55() {
+    within(10, "chrome55", async {
+        let window = get(&chrome55(), "window");
+        assert_eq!(install(&window, &ShimOptions::default()).status("trackEvent"), Some(ShimStatus::Applied));
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        let by_handler = js_sys::Array::new();
+        set_handler(&pc, "ontrack", &by_handler);
+        let by_object = handle_event_listener(&pc, "track"); // a `handleEvent` listener object
+        settle(call(&pc, "setRemoteDescription", &[parse(r#"{"type":"offer","sdp":"v=0"}"#)])).await.unwrap();
+        common::sleep_ms(10).await;
+        assert_eq!(by_handler.length(), 2, "one track event per track of the added stream");
+        assert_eq!(by_object.length(), 2);
+        let event = by_handler.get(1);
+        assert_eq!(get(&event, "track.kind"), "video");
+        assert_eq!(get(&js_sys::Array::from(&get(&event, "streams")).get(0), "id"), "remote-stream");
+        assert_eq!(get(&event, "receiver.track"), get(&event, "track"));
+        assert_eq!(get(&event, "transceiver.receiver"), get(&event, "receiver"));
+        // Replacing the handler detaches the old one.
+        let second = js_sys::Array::new();
+        set_handler(&pc, "ontrack", &second);
+        settle(call(&pc, "setRemoteDescription", &[parse(r#"{"type":"offer","sdp":"v=0"}"#)])).await.unwrap();
+        common::sleep_ms(10).await;
+        assert_eq!((by_handler.length(), second.length()), (2, 2));
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn transceiver_on_chrome_65_track_events() {
+    let fake = chrome65();
+    let window = get(&fake, "window");
+    assert_eq!(install(&window, &ShimOptions::default()).status("trackEvent"), Some(ShimStatus::Applied));
+    let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+    let seen = handle_event_listener(&pc, "track");
+    call(&pc, "fireTrack", &[]);
+    assert_eq!(get(&seen.get(0), "transceiver"), get(&fake, "transceiver"));
+}
+
+#[wasm_bindgen_test]
+async fn connection_state_on_firefox_112() {
+    within(10, "firefox112", async {
+        let window = get(&firefox112(), "window");
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        assert!(get(&pc, "connectionState").is_undefined(), "the quirk");
+        assert_eq!(install(&window, &ShimOptions::default()).status("connectionState"), Some(ShimStatus::Applied));
+        let handled = js_sys::Array::new();
+        set_handler(&pc, "onconnectionstatechange", &handled);
+        let objects = handle_event_listener(&pc, "connectionstatechange");
+        assert_eq!(get(&pc, "connectionState"), "new");
+        settle(call(&pc, "setLocalDescription", &[parse(r#"{"type":"offer","sdp":"v=0"}"#)])).await.unwrap();
+        call(&pc, "iceGoes", &["checking".into()]);
+        assert_eq!(get(&pc, "connectionState"), "connecting");
+        call(&pc, "iceGoes", &["connected".into()]);
+        call(&pc, "iceGoes", &["completed".into()]); // still "connected": no event
+        assert_eq!(get(&pc, "connectionState"), "connected");
+        assert_eq!((handled.length(), objects.length()), (2, 2));
+        call(&pc, "iceGoes", &["failed".into()]);
+        assert_eq!(get(&pc, "connectionState"), "failed");
+        assert_eq!(handled.length(), 3);
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn max_message_size_and_send_limit_on_chrome_75() {
+    within(10, "chrome75", async {
+        let fake = chrome75("");
+        let window = get(&fake, "window");
+        let report = install(&window, &ShimOptions::default());
+        assert_eq!(report.status("sctp"), Some(ShimStatus::Applied));
+        assert_eq!(report.status("dataChannelSendLimit"), Some(ShimStatus::Applied));
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        assert!(get(&pc, "sctp").is_null(), "no SCTP before a remote description");
+        let channel = call(&pc, "createDataChannel", &["x".into()]);
+        let sdp = "v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\na=max-message-size:1000\r\n";
+        let description = js_sys::Object::new();
+        js_sys::Reflect::set(&description, &"type".into(), &"answer".into()).unwrap();
+        js_sys::Reflect::set(&description, &"sdp".into(), &sdp.into()).unwrap();
+        settle(call(&pc, "setRemoteDescription", &[description.into()])).await.unwrap();
+        assert_eq!(get(&pc, "sctp.maxMessageSize"), 1000);
+        assert_eq!(get(&pc, "sctp"), get(&pc, "sctp"), "one object per connection");
+
+        let send: js_sys::Function = get(&channel, "send").dyn_into().unwrap();
+        send.call1(&channel, &"x".repeat(1000).into()).unwrap();
+        let err = send.call1(&channel, &"x".repeat(1001).into()).unwrap_err();
+        assert!(err.is_instance_of::<js_sys::TypeError>(), "{err:?}");
+        let bytes = js_sys::Uint8Array::new_with_length(1001);
+        assert!(send.call1(&channel, &bytes).unwrap_err().is_instance_of::<js_sys::TypeError>());
+        assert_eq!(get(&channel, "readyState"), "open");
+        assert_eq!(js_sys::Array::from(&get(&fake, "sent")).length(), 1, "only the message within the limit went out");
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn a_non_writable_add_event_listener_does_not_break_install() {
+    let window = get(&locked_add_event_listener(), "window");
+    let report = install(&window, &ShimOptions::default());
+    assert_eq!(report.status("connectionState"), Some(ShimStatus::Applied), "{report:?}");
+    assert!(report.shims.iter().all(|e| e.status != ShimStatus::Failed), "{report:?}");
+}

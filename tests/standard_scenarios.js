@@ -60,3 +60,97 @@ export async function legacyConstraints() {
   stream.getTracks().forEach((t) => t.stop());
   return { tracks: stream.getTracks().length, width: settings.width };
 }
+
+async function connect(a, b) {
+  a.onicecandidate = (e) => b.addIceCandidate(e.candidate);
+  b.onicecandidate = (e) => a.addIceCandidate(e.candidate);
+  await a.setLocalDescription();
+  await b.setRemoteDescription(a.localDescription);
+  await b.setLocalDescription();
+  await a.setRemoteDescription(b.localDescription);
+}
+
+// Sends exactly maxMessageSize bytes, then one more: returns what happened to the second.
+export async function dataChannelAtAndOverMaxMessageSize() {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  const channel = a.createDataChannel('limit');
+  const received = [];
+  const gotOne = new Promise((resolve) => {
+    b.ondatachannel = (e) => { e.channel.binaryType = 'arraybuffer'; e.channel.onmessage = (m) => { received.push(m.data.byteLength); resolve(); }; };
+  });
+  await connect(a, b);
+  await new Promise((resolve) => { channel.onopen = resolve; });
+  const max = a.sctp.maxMessageSize;
+  // Firefox allows ~1 GiB: send at most 256 KiB at the limit, still exactly the limit where lower.
+  const atLimit = Math.min(max, 262144);
+  channel.send(new Uint8Array(atLimit));
+  await gotOne;
+  let over = 'sent';
+  if (max <= 262144) {
+    try { channel.send(new Uint8Array(max + 1)); } catch (e) { over = e.name; }
+  } else {
+    over = 'limit above 256 KiB';
+  }
+  const state = channel.readyState;
+  a.close(); b.close();
+  return { atLimit, received: received[0], over, stateAfter: state, max };
+}
+
+function syntheticTracks() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 160; canvas.height = 120;
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = 'green'; ctx.fillRect(0, 0, 160, 120);
+  const video = canvas.captureStream(10).getVideoTracks()[0];
+  const audioContext = new AudioContext();
+  const oscillator = audioContext.createOscillator();
+  const destination = audioContext.createMediaStreamDestination();
+  oscillator.connect(destination); oscillator.start();
+  const audio = destination.stream.getAudioTracks()[0];
+  return { audio, video, stop: () => { video.stop(); audio.stop(); audioContext.close(); } };
+}
+
+// A synthetic call: what ontrack events carry.
+export async function ontrackFields() {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  const { audio, video, stop } = syntheticTracks();
+  const stream = new MediaStream([audio, video]);
+  a.addTrack(audio, stream);
+  a.addTrack(video, stream);
+  const events = [];
+  b.ontrack = (e) => events.push(e);
+  await connect(a, b);
+  const result = events.map((e) => ({
+    kind: e.track.kind,
+    inSentStream: !!e.streams[0] && e.streams[0].id === stream.id,
+    receiverTrackIsTrack: e.receiver.track === e.track,
+    transceiverReceiverIsReceiver: !!e.transceiver && e.transceiver.receiver === e.receiver,
+  }));
+  stop(); a.close(); b.close();
+  return { events: result };
+}
+
+// DTMF through sender.dtmf: tones in order, then the empty tonechange.
+export async function dtmfTones() {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  const { audio, video, stop } = syntheticTracks();
+  video.stop();
+  const sender = a.addTrack(audio, new MediaStream([audio]));
+  await connect(a, b);
+  await new Promise((resolve) => {
+    const check = () => (a.connectionState === 'connected' ? resolve() : setTimeout(check, 20));
+    check();
+  });
+  while (!sender.dtmf.canInsertDTMF) await new Promise((r) => setTimeout(r, 20));
+  const tones = [];
+  const done = new Promise((resolve) => {
+    sender.dtmf.ontonechange = (e) => { tones.push(e.tone); if (e.tone === '') resolve(); };
+  });
+  sender.dtmf.insertDTMF('12#', 40, 30);
+  await done;
+  stop(); a.close(); b.close();
+  return { tones: tones.join('|') };
+}

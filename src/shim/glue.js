@@ -38,3 +38,17 @@ export function callable(handler) {
     return handler(this, undefined, args);
   };
 }
+
+// Defines an accessor proto[name]: get() returns getter(this); set(v) calls setter with `this`.
+export function defineAccessor(proto, name, getter, setter) {
+  Object.defineProperty(proto, name, {
+    get() {
+      return getter(this);
+    },
+    set(value) {
+      setter.call(this, value);
+    },
+    configurable: true,
+    enumerable: true,
+  });
+}

@@ -13,11 +13,14 @@
 //! One file per concern; each documents the browsers that need it.
 
 mod add_ice_candidate;
+mod connection_state;
 mod detect;
 mod get_stats;
 mod get_user_media;
 mod ice_candidate_fields;
+mod max_message_size;
 mod set_local_description;
+mod track_event;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -33,6 +36,8 @@ extern "C" {
     fn wrap_method(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = defineGetter, catch)]
     fn define_getter(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = defineAccessor, catch)]
+    fn define_accessor(proto: &JsValue, name: &str, getter: &js_sys::Function, setter: &js_sys::Function) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = callable)]
     fn callable(handler: &js_sys::Function) -> js_sys::Function;
     #[wasm_bindgen(js_name = promisifyLegacy)]
@@ -58,6 +63,14 @@ pub struct ShimOptions {
     pub ice_candidate_fields: bool,
     /// `getStats()` on a closed connection resolves to an empty report.
     pub get_stats: bool,
+    /// `track` events with `streams`, `receiver` and `transceiver`, and `ontrack`.
+    pub track_event: bool,
+    /// `connectionState` and `connectionstatechange`.
+    pub connection_state: bool,
+    /// `RTCPeerConnection.sctp` with `maxMessageSize` from the SDP.
+    pub sctp: bool,
+    /// `RTCDataChannel.send()` over `maxMessageSize` throws `TypeError`, the channel stays open.
+    pub data_channel_send_limit: bool,
     /// Legacy: `navigator.getUserMedia(constraints, onSuccess, onError)`.
     pub legacy_get_user_media: bool,
 }
@@ -70,6 +83,10 @@ impl Default for ShimOptions {
             set_local_description: true,
             ice_candidate_fields: true,
             get_stats: true,
+            track_event: true,
+            connection_state: true,
+            sctp: true,
+            data_channel_send_limit: true,
             legacy_get_user_media: false,
         }
     }
@@ -149,12 +166,16 @@ pub(crate) fn arity(function: &JsValue) -> u32 {
     get(function, "length").and_then(|l| l.as_f64()).map_or(0, |l| l as u32)
 }
 
-/// Replaces `proto[name]` with `handler(this, native, args)`.
+/// Replaces `proto[name]` with `handler(this, native, args)`. [`Error::Unsupported`] when there is
+/// no such method to wrap.
 pub(crate) fn wrap(
     proto: &JsValue,
     name: &str,
     handler: impl Fn(JsValue, js_sys::Function, js_sys::Array) -> Result<JsValue, JsValue> + 'static,
 ) -> Result<(), Error> {
+    if !get(proto, name).is_some_and(|f| f.is_function()) {
+        return Err(Error::unsupported(name));
+    }
     wrap_method(proto, name, &crate::event::page_lifetime_method(handler))?;
     Ok(())
 }
@@ -162,6 +183,56 @@ pub(crate) fn wrap(
 /// Defines a getter `proto[name]` returning `handler(this)`.
 pub(crate) fn getter(proto: &JsValue, name: &str, handler: impl Fn(JsValue) -> Result<JsValue, JsValue> + 'static) -> Result<(), Error> {
     define_getter(proto, name, &crate::event::page_lifetime_function(handler))?;
+    Ok(())
+}
+
+/// Whether `this` is seen by `hook` for the first time (and marks it): for shims that set up
+/// listeners on a connection when it first negotiates, since the constructor is never replaced.
+pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
+    let key = js_sys::Symbol::for_(&format!("wasm-rtc.shim.{hook}"));
+    if js_sys::Reflect::get(this, &key).map(|v| v.is_truthy()).unwrap_or(true) {
+        return false;
+    }
+    let descriptor = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&descriptor, &"value".into(), &JsValue::TRUE);
+    js_sys::Reflect::define_property(this.unchecked_ref::<js_sys::Object>(), &key, &descriptor).unwrap_or(false)
+}
+
+/// Defines the event handler attribute `proto["on" + event]` (e.g. `ontrack`) for an event the
+/// browser does not know: setting it replaces the previous handler's listener.
+pub(crate) fn event_handler_attribute(proto: &JsValue, event: &'static str) -> Result<(), Error> {
+    let attribute = format!("on{event}");
+    let slot = js_sys::Symbol::for_(&format!("wasm-rtc.shim.{attribute}"));
+    let read = slot.clone();
+    let getter = crate::event::page_lifetime_function(move |this| {
+        Ok(js_sys::Reflect::get(&this, &read).ok().filter(|v| v.is_function()).unwrap_or(JsValue::NULL))
+    });
+    let setter = crate::event::page_lifetime_method(move |this, _native, args| {
+        let handler = args.get(0);
+        if let Some(old) = js_sys::Reflect::get(&this, &slot).ok().filter(|v| v.is_function()) {
+            crate::sys::call(&this, "EventTarget", "removeEventListener", &[JsValue::from_str(event), old])?;
+        }
+        let handler = if handler.is_function() { handler } else { JsValue::NULL };
+        js_sys::Reflect::set(&this, &slot, &handler)?;
+        if !handler.is_null() {
+            crate::sys::call(&this, "EventTarget", "addEventListener", &[JsValue::from_str(event), handler])?;
+        }
+        Ok(JsValue::UNDEFINED)
+    });
+    define_accessor(proto, &attribute, &getter, &wrap_callable(&setter)?)?;
+    Ok(())
+}
+
+/// Dispatches a plain `Event` named `name` on `target` with `fields` set on it.
+pub(crate) fn dispatch(target: &JsValue, name: &str, fields: &[(&str, JsValue)]) -> Result<(), Error> {
+    let event = web_sys::Event::new(name)?;
+    for (key, value) in fields {
+        let descriptor = js_sys::Object::new();
+        js_sys::Reflect::set(&descriptor, &"value".into(), value)?;
+        js_sys::Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE)?;
+        js_sys::Reflect::define_property(event.unchecked_ref::<js_sys::Object>(), &JsValue::from_str(key), &descriptor)?;
+    }
+    crate::sys::call(target, "EventTarget", "dispatchEvent", &[event.into()])?;
     Ok(())
 }
 
@@ -193,7 +264,7 @@ struct Shim {
     apply: fn(&Scope) -> Result<(), Error>,
 }
 
-const SHIMS: [Shim; 6] = [
+const SHIMS: [Shim; 10] = [
     Shim { name: "getUserMedia", enabled: |o| o.get_user_media, need: get_user_media::need, apply: get_user_media::apply },
     Shim {
         name: "legacyGetUserMedia",
@@ -215,11 +286,25 @@ const SHIMS: [Shim; 6] = [
         apply: ice_candidate_fields::apply,
     },
     Shim { name: "getStats", enabled: |o| o.get_stats, need: get_stats::need, apply: get_stats::apply },
+    Shim { name: "trackEvent", enabled: |o| o.track_event, need: track_event::need, apply: track_event::apply },
+    Shim {
+        name: "connectionState",
+        enabled: |o| o.connection_state,
+        need: connection_state::need,
+        apply: connection_state::apply,
+    },
+    Shim { name: "sctp", enabled: |o| o.sctp, need: max_message_size::sctp_need, apply: max_message_size::sctp_apply },
+    Shim {
+        name: "dataChannelSendLimit",
+        enabled: |o| o.data_channel_send_limit,
+        need: max_message_size::send_need,
+        apply: max_message_size::send_apply,
+    },
 ];
 
-/// The names of the shims applied to `global` so far, kept on the global itself (under a
-/// registered symbol) so that a second `install` — even from another copy of this module —
-/// adds nothing.
+/// What earlier `install`s did to `global`, shim by shim (`"applied"` or `"failed: why"`), kept
+/// on the global itself under a registered symbol, so that a second `install` — even from another
+/// copy of this module — patches nothing again and reports the same.
 fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
     let key = js_sys::Symbol::for_("wasm-rtc.shim.applied");
     let existing = js_sys::Reflect::get(global, &key)?;
@@ -246,7 +331,12 @@ fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
 pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
     let scope = Scope { global: global.clone() };
     let marker = applied_marker(global).ok();
-    let already = |name: &str| marker.as_ref().is_some_and(|m| get(m, name).is_some());
+    let earlier = |name: &str| marker.as_ref().and_then(|m| get(m, name)).and_then(|v| v.as_string());
+    let remember = |name: &str, outcome: &str| {
+        if let Some(m) = &marker {
+            let _ = js_sys::Reflect::set(m, &JsValue::from_str(name), &JsValue::from_str(outcome));
+        }
+    };
     let shims = SHIMS
         .iter()
         .map(|shim| {
@@ -254,20 +344,27 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
             if !(shim.enabled)(options) {
                 return entry(ShimStatus::Disabled, None);
             }
-            if already(shim.name) {
-                return entry(ShimStatus::Applied, None);
+            match earlier(shim.name) {
+                Some(outcome) if outcome == "applied" => return entry(ShimStatus::Applied, None),
+                Some(outcome) => {
+                    let why = outcome.strip_prefix("failed: ").unwrap_or(&outcome).to_owned();
+                    return entry(ShimStatus::Failed, Some(why));
+                }
+                None => {}
             }
             match (shim.need)(&scope) {
                 Need::NotNeeded => entry(ShimStatus::NotNeeded, None),
                 Need::Unavailable => entry(ShimStatus::Unavailable, None),
                 Need::Needed => match (shim.apply)(&scope) {
                     Ok(()) => {
-                        if let Some(m) = &marker {
-                            let _ = js_sys::Reflect::set(m, &JsValue::from_str(shim.name), &JsValue::TRUE);
-                        }
+                        remember(shim.name, "applied");
                         entry(ShimStatus::Applied, None)
                     }
-                    Err(e) => entry(ShimStatus::Failed, Some(e.to_string())),
+                    Err(e) => {
+                        // Whatever it patched before failing stays; it is never patched twice.
+                        remember(shim.name, &format!("failed: {e}"));
+                        entry(ShimStatus::Failed, Some(e.to_string()))
+                    }
                 },
             }
         })

@@ -1,0 +1,160 @@
+//! `RTCPeerConnection.sctp.maxMessageSize`, and `RTCDataChannel.send()` over it throwing
+//! `TypeError` with the channel left open.
+//!
+//! * `sctp` (Chrome < 76, Firefox < 113, Safari < 15): read from the remote description's
+//!   `a=max-message-size` (RFC 8841: 65,536 bytes when absent, 0 meaning no limit). Detected by
+//!   the prototype lacking `sctp`.
+//! * The send limit: browsers have silently truncated, closed the channel, or thrown a
+//!   different error for oversize messages; the spec says `TypeError`, nothing sent, channel
+//!   open. Applied wherever `RTCDataChannel` exists: a message within the limit is untouched.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{first_time, get, getter, wrap, Need, Scope};
+use crate::error::Error;
+use crate::event::page_lifetime_function;
+
+/// The limit a remote description announces for its data channels, in bytes.
+pub(crate) fn remote_max_message_size(sdp: &str) -> Option<f64> {
+    let mut in_application = false;
+    let mut found = None;
+    for line in sdp.lines() {
+        if line.starts_with("m=") {
+            if in_application {
+                break;
+            }
+            in_application = line.starts_with("m=application");
+            continue;
+        }
+        if in_application {
+            if let Some(value) = line.strip_prefix("a=max-message-size:") {
+                found = value.trim().parse::<f64>().ok();
+            }
+        }
+    }
+    if !in_application && found.is_none() {
+        return None;
+    }
+    Some(match found {
+        Some(0.0) => f64::from(u32::MAX),
+        Some(size) => size,
+        None => 65536.0,
+    })
+}
+
+fn has(object: &JsValue, member: &str) -> bool {
+    js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false)
+}
+
+pub(super) fn sctp_need(scope: &Scope) -> Need {
+    match scope.prototype("RTCPeerConnection") {
+        None => Need::Unavailable,
+        Some(p) if has(&p, "sctp") => Need::NotNeeded,
+        Some(_) => Need::Needed,
+    }
+}
+
+pub(super) fn sctp_apply(scope: &Scope) -> Result<(), Error> {
+    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let slot = js_sys::Symbol::for_("wasm-rtc.shim.sctp");
+    getter(&proto, "sctp", move |pc| {
+        let sdp = get(&pc, "remoteDescription").and_then(|d| get(&d, "sdp")).and_then(|s| s.as_string()).unwrap_or_default();
+        let Some(size) = remote_max_message_size(&sdp) else { return Ok(JsValue::NULL) };
+        // One object per connection, so `pc.sctp === pc.sctp`.
+        let sctp = js_sys::Reflect::get(&pc, &slot).ok().filter(JsValue::is_object).unwrap_or_else(|| {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"transport".into(), &JsValue::NULL);
+            let _ = js_sys::Reflect::set(&o, &"maxChannels".into(), &JsValue::NULL);
+            let _ = js_sys::Reflect::set(&pc, &slot, &o);
+            o.into()
+        });
+        let state = if get(&pc, "iceConnectionState").and_then(|s| s.as_string()).is_some_and(|s| s == "closed") { "closed" } else { "connected" };
+        js_sys::Reflect::set(&sctp, &"maxMessageSize".into(), &JsValue::from_f64(size))?;
+        js_sys::Reflect::set(&sctp, &"state".into(), &JsValue::from_str(state))?;
+        Ok(sctp)
+    })
+}
+
+/// The connection a channel belongs to, recorded when it is created or announced.
+fn owner_key() -> js_sys::Symbol {
+    js_sys::Symbol::for_("wasm-rtc.shim.channel-owner")
+}
+
+/// The size `send(data)` puts on the wire.
+fn message_size(data: &JsValue) -> f64 {
+    if let Some(text) = data.as_string() {
+        return text.len() as f64;
+    }
+    get(data, "byteLength").or_else(|| get(data, "size")).and_then(|n| n.as_f64()).unwrap_or(0.0)
+}
+
+pub(super) fn send_need(scope: &Scope) -> Need {
+    match (scope.prototype("RTCDataChannel"), scope.prototype("RTCPeerConnection")) {
+        (Some(_), Some(_)) => Need::Needed,
+        _ => Need::Unavailable,
+    }
+}
+
+pub(super) fn send_apply(scope: &Scope) -> Result<(), Error> {
+    let pc_proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let dc_proto = scope.prototype("RTCDataChannel").ok_or_else(|| Error::unsupported("RTCDataChannel"))?;
+    wrap(&pc_proto, "createDataChannel", |this, native, args| {
+        let channel = js_sys::Reflect::apply(&native, &this, &args)?;
+        js_sys::Reflect::set(&channel, &owner_key(), &this)?;
+        Ok(channel)
+    })?;
+    // Channels the remote side opens are announced after a remote description.
+    if get(&pc_proto, "setRemoteDescription").is_none() {
+        return send_limit(&dc_proto);
+    }
+    wrap(&pc_proto, "setRemoteDescription", |this, native, args| {
+        if first_time(&this, "channel-owner") {
+            let pc = this.clone();
+            let listener = page_lifetime_function(move |event| {
+                if let Some(channel) = get(&event, "channel") {
+                    js_sys::Reflect::set(&channel, &owner_key(), &pc)?;
+                }
+                Ok(JsValue::UNDEFINED)
+            });
+            // A hook that cannot attach never stands in the way of the call itself.
+            let _ = crate::sys::call(&this, "EventTarget", "addEventListener", &[JsValue::from_str("datachannel"), listener.into()]);
+        }
+        js_sys::Reflect::apply(&native, &this, &args)
+    })?;
+    send_limit(&dc_proto)
+}
+
+/// Wraps `RTCDataChannel.prototype.send` with the size check.
+fn send_limit(dc_proto: &JsValue) -> Result<(), Error> {
+    wrap(dc_proto, "send", |this, native, args| {
+        let limit = js_sys::Reflect::get(&this, &owner_key())
+            .ok()
+            .and_then(|pc| get(&pc, "sctp"))
+            .and_then(|sctp| get(&sctp, "maxMessageSize"))
+            .and_then(|n| n.as_f64())
+            .filter(|n| *n > 0.0);
+        let size = message_size(&args.get(0));
+        if let Some(limit) = limit.filter(|limit| size > *limit) {
+            let message = format!("RTCDataChannel.send: a message of {size} bytes is larger than maxMessageSize ({limit} bytes)");
+            return Err(js_sys::TypeError::new(&message).unchecked_into());
+        }
+        js_sys::Reflect::apply(&native, &this, &args)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remote_max_message_size;
+
+    #[test]
+    fn limits_from_sdp() {
+        let with = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=max-message-size:5\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\na=max-message-size:262144\r\n";
+        assert_eq!(remote_max_message_size(with), Some(262144.0));
+        let without = "v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\n";
+        assert_eq!(remote_max_message_size(without), Some(65536.0));
+        let unlimited = "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=max-message-size:0\r\n";
+        assert_eq!(remote_max_message_size(unlimited), Some(f64::from(u32::MAX)));
+        assert_eq!(remote_max_message_size("v=0\r\nm=audio 9 RTP/AVP 0\r\n"), None);
+        assert_eq!(remote_max_message_size(""), None);
+    }
+}
