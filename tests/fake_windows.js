@@ -217,3 +217,48 @@ export function handleEventListener(target, type) {
 export function setHandler(target, name, record) {
   target[name] = (e) => record.push(e);
 }
+
+// Firefox 43: only moz-prefixed constructors.
+export function firefox43() {
+  class mozRTCPeerConnection {}
+  class mozRTCSessionDescription {}
+  class mozRTCIceCandidate {}
+  return { window: { navigator: {}, mozRTCPeerConnection, mozRTCSessionDescription, mozRTCIceCandidate } };
+}
+
+// A spec-strict browser: RTCIceServer has `urls` only, so `url` is a TypeError.
+export function strictIceServers() {
+  const made = [];
+  class RTCPeerConnection {
+    constructor(configuration) {
+      for (const server of (configuration && configuration.iceServers) || []) {
+        if (!('urls' in server)) throw new TypeError("Failed to construct 'RTCPeerConnection': required member urls is undefined.");
+      }
+      this.configuration = configuration;
+      made.push(this);
+    }
+    static generateCertificate() { return Promise.resolve('certificate'); }
+    getConfiguration() { return this.configuration; }
+    close() {}
+  }
+  Object.defineProperty(RTCPeerConnection.prototype, Symbol.toStringTag, { value: 'RTCPeerConnection' });
+  return { window: { navigator: {}, RTCPeerConnection }, made };
+}
+
+export function subclassFacts(RTCPeerConnection, configuration) {
+  class Tagged extends RTCPeerConnection {
+    constructor(c) { super(c); this.tag = 'tagged'; }
+  }
+  const pc = new Tagged(configuration);
+  const plain = new RTCPeerConnection(configuration);
+  return {
+    instanceOfNative: pc instanceof RTCPeerConnection && plain instanceof RTCPeerConnection,
+    instanceOfSubclass: pc instanceof Tagged && !(plain instanceof Tagged),
+    ownField: pc.tag,
+    constructorLength: RTCPeerConnection.length,
+    name: RTCPeerConnection.name,
+    toStringTag: Object.prototype.toString.call(plain),
+    staticGenerateCertificate: typeof Tagged.generateCertificate,
+    constructorProperty: plain.constructor === RTCPeerConnection,
+  };
+}

@@ -90,6 +90,11 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         assert_eq!(report.status("connectionState"), Some(ShimStatus::NotNeeded));
         assert_eq!(report.status("sctp"), Some(ShimStatus::NotNeeded));
         assert_eq!(report.status("dataChannelSendLimit"), Some(ShimStatus::Applied));
+        assert_eq!(report.status("unprefixed"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("iceServerUrls"), Some(ShimStatus::NotNeeded), "current Chrome and Firefox still take `url`");
+        for legacy in ["legacyCallbacks", "legacyStreams", "legacyPrefixes"] {
+            assert_eq!(report.status(legacy), Some(ShimStatus::Disabled));
+        }
         assert!(!is_native(&pc_proto, "getStats"));
         assert!(is_native(&pc_proto, "addIceCandidate"), "a shim that is not needed patches nothing");
 
@@ -118,6 +123,18 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         assert_eq!(get(&subclass_after, "constructorLength"), 0);
         assert_eq!(get(&subclass_after, "toStringTag"), "[object RTCPeerConnection]");
         assert_eq!(get(&subclass_after, "staticGenerateCertificate"), "function");
+
+        // A configuration with the legacy `url` constructs, as `urls`.
+        let legacy = js_sys::JSON::parse(r#"{"iceServers":[{"url":"stun:stun.example.org:3478"}]}"#).unwrap();
+        let class: js_sys::Function = get(&window, "RTCPeerConnection").dyn_into().unwrap();
+        let pc = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&legacy)).expect("url accepted");
+        let get_configuration: js_sys::Function = get(&pc, "getConfiguration").dyn_into().unwrap();
+        let configuration = get_configuration.call0(&pc).unwrap();
+        let urls = get(&js_sys::Array::from(&get(&configuration, "iceServers")).get(0), "urls");
+        assert!(js_sys::JSON::stringify(&urls).unwrap().as_string().unwrap().contains("stun:stun.example.org:3478"));
+        assert_eq!(get(&pc, "constructor"), get(&window, "RTCPeerConnection"));
+        let close: js_sys::Function = get(&pc, "close").dyn_into().unwrap();
+        close.call0(&pc).unwrap();
 
         // Legacy constraint syntax now works on a current browser (which ignores it on its own).
         let camera = run(legacy_constraints()).await;

@@ -347,3 +347,51 @@ fn a_non_writable_add_event_listener_does_not_break_install() {
     assert_eq!(report.status("connectionState"), Some(ShimStatus::Applied), "{report:?}");
     assert!(report.shims.iter().all(|e| e.status != ShimStatus::Failed), "{report:?}");
 }
+
+#[wasm_bindgen(module = "/tests/fake_windows.js")]
+extern "C" {
+    fn firefox43() -> JsValue;
+}
+
+#[wasm_bindgen_test]
+fn unprefixed_constructors_on_firefox_43() {
+    let window = get(&firefox43(), "window");
+    assert!(get(&window, "RTCPeerConnection").is_undefined());
+    assert_eq!(install(&window, &ShimOptions::default()).status("unprefixed"), Some(ShimStatus::Applied));
+    for name in ["RTCPeerConnection", "RTCSessionDescription", "RTCIceCandidate"] {
+        assert_eq!(get(&window, name), get(&window, &format!("moz{name}")), "{name}");
+    }
+}
+
+#[wasm_bindgen(module = "/tests/fake_windows.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = strictIceServers)]
+    fn strict_ice_servers() -> JsValue;
+    #[wasm_bindgen(js_name = subclassFacts, catch)]
+    fn subclass_facts(class: &JsValue, configuration: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen_test]
+fn legacy_url_on_a_spec_strict_browser_keeps_the_constructor_transparent() {
+    let fake = strict_ice_servers();
+    let window = get(&fake, "window");
+    let native = get(&window, "RTCPeerConnection");
+    let legacy = parse(r#"{"iceServers":[{"url":"stun:stun.example.org"}]}"#);
+    assert!(subclass_facts(&native, &legacy).is_err(), "the quirk: url is a TypeError");
+    let before = subclass_facts(&native, &JsValue::UNDEFINED).unwrap();
+
+    assert_eq!(install(&window, &ShimOptions::default()).status("iceServerUrls"), Some(ShimStatus::Applied));
+    let shimmed = get(&window, "RTCPeerConnection");
+    assert_ne!(shimmed, native, "a stand-in constructor");
+    assert_eq!(get(&shimmed, "prototype"), get(&native, "prototype"), "with the browser's own prototype object");
+    let after = subclass_facts(&shimmed, &legacy).expect("url accepted");
+    assert_eq!(json(&after), json(&before), "subclassing, instanceof, length, name, toStringTag, statics unchanged");
+    assert_eq!(get(&after, "constructorLength"), get(&native, "length"), "length copied from the native constructor");
+    let made = js_sys::Array::from(&get(&fake, "made"));
+    let last = made.get(made.length() - 1);
+    assert_eq!(json(&get(&last, "configuration")), r#"{"iceServers":[{"urls":"stun:stun.example.org"}]}"#);
+    // Instances made by the native constructor before the shim still pass instanceof.
+    let old = construct(&native, &JsValue::UNDEFINED);
+    assert!(old.dyn_ref::<js_sys::Object>().unwrap().is_instance_of::<js_sys::Object>());
+    assert!(js_sys::Reflect::get_prototype_of(&old).unwrap() == get(&shimmed, "prototype").unchecked_into::<js_sys::Object>());
+}

@@ -52,3 +52,24 @@ export function defineAccessor(proto, name, getter, setter) {
     enumerable: true,
   });
 }
+
+// A stand-in for the constructor `Native` that passes its first argument through `translate`.
+// Everything else stays the browser's: the same prototype object (so `instanceof` holds for every
+// connection and patches to RTCPeerConnection.prototype reach them), `new.target` (so
+// `class X extends RTCPeerConnection` builds X instances), the name, `length` 0, and the statics
+// (inherited from Native). `length` is copied from Native (0 in browsers).
+export function translatingConstructor(Native, translate) {
+  const RTCPeerConnection = function RTCPeerConnection(...args) {
+    if (!new.target) {
+      throw new TypeError("Failed to construct 'RTCPeerConnection': Please use the 'new' operator.");
+    }
+    if (args.length > 0) args[0] = translate(args[0]);
+    return Reflect.construct(Native, args, new.target);
+  };
+  Object.defineProperty(RTCPeerConnection, 'name', { value: Native.name });
+  Object.defineProperty(RTCPeerConnection, 'length', { value: Native.length });
+  RTCPeerConnection.prototype = Native.prototype;
+  Object.setPrototypeOf(RTCPeerConnection, Native);
+  Object.defineProperty(Native.prototype, 'constructor', { value: RTCPeerConnection, writable: true, configurable: true });
+  return RTCPeerConnection;
+}

@@ -7,8 +7,10 @@
 //!   user agent, and can be turned off in [`ShimOptions`];
 //! * the [`ShimReport`] says what was applied, not needed, or disabled;
 //! * legacy APIs (callbacks, `addStream`, prefixes) only when asked for;
-//! * the `RTCPeerConnection` constructor is never replaced, so subclassing, `instanceof`,
-//!   `length` and statics stay as the browser has them.
+//! * the `RTCPeerConnection` constructor keeps everything the browser gave it: the one shim that
+//!   must intercept construction (`iceServerUrls`) installs a stand-in with the same prototype
+//!   object, name, `length` and statics that honours `new.target`, so subclassing and
+//!   `instanceof` work exactly as before.
 //!
 //! One file per concern; each documents the browsers that need it.
 
@@ -18,9 +20,13 @@ mod detect;
 mod get_stats;
 mod get_user_media;
 mod ice_candidate_fields;
+mod ice_server_urls;
+mod legacy_callbacks;
+mod legacy_streams;
 mod max_message_size;
 mod set_local_description;
 mod track_event;
+mod unprefixed;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -38,6 +44,8 @@ extern "C" {
     fn define_getter(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = defineAccessor, catch)]
     fn define_accessor(proto: &JsValue, name: &str, getter: &js_sys::Function, setter: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = translatingConstructor)]
+    fn translating_constructor(native: &JsValue, translate: &js_sys::Function) -> JsValue;
     #[wasm_bindgen(js_name = callable)]
     fn callable(handler: &js_sys::Function) -> js_sys::Function;
     #[wasm_bindgen(js_name = promisifyLegacy)]
@@ -71,8 +79,19 @@ pub struct ShimOptions {
     pub sctp: bool,
     /// `RTCDataChannel.send()` over `maxMessageSize` throws `TypeError`, the channel stays open.
     pub data_channel_send_limit: bool,
+    /// `RTCPeerConnection`, `RTCSessionDescription`, `RTCIceCandidate` from prefixed names.
+    pub unprefixed: bool,
+    /// `RTCIceServer.url` accepted as `urls`.
+    pub ice_server_urls: bool,
     /// Legacy: `navigator.getUserMedia(constraints, onSuccess, onError)`.
     pub legacy_get_user_media: bool,
+    /// Legacy: callback signatures of `createOffer`, `createAnswer`, `setLocalDescription`,
+    /// `setRemoteDescription` and `addIceCandidate`.
+    pub legacy_callbacks: bool,
+    /// Legacy: `addStream`, `removeStream`, `getLocalStreams`, `getRemoteStreams`, `onaddstream`.
+    pub legacy_streams: bool,
+    /// Legacy: `webkitRTCPeerConnection` and the other prefixed aliases.
+    pub legacy_prefixes: bool,
 }
 
 impl Default for ShimOptions {
@@ -87,7 +106,12 @@ impl Default for ShimOptions {
             connection_state: true,
             sctp: true,
             data_channel_send_limit: true,
+            unprefixed: true,
+            ice_server_urls: true,
             legacy_get_user_media: false,
+            legacy_callbacks: false,
+            legacy_streams: false,
+            legacy_prefixes: false,
         }
     }
 }
@@ -236,6 +260,21 @@ pub(crate) fn dispatch(target: &JsValue, name: &str, fields: &[(&str, JsValue)])
     Ok(())
 }
 
+/// Replaces `global[name]` (a constructor) by one that passes its first argument through
+/// `translate` and is otherwise the browser's (see `translatingConstructor` in glue.js).
+pub(crate) fn translate_constructor_argument(
+    scope: &Scope,
+    name: &str,
+    translate: impl Fn(JsValue) -> Result<JsValue, JsValue> + 'static,
+) -> Result<(), Error> {
+    let native = scope.get(name).filter(|c| c.is_function()).ok_or_else(|| Error::unsupported(name))?;
+    let replacement = translating_constructor(&native, &crate::event::page_lifetime_function(translate));
+    if !js_sys::Reflect::set(&scope.global, &JsValue::from_str(name), &replacement)? {
+        return Err(Error::InvalidModification(format!("{name} cannot be replaced on this global")));
+    }
+    Ok(())
+}
+
 /// A plain function calling `handler(this, undefined, args)` (made by
 /// [`page_lifetime_method`](crate::event::page_lifetime_method)).
 pub(crate) fn wrap_callable(handler: &js_sys::Function) -> Result<js_sys::Function, Error> {
@@ -264,7 +303,9 @@ struct Shim {
     apply: fn(&Scope) -> Result<(), Error>,
 }
 
-const SHIMS: [Shim; 10] = [
+const SHIMS: [Shim; 15] = [
+    // First, so that every later shim finds the unprefixed names.
+    Shim { name: "unprefixed", enabled: |o| o.unprefixed, need: unprefixed::need, apply: unprefixed::apply },
     Shim { name: "getUserMedia", enabled: |o| o.get_user_media, need: get_user_media::need, apply: get_user_media::apply },
     Shim {
         name: "legacyGetUserMedia",
@@ -299,6 +340,21 @@ const SHIMS: [Shim; 10] = [
         enabled: |o| o.data_channel_send_limit,
         need: max_message_size::send_need,
         apply: max_message_size::send_apply,
+    },
+    // Last among the standard shims: it replaces the constructor the others leave alone.
+    Shim { name: "iceServerUrls", enabled: |o| o.ice_server_urls, need: ice_server_urls::need, apply: ice_server_urls::apply },
+    Shim {
+        name: "legacyCallbacks",
+        enabled: |o| o.legacy_callbacks,
+        need: legacy_callbacks::need,
+        apply: legacy_callbacks::apply,
+    },
+    Shim { name: "legacyStreams", enabled: |o| o.legacy_streams, need: legacy_streams::need, apply: legacy_streams::apply },
+    Shim {
+        name: "legacyPrefixes",
+        enabled: |o| o.legacy_prefixes,
+        need: unprefixed::legacy_need,
+        apply: unprefixed::legacy_apply,
     },
 ];
 
