@@ -10,7 +10,7 @@ use futures::Stream;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorEvent, RtcRtpTransceiverDirection};
+use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorEvent};
 
 use crate::candidate::{CandidateFields, IceCandidate};
 use crate::certificate::{Certificate, CertificateAlgorithm};
@@ -206,44 +206,11 @@ impl PeerConnection {
     /// as the spec's legacy section describes, before the offer is made.
     pub async fn create_offer(&self, options: &OfferOptions) -> Result<SessionDescription, Error> {
         self.check_open()?;
-        self.apply_legacy_receive("audio", options.offer_to_receive_audio)?;
-        self.apply_legacy_receive("video", options.offer_to_receive_video)?;
+        crate::shim::offer_to_receive::apply_to(self.as_raw(), "audio", options.offer_to_receive_audio)?;
+        crate::shim::offer_to_receive::apply_to(self.as_raw(), "video", options.offer_to_receive_video)?;
         let spec_options = OfferOptions { ice_restart: options.ice_restart, ..OfferOptions::default() };
         let offer = settle(self.raw().create_offer_with(&to_js(&spec_options)?)).await?;
         description_from_js(Some(offer)).ok_or_else(|| Error::Operation("createOffer returned no offer".into()))
-    }
-
-    fn apply_legacy_receive(&self, kind: &str, receive: Option<bool>) -> Result<(), Error> {
-        use RtcRtpTransceiverDirection as D;
-        let Some(receive) = receive else { return Ok(()) };
-        let mut found = false;
-        for t in self.raw().get_transceivers().iter() {
-            let t: web_sys::RtcRtpTransceiver = t.unchecked_into();
-            if t.receiver().track().kind() != kind || t.direction() == D::Stopped {
-                continue;
-            }
-            found = true;
-            let direction = t.direction();
-            let new = match (receive, direction) {
-                (true, D::Sendonly) => D::Sendrecv,
-                (true, D::Inactive) => D::Recvonly,
-                (false, D::Sendrecv) => D::Sendonly,
-                (false, D::Recvonly) => D::Inactive,
-                (_, same) => same,
-            };
-            if new != direction {
-                t.set_direction(new);
-            }
-        }
-        if receive && !found {
-            let init = web_sys::RtcRtpTransceiverInit::new();
-            init.set_direction(D::Recvonly);
-            let added = js_sys::Reflect::get(self.raw(), &"addTransceiver".into())
-                .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
-                .and_then(|f| f.call2(self.raw(), &JsValue::from_str(kind), &init));
-            added.map_err(Error::from)?;
-        }
-        Ok(())
     }
 
     /// `createAnswer()`.

@@ -262,3 +262,21 @@ export function subclassFacts(RTCPeerConnection, configuration) {
     constructorProperty: plain.constructor === RTCPeerConnection,
   };
 }
+
+// Safari 12: createOffer ignores offerToReceiveAudio/Video; the offer has one m-line per
+// transceiver.
+export function safari12() {
+  class RTCPeerConnection {
+    constructor() { this.transceivers = []; }
+    addTransceiver(kind, init) {
+      const t = { receiver: { track: { kind } }, direction: (init && init.direction) || 'sendrecv' };
+      this.transceivers.push(t);
+      return t;
+    }
+    getTransceivers() { return this.transceivers.slice(); }
+    createOffer() {
+      return Promise.resolve({ type: 'offer', sdp: this.transceivers.map((t) => `m=${t.receiver.track.kind} a=${t.direction}`).join('|') });
+    }
+  }
+  return { window: { navigator: {}, RTCPeerConnection } };
+}

@@ -27,6 +27,8 @@ extern "C" {
     fn ontrack_fields() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_name = dtmfTones, catch)]
     fn dtmf_tones() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = offerToReceive, catch)]
+    fn offer_to_receive() -> Result<js_sys::Promise, JsValue>;
 }
 
 fn json(value: &JsValue) -> String {
@@ -76,6 +78,7 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         let without = run(two_peers_with_promises()).await;
         let media_without = media_scenarios().await;
         let limit_without = run(data_channel_at_and_over_max_message_size()).await;
+        let receive_only_without = run(offer_to_receive()).await;
         assert_eq!(get(&limit_without, "received"), get(&limit_without, "atLimit"));
 
         let report = install(&window, &ShimOptions::default());
@@ -91,6 +94,7 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         assert_eq!(report.status("sctp"), Some(ShimStatus::NotNeeded));
         assert_eq!(report.status("dataChannelSendLimit"), Some(ShimStatus::Applied));
         assert_eq!(report.status("unprefixed"), Some(ShimStatus::NotNeeded));
+        assert_eq!(report.status("offerToReceive"), Some(ShimStatus::Applied));
         assert_eq!(report.status("iceServerUrls"), Some(ShimStatus::NotNeeded), "current Chrome and Firefox still take `url`");
         for legacy in ["legacyCallbacks", "legacyStreams", "legacyPrefixes"] {
             assert_eq!(report.status(legacy), Some(ShimStatus::Disabled));
@@ -108,6 +112,9 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         assert_eq!(get(&with, "statsAfterClose"), 0);
         let _ = without;
         assert_eq!(media_scenarios().await, media_without, "media code behaves exactly as without the shim");
+        let receive_only = run(offer_to_receive()).await;
+        assert_eq!(receive_only, receive_only_without, "offerToReceive gives the offer the browser gave");
+        assert_eq!(receive_only, "m=audio a=recvonly m=video a=recvonly");
         let limit = run(data_channel_at_and_over_max_message_size()).await;
         assert_eq!(get(&limit, "received"), get(&limit, "atLimit"), "exactly maxMessageSize goes through");
         if get(&limit, "max").as_f64().unwrap() <= 262144.0 {

@@ -395,3 +395,31 @@ fn legacy_url_on_a_spec_strict_browser_keeps_the_constructor_transparent() {
     assert!(old.dyn_ref::<js_sys::Object>().unwrap().is_instance_of::<js_sys::Object>());
     assert!(js_sys::Reflect::get_prototype_of(&old).unwrap() == get(&shimmed, "prototype").unchecked_into::<js_sys::Object>());
 }
+
+#[wasm_bindgen(module = "/tests/fake_windows.js")]
+extern "C" {
+    fn safari12() -> JsValue;
+}
+
+#[wasm_bindgen_test]
+async fn offer_to_receive_on_safari_12() {
+    within(10, "safari12", async {
+        let window = get(&safari12(), "window");
+        let options = parse(r#"{"offerToReceiveAudio":true,"offerToReceiveVideo":true}"#);
+        let before = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        let offer = settle(call(&before, "createOffer", &[options.clone()])).await.unwrap();
+        assert_eq!(get(&offer, "sdp"), "", "the quirk: nothing to receive is offered");
+
+        assert_eq!(install(&window, &ShimOptions::default()).status("offerToReceive"), Some(ShimStatus::Applied));
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        let offer = settle(call(&pc, "createOffer", &[options.clone()])).await.unwrap();
+        assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=recvonly");
+        // Again: the existing transceivers already receive, nothing is added.
+        let offer = settle(call(&pc, "createOffer", &[options])).await.unwrap();
+        assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=recvonly");
+        // Not receiving any more: recvonly becomes inactive.
+        let offer = settle(call(&pc, "createOffer", &[parse(r#"{"offerToReceiveVideo":false}"#)])).await.unwrap();
+        assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=inactive");
+    })
+    .await;
+}

@@ -154,3 +154,11 @@ export async function dtmfTones() {
   stop(); a.close(); b.close();
   return { tones: tones.join('|') };
 }
+
+// Old "receive only" code: which m-lines the offer has, and their directions.
+export async function offerToReceive() {
+  const pc = new RTCPeerConnection();
+  const offer = await pc.createOffer({ offerToReceiveAudio: true, offerToReceiveVideo: true });
+  pc.close();
+  return offer.sdp.split('\r\n').filter((l) => l.startsWith('m=') || l === 'a=recvonly').map((l) => l.split(' ')[0]).join(' ');
+}

@@ -24,6 +24,7 @@ mod ice_server_urls;
 mod legacy_callbacks;
 mod legacy_streams;
 mod max_message_size;
+pub(crate) mod offer_to_receive;
 mod set_local_description;
 mod track_event;
 mod unprefixed;
@@ -79,6 +80,8 @@ pub struct ShimOptions {
     pub sctp: bool,
     /// `RTCDataChannel.send()` over `maxMessageSize` throws `TypeError`, the channel stays open.
     pub data_channel_send_limit: bool,
+    /// `createOffer({offerToReceiveAudio, offerToReceiveVideo})` applied as transceivers.
+    pub offer_to_receive: bool,
     /// `RTCPeerConnection`, `RTCSessionDescription`, `RTCIceCandidate` from prefixed names.
     pub unprefixed: bool,
     /// `RTCIceServer.url` accepted as `urls`.
@@ -106,6 +109,7 @@ impl Default for ShimOptions {
             connection_state: true,
             sctp: true,
             data_channel_send_limit: true,
+            offer_to_receive: true,
             unprefixed: true,
             ice_server_urls: true,
             legacy_get_user_media: false,
@@ -303,7 +307,7 @@ struct Shim {
     apply: fn(&Scope) -> Result<(), Error>,
 }
 
-const SHIMS: [Shim; 15] = [
+const SHIMS: [Shim; 16] = [
     // First, so that every later shim finds the unprefixed names.
     Shim { name: "unprefixed", enabled: |o| o.unprefixed, need: unprefixed::need, apply: unprefixed::apply },
     Shim { name: "getUserMedia", enabled: |o| o.get_user_media, need: get_user_media::need, apply: get_user_media::apply },
@@ -340,6 +344,12 @@ const SHIMS: [Shim; 15] = [
         enabled: |o| o.data_channel_send_limit,
         need: max_message_size::send_need,
         apply: max_message_size::send_apply,
+    },
+    Shim {
+        name: "offerToReceive",
+        enabled: |o| o.offer_to_receive,
+        need: offer_to_receive::need,
+        apply: offer_to_receive::apply,
     },
     // Last among the standard shims: it replaces the constructor the others leave alone.
     Shim { name: "iceServerUrls", enabled: |o| o.ice_server_urls, need: ice_server_urls::need, apply: ice_server_urls::apply },
