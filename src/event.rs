@@ -136,7 +136,8 @@ impl<T> End for Channel<T> {
 /// end-of-candidates) or when the connection that produced it is closed or dropped. Dropping the
 /// stream detaches its listeners.
 ///
-/// Clones share one buffer: each item goes to whichever clone polls first.
+/// Clones share one buffer: each item goes to whichever clone polls first. Poll a stream and its
+/// clones from one task at a time — the stream wakes only the task that polled it last.
 pub struct EventStream<T> {
     channel: Rc<Channel<T>>,
 }
