@@ -41,4 +41,9 @@ if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
   echo "!! the demo self-test failed"
   status=1
 fi
+echo "== npm package: bash npm/test/run.sh --vite (Node, tsc, headless Chromium and Firefox, a Vite app)"
+if ! bash npm/test/run.sh --vite; then
+  echo "!! the npm package tests failed"
+  status=1
+fi
 exit $status

@@ -65,6 +65,7 @@ impl IceCandidate {
 
 /// The candidate type (`typ`): how the address was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum CandidateType {
     /// An address on a local interface.
@@ -79,6 +80,7 @@ pub enum CandidateType {
 
 /// The transport protocol of a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum CandidateProtocol {
     /// UDP.
@@ -89,6 +91,7 @@ pub enum CandidateProtocol {
 
 /// The role of a TCP candidate (RFC 6544).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum TcpType {
     /// Opens outgoing connections.
@@ -101,6 +104,7 @@ pub enum TcpType {
 
 /// The fields of a candidate line, named as in `RTCIceCandidate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CandidateFields {
     /// The foundation: candidates with the same foundation share a base and a server.

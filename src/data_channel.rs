@@ -58,6 +58,7 @@ impl From<Vec<u8>> for Message {
 
 /// `RTCDataChannelState`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "lowercase"))]
 pub enum DataChannelState {
     /// Not open yet.
     Connecting,
@@ -98,11 +99,15 @@ struct Inner {
     /// channel is closed (some drop the message silently), so sends check this first.
     closed: Rc<Cell<bool>>,
     _wake_sender: [Listener; 3],
+    /// Whether dropping the last handle closes the channel: not for a borrowed view.
+    owned: bool,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        self.raw.close();
+        if self.owned {
+            self.raw.close();
+        }
         self.incoming.end();
     }
 }
@@ -177,6 +182,28 @@ impl DataChannel {
             .on(target, "message", decode)
             .on(target, "error", channel_error)
             .on(target, "close", |_| Emit::End);
+        Self::with_incoming(raw, pc, incoming, true)
+    }
+
+    /// A send-side view of a channel someone else owns (JavaScript, through the npm package's
+    /// `sendWithBackpressure`): the same `Sink` back-pressure, but it buffers no incoming
+    /// messages (its `Stream` is empty), leaves `binaryType` and `bufferedAmountLowThreshold` as
+    /// they are (see [`set_buffer_thresholds`](Self::set_buffer_thresholds)), and does not close
+    /// the channel when dropped.
+    #[cfg(feature = "js")]
+    pub(crate) fn borrowed(raw: RtcDataChannel) -> Self {
+        let incoming = EventStream::new();
+        incoming.end();
+        Self::with_incoming(raw, None, incoming, false)
+    }
+
+    fn with_incoming(
+        raw: RtcDataChannel,
+        pc: Option<RtcPeerConnection>,
+        incoming: EventStream<Result<Message, Error>>,
+        owned: bool,
+    ) -> Self {
+        let target: &web_sys::EventTarget = raw.as_ref();
         let send_waker: Rc<RefCell<Option<Waker>>> = Rc::default();
         let closed = Rc::new(Cell::new(false));
         let waker_for = |event, closes: bool| {
@@ -201,6 +228,7 @@ impl DataChannel {
                 send_waker,
                 closed,
                 _wake_sender: wake_sender,
+                owned,
             }),
         }
     }

@@ -62,53 +62,82 @@
 #![forbid(unsafe_code)]
 
 mod candidate;
+#[cfg(feature = "wrappers")]
 mod certificate;
+#[cfg(feature = "wrappers")]
 mod config;
+#[cfg(feature = "wrappers")]
 mod constraints;
+#[cfg(feature = "wrappers")]
 mod data_channel;
+#[cfg(feature = "wrappers")]
 mod dtmf;
 mod error;
+// The shim-only build uses a few of the event and sys helpers; the wrappers use all of them.
+#[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
 mod event;
+#[cfg(feature = "js")]
+mod js;
+#[cfg(feature = "wrappers")]
 mod media;
+#[cfg(feature = "wrappers")]
 mod peer;
+#[cfg(feature = "wrappers")]
 mod rtp;
 pub mod shim;
+#[cfg(feature = "wrappers")]
 mod state;
+#[cfg(feature = "wrappers")]
 mod stats;
+#[cfg(feature = "wrappers")]
 pub mod synthetic;
+#[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
 mod sys;
+#[cfg(feature = "wrappers")]
 mod transport;
 
 pub use candidate::{CandidateFields, CandidateProtocol, CandidateType, IceCandidate, TcpType};
+#[cfg(feature = "wrappers")]
 pub use certificate::{Certificate, CertificateAlgorithm, Fingerprint};
+#[cfg(feature = "wrappers")]
 pub use config::{
     BundlePolicy, Configuration, DataChannelOptions, IceServer, IceTransportPolicy, OfferOptions, RtcpMuxPolicy,
     SdpType, SessionDescription, Urls,
 };
+#[cfg(feature = "wrappers")]
 pub use constraints::{Constrain, ConstrainRange, Constraints, DisplayConstraints, TrackConstraints, TrackRequest, TrackSettings};
+#[cfg(feature = "wrappers")]
 pub use data_channel::{DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
+#[cfg(feature = "wrappers")]
 pub use dtmf::DtmfSender;
 pub use error::{Error, Result};
+#[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
+#[cfg(feature = "wrappers")]
 pub use media::{DeviceInfo, DeviceKind, MediaDevices, MediaStream, MediaStreamTrack, TrackKind, TrackState};
+#[cfg(feature = "wrappers")]
 pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
+#[cfg(feature = "wrappers")]
 pub use rtp::{
     CodecCapability, CodecParameters, Direction, EncodingParameters, HeaderExtensionCapability, RtpCapabilities,
     RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent, TransceiverInit, TransceiverMedia,
 };
+#[cfg(feature = "wrappers")]
 pub use stats::{
     AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats, DtlsRole,
     IceCandidatePairStats, IceCandidateStats, InboundRtpStreamStats, MediaSourceStats, OutboundRtpStreamStats,
     PeerConnectionStats, QualityLimitationReason, RemoteInboundRtpStreamStats, RemoteOutboundRtpStreamStats,
     SelectedCandidatePair, Stats, StatsIter, StatsReport, StatsType, StatsValue, TransportStats, UnknownStats,
 };
+#[cfg(feature = "wrappers")]
 pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
+#[cfg(feature = "wrappers")]
 pub use transport::{
     DtlsTransport, DtlsTransportState, IceCandidatePair, IceRole, IceTransport, IceTransportState, SctpTransport,
     SctpTransportState,
 };
 
 /// The README's Rust examples, compiled as doc tests so they stay true.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "wrappers"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

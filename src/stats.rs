@@ -39,6 +39,11 @@ use crate::transport::{DtlsTransportState, IceRole, IceTransportState};
 /// assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"cpu":1.5,"none":10}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "js",
+    derive(tsify::Tsify),
+    tsify(type = "null | boolean | number | string | StatsValue[] | { [member: string]: StatsValue }")
+)]
 pub enum StatsValue {
     /// `null` (or `undefined`).
     #[default]
@@ -393,6 +398,8 @@ macro_rules! stats_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        // In TypeScript a plain `string`: the values are open-ended.
+        #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(type = "string"))]
         #[serde(rename_all = "kebab-case")]
         #[non_exhaustive]
         pub enum $name {
@@ -510,6 +517,9 @@ macro_rules! stats_dictionary {
     ) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Default)]
+        // TypeScript for the npm package: the serde attributes describe the JSON that
+        // `Stats`'s own Serialize writes (the browser's member names), for tsify only.
+        #[cfg_attr(feature = "js", derive(tsify::Tsify))]
         #[non_exhaustive]
         pub struct $name {
             /// `id`: unique within the report; other entries refer to this one by it.
@@ -517,11 +527,12 @@ macro_rules! stats_dictionary {
             /// `timestamp`: when the values were sampled, in milliseconds since the Unix epoch
             /// (a `DOMHighResTimeStamp`).
             pub timestamp: f64,
-            $( $(#[$fdoc])* pub $field: Option<$ty>, )*
+            $( $(#[$fdoc])* #[cfg_attr(feature = "js", serde(rename = $key, default))] pub $field: Option<$ty>, )*
             /// Every other member the browser reported, as it reported it: members this crate
             /// does not type (a browser's extensions, newer spec members) and typed members whose
             /// value was not of the spec's type. Never holds a typed member's name alongside
             /// that member.
+            #[cfg_attr(feature = "js", serde(flatten), tsify(type = "Record<string, unknown>"))]
             pub other: BTreeMap<String, StatsValue>,
         }
 
@@ -1066,14 +1077,17 @@ stats_dictionary! {
 /// A stats entry of a `type` this crate does not know (a newer spec type, or a browser's own,
 /// such as the obsolete `"track"`), with all its members.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct UnknownStats {
     /// `type`, as the browser spelled it.
+    #[cfg_attr(feature = "js", serde(rename = "type"))]
     pub stats_type: String,
     /// `id`: unique within the report.
     pub id: String,
     /// `timestamp`, in milliseconds since the Unix epoch.
     pub timestamp: f64,
     /// Every other member.
+    #[cfg_attr(feature = "js", serde(flatten), tsify(type = "Record<string, unknown>"))]
     pub other: BTreeMap<String, StatsValue>,
 }
 
@@ -1102,13 +1116,16 @@ macro_rules! stats_variants {
         /// Serializes to the browser's object (`{"id": …, "timestamp": …, "type": …, …}`, every
         /// member included) and deserializes from it.
         #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "js", derive(tsify::Tsify), serde(tag = "type"))]
         #[non_exhaustive]
         // The media variants are large, but entries are made once per `getStats` and matched
         // often: boxing them would cost every `match` a `*` for a few hundred bytes each.
         #[allow(clippy::large_enum_variant)]
         pub enum Stats {
-            $( $(#[$doc])* $variant($ty), )+
-            /// A type this crate does not know.
+            $( $(#[$doc])* #[cfg_attr(feature = "js", serde(rename = $type_name))] $variant($ty), )+
+            /// A type this crate does not know. (Not in the TypeScript union, where its `type:
+            /// string` would defeat narrowing on `type`: such entries are `UnknownStats`.)
+            #[cfg_attr(feature = "js", serde(skip))]
             Unknown(UnknownStats),
         }
 
@@ -1586,13 +1603,20 @@ impl PeerConnection {
     /// # Ok(()) }
     /// ```
     pub async fn get_stats(&self) -> Result<StatsReport, Error> {
-        if self.is_closed() {
-            return Ok(StatsReport::new());
-        }
-        match stats_of(self.as_raw(), "RTCPeerConnection").await {
-            Err(Error::InvalidState(_)) if self.is_closed() => Ok(StatsReport::new()),
-            result => result,
-        }
+        connection_stats(self.as_raw()).await
+    }
+}
+
+/// `getStats()` of a native `RTCPeerConnection`, an empty report once it is closed (see
+/// [`PeerConnection::get_stats`]); also what the npm package's `getStats` calls.
+pub(crate) async fn connection_stats(raw: &JsValue) -> Result<StatsReport, Error> {
+    let closed = || crate::sys::string_attribute(raw, "signalingState").as_deref() == Some("closed");
+    if closed() {
+        return Ok(StatsReport::new());
+    }
+    match stats_of(raw, "RTCPeerConnection").await {
+        Err(Error::InvalidState(_)) if closed() => Ok(StatsReport::new()),
+        result => result,
     }
 }
 

@@ -88,6 +88,7 @@ impl SctpTransport {
 
 /// `RTCDtlsTransportState`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum DtlsTransportState {
     /// Not started.
@@ -147,6 +148,7 @@ impl DtlsTransport {
 
 /// `RTCIceRole`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum IceRole {
     /// Not determined yet.
@@ -159,6 +161,7 @@ pub enum IceRole {
 
 /// `RTCIceTransportState`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum IceTransportState {
     /// Gathering or waiting for candidates.

@@ -13,6 +13,7 @@ use super::get;
 
 /// A browser engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
     /// Chrome, Edge, Opera, Brave, … (Blink).
@@ -27,6 +28,7 @@ pub enum Engine {
 
 /// The engine and its major version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct BrowserDetails {
     /// The engine.
     pub engine: Engine,

@@ -59,6 +59,7 @@ extern "C" {
 ///
 /// In JavaScript: `shim({ getStats: false, legacyGetUserMedia: true })`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ShimOptions {
     /// `navigator.mediaDevices.getUserMedia` over prefixed or callback implementations, legacy
@@ -122,6 +123,7 @@ impl Default for ShimOptions {
 
 /// What [`install`] did with one shim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum ShimStatus {
     /// Patched now, or by an earlier `install`.
@@ -138,6 +140,7 @@ pub enum ShimStatus {
 
 /// One line of a [`ShimReport`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct ShimEntry {
     /// The shim's name, as in [`ShimOptions`] (camelCase).
     pub name: String,
@@ -150,6 +153,7 @@ pub struct ShimEntry {
 
 /// What [`install`] did, shim by shim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct ShimReport {
     /// One entry per shim, in the order they were considered.
     pub shims: Vec<ShimEntry>,

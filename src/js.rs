@@ -1,0 +1,95 @@
+//! The JavaScript API of the npm package `wasm-rtc` (cargo feature `js`, off by default so that
+//! Rust users' wasm binaries carry none of it).
+//!
+//! Thin on purpose: each export converts its arguments, calls the module that does the work
+//! ([`shim`](crate::shim), [`candidate`](crate::CandidateFields), and with the `wrappers` feature
+//! the data channel's `Sink`, [`DtmfSender::play`](crate::DtmfSender::play) and
+//! [`StatsReport`](crate::StatsReport)) and converts the result. Errors are the crate's
+//! [`Error`], thrown as JavaScript exceptions with the browser's `name` (`TypeError`,
+//! `InvalidStateError`, …).
+//!
+//! Names are what a JavaScript developer expects (camelCase), and the TypeScript declarations
+//! are generated from the Rust types by `tsify`.
+//!
+//! | export | does |
+//! |---|---|
+//! | `shim(options?)` | installs the shims on `globalThis`, returns the report |
+//! | `browserDetails()` | engine and major version |
+//! | `parseCandidate(line)` | the fields of a candidate line, or throws a `SyntaxError` |
+//! | `sendWithBackpressure(channel, data, {high, low}?)` | `channel.send(data)` once `bufferedAmount` is below `high` |
+//! | `playDtmf(sender, tones, duration?, interToneGap?)` | `insertDTMF`, resolved once the tones have played |
+//! | `getStats(pcOrSenderOrReceiver)` | typed stats, an empty report once the connection is closed |
+
+#[cfg(feature = "wrappers")]
+mod wrappers;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::candidate::CandidateFields;
+use crate::error::Error;
+use crate::shim::{self, ShimOptions};
+
+/// A Rust value as a plain JavaScript value: objects (not `Map`s) for structs and maps, `null`
+/// for `None`, numbers for 64-bit integers.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::Type(e.to_string()))
+}
+
+/// A JavaScript options object as a Rust value: `undefined` and `null` give the defaults; a
+/// value of the wrong shape is a `TypeError` naming `what`.
+fn options_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::Type(format!("{what}: {e}")))
+}
+
+/// Installs the shims on `globalThis` and returns what each one did: `applied`, `not-needed`
+/// (the browser already follows the spec), `disabled` (turned off in `options`), `unavailable`
+/// (the API is missing, e.g. no `RTCPeerConnection`) or `failed` (with `detail`).
+///
+/// Nothing is patched until this is called, and calling it again adds nothing. Every shim is on
+/// by default and applies only where feature detection finds the browser needs it; the legacy
+/// ones are off unless asked for.
+///
+/// ```js
+/// import init, { shim } from 'wasm-rtc/shim';
+/// await init();
+/// const report = shim({ getStats: false });
+/// console.table(report.shims);
+/// ```
+///
+/// Throws a `TypeError` if `options` is not an options object.
+#[wasm_bindgen(js_name = shim, unchecked_return_type = "ShimReport")]
+pub fn install_shims(options: Option<Ts<ShimOptions>>) -> Result<JsValue, Error> {
+    let options: ShimOptions = options_from_js(options.map_or(JsValue::UNDEFINED, JsValue::from), "shim options")?;
+    to_js(&shim::install(&js_sys::global(), &options))
+}
+
+/// The engine running this page (`chromium`, `gecko`, `webkit` or `unknown`) and its major
+/// version (`null` when unknown), found by feature detection first and the user agent second.
+/// The shims never use it; it is for applications that want to know.
+#[wasm_bindgen(js_name = browserDetails, unchecked_return_type = "BrowserDetails")]
+pub fn browser_details() -> Result<JsValue, Error> {
+    to_js(&shim::browser_details())
+}
+
+/// Parses an ICE candidate line (`candidate:…`, with or without `a=`) into its fields, named as
+/// in `RTCIceCandidate`: `foundation`, `component` (1 = RTP, 2 = RTCP), `protocol`, `priority`,
+/// `address`, `port`, `type`, `relatedAddress`, `relatedPort`, `tcpType`, `usernameFragment`
+/// (`null` when absent), and the other `extensions` as `[name, value]` pairs.
+///
+/// ```js
+/// parseCandidate('candidate:1 1 udp 2122260223 192.0.2.7 54400 typ host').port; // 54400
+/// ```
+///
+/// Throws an error named `SyntaxError` for a line that is not a candidate.
+#[wasm_bindgen(js_name = parseCandidate)]
+pub fn parse_candidate(line: &str) -> Result<Ts<CandidateFields>, Error> {
+    CandidateFields::parse(line)?.into_ts().map_err(|e| Error::Type(e.to_string()))
+}
