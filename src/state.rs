@@ -6,10 +6,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
+/// spelled as the browser spelled it. Used here and by the stats types.
 macro_rules! spec_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(type = "string"))]
         #[serde(rename_all = "kebab-case")]
         #[non_exhaustive]
         pub enum $name {
@@ -44,6 +47,8 @@ macro_rules! spec_enum {
         }
     };
 }
+
+pub(crate) use spec_enum;
 
 spec_enum! {
     /// `RTCSignalingState`: where the connection is in the offer/answer exchange.

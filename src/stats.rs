@@ -395,43 +395,8 @@ fn take<T: Member>(members: &mut BTreeMap<String, StatsValue>, key: &str) -> Opt
 /// An enum of spec strings that never fails to parse: a value this crate does not know becomes
 /// `Unknown`, spelled as the browser spelled it.
 macro_rules! stats_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        // In TypeScript a plain `string`: the values are open-ended.
-        #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(type = "string"))]
-        #[serde(rename_all = "kebab-case")]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-            /// Any other value, as the browser spelled it.
-            #[serde(untagged)]
-            Unknown(String),
-        }
-
-        impl $name {
-            /// Parses the browser's string.
-            pub fn parse(text: &str) -> Self {
-                match text {
-                    $($text => $name::$variant,)+
-                    other => $name::Unknown(other.to_owned()),
-                }
-            }
-
-            /// The spec's string for this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($name::$variant => $text,)+
-                    $name::Unknown(other) => other,
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+    ($(#[$doc:meta])* $name:ident { $($body:tt)* }) => {
+        crate::state::spec_enum! { $(#[$doc])* $name { $($body)* } }
 
         impl Member for $name {
             fn from_value(value: &StatsValue) -> Option<Self> {
