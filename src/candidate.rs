@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::shim::text::debug_str;
 
 /// An ICE candidate as signalled between peers: the `RTCIceCandidateInit` dictionary.
 ///
@@ -78,6 +79,18 @@ pub enum CandidateType {
     Relay,
 }
 
+impl CandidateType {
+    /// The name in the candidate line and in JavaScript: `"host"`, `"srflx"`, `"prflx"`, `"relay"`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            CandidateType::Host => "host",
+            CandidateType::Srflx => "srflx",
+            CandidateType::Prflx => "prflx",
+            CandidateType::Relay => "relay",
+        }
+    }
+}
+
 /// The transport protocol of a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
@@ -87,6 +100,16 @@ pub enum CandidateProtocol {
     Udp,
     /// TCP (see [`TcpType`]).
     Tcp,
+}
+
+impl CandidateProtocol {
+    /// The name in JavaScript: `"udp"` or `"tcp"`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            CandidateProtocol::Udp => "udp",
+            CandidateProtocol::Tcp => "tcp",
+        }
+    }
 }
 
 /// The role of a TCP candidate (RFC 6544).
@@ -100,6 +123,17 @@ pub enum TcpType {
     Passive,
     /// Simultaneous open.
     So,
+}
+
+impl TcpType {
+    /// The name in the candidate line and in JavaScript: `"active"`, `"passive"`, `"so"`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            TcpType::Active => "active",
+            TcpType::Passive => "passive",
+            TcpType::So => "so",
+        }
+    }
 }
 
 /// The fields of a candidate line, named as in `RTCIceCandidate`.
@@ -134,15 +168,22 @@ pub struct CandidateFields {
     pub extensions: Vec<(String, String)>,
 }
 
-fn syntax(line: &str, why: &str) -> Error {
-    Error::Syntax(format!("invalid ICE candidate {line:?}: {why}"))
+/// `invalid ICE candidate "<line>": <why…>`, built without `core::fmt` (see `shim::text`).
+fn syntax(line: &str, why: &[&str]) -> Error {
+    let mut message = String::from("invalid ICE candidate ");
+    message.push_str(&debug_str(line));
+    message.push_str(": ");
+    for part in why {
+        message.push_str(part);
+    }
+    Error::Syntax(message)
 }
 
 fn number<T: std::str::FromStr>(line: &str, token: Option<&str>, what: &str) -> Result<T, Error> {
     token
-        .ok_or_else(|| syntax(line, &format!("missing {what}")))?
+        .ok_or_else(|| syntax(line, &["missing ", what]))?
         .parse()
-        .map_err(|_| syntax(line, &format!("bad {what}")))
+        .map_err(|_| syntax(line, &["bad ", what]))
 }
 
 fn is_ice_char(c: char) -> bool {
@@ -172,37 +213,37 @@ impl CandidateFields {
         let body = trimmed.strip_prefix("a=").unwrap_or(trimmed);
         let body = body
             .strip_prefix("candidate:")
-            .ok_or_else(|| syntax(line, "it must start with \"candidate:\""))?;
+            .ok_or_else(|| syntax(line, &["it must start with \"candidate:\""]))?;
         let mut tokens = body.split_ascii_whitespace();
 
         let foundation = tokens.next().unwrap_or_default();
         if foundation.is_empty() || foundation.len() > 32 || !foundation.chars().all(is_ice_char) {
-            return Err(syntax(line, "bad foundation"));
+            return Err(syntax(line, &["bad foundation"]));
         }
         let component: u16 = number(line, tokens.next(), "component")?;
         if component == 0 || component > 256 {
-            return Err(syntax(line, "component out of range"));
+            return Err(syntax(line, &["component out of range"]));
         }
-        let protocol = match tokens.next().map(str::to_ascii_lowercase).as_deref() {
-            Some("udp") => CandidateProtocol::Udp,
-            Some("tcp") => CandidateProtocol::Tcp,
-            _ => return Err(syntax(line, "protocol must be udp or tcp")),
+        let protocol = match tokens.next() {
+            Some(p) if p.eq_ignore_ascii_case("udp") => CandidateProtocol::Udp,
+            Some(p) if p.eq_ignore_ascii_case("tcp") => CandidateProtocol::Tcp,
+            _ => return Err(syntax(line, &["protocol must be udp or tcp"])),
         };
         let priority: u32 = number(line, tokens.next(), "priority")?;
         let address = tokens.next().unwrap_or_default();
         if !valid_address(address) {
-            return Err(syntax(line, "bad address"));
+            return Err(syntax(line, &["bad address"]));
         }
         let port: u16 = number(line, tokens.next(), "port")?;
         if tokens.next() != Some("typ") {
-            return Err(syntax(line, "missing \"typ\""));
+            return Err(syntax(line, &["missing \"typ\""]));
         }
         let kind = match tokens.next() {
             Some("host") => CandidateType::Host,
             Some("srflx") => CandidateType::Srflx,
             Some("prflx") => CandidateType::Prflx,
             Some("relay") => CandidateType::Relay,
-            _ => return Err(syntax(line, "unknown candidate type")),
+            _ => return Err(syntax(line, &["unknown candidate type"])),
         };
 
         let mut fields = CandidateFields {
@@ -220,17 +261,17 @@ impl CandidateFields {
             extensions: Vec::new(),
         };
         while let Some(key) = tokens.next() {
-            let value = tokens.next().ok_or_else(|| syntax(line, &format!("{key} has no value")))?;
+            let value = tokens.next().ok_or_else(|| syntax(line, &[key, " has no value"]))?;
             match key {
                 "raddr" if valid_address(value) => fields.related_address = Some(value.to_owned()),
-                "raddr" => return Err(syntax(line, "bad raddr")),
+                "raddr" => return Err(syntax(line, &["bad raddr"])),
                 "rport" => fields.related_port = Some(number(line, Some(value), "rport")?),
                 "tcptype" => {
                     fields.tcp_type = Some(match value {
                         "active" => TcpType::Active,
                         "passive" => TcpType::Passive,
                         "so" => TcpType::So,
-                        _ => return Err(syntax(line, "bad tcptype")),
+                        _ => return Err(syntax(line, &["bad tcptype"])),
                     })
                 }
                 "ufrag" => fields.username_fragment = Some(value.to_owned()),
@@ -337,6 +378,19 @@ mod tests {
         ] {
             let err = CandidateFields::parse(bad).unwrap_err();
             assert!(matches!(err, Error::Syntax(_)), "{bad:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_the_serde_names() {
+        for kind in [CandidateType::Host, CandidateType::Srflx, CandidateType::Prflx, CandidateType::Relay] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for protocol in [CandidateProtocol::Udp, CandidateProtocol::Tcp] {
+            assert_eq!(serde_json::to_value(protocol).unwrap(), protocol.as_str());
+        }
+        for tcp in [TcpType::Active, TcpType::Passive, TcpType::So] {
+            assert_eq!(serde_json::to_value(tcp).unwrap(), tcp.as_str());
         }
     }
 

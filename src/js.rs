@@ -20,12 +20,11 @@
 //! | `playDtmf(sender, tones, duration?, interToneGap?)` | `insertDTMF`, resolved once the tones have played |
 //! | `getStats(pcOrSenderOrReceiver)` | typed stats, an empty report once the connection is closed |
 
+mod convert;
 #[cfg(feature = "wrappers")]
 mod wrappers;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::candidate::CandidateFields;
@@ -33,8 +32,10 @@ use crate::error::Error;
 use crate::shim::{self, ShimOptions};
 
 /// A Rust value as a plain JavaScript value: objects (not `Map`s) for structs and maps, `null`
-/// for `None`, numbers for 64-bit integers.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+/// for `None`, numbers for 64-bit integers. (The shim's own values are converted by hand, in
+/// `convert`, so that the shim-only wasm carries no serde code.)
+#[cfg(feature = "wrappers")]
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| Error::Type(e.to_string()))
@@ -42,7 +43,8 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> 
 
 /// A JavaScript options object as a Rust value: `undefined` and `null` give the defaults; a
 /// value of the wrong shape is a `TypeError` naming `what`.
-fn options_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, Error> {
+#[cfg(feature = "wrappers")]
+fn options_from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -66,17 +68,17 @@ fn options_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) ->
 ///
 /// Throws a `TypeError` if `options` is not an options object.
 #[wasm_bindgen(js_name = shim, unchecked_return_type = "ShimReport")]
-pub fn install_shims(options: Option<Ts<ShimOptions>>) -> Result<JsValue, Error> {
-    let options: ShimOptions = options_from_js(options.map_or(JsValue::UNDEFINED, JsValue::from), "shim options")?;
-    to_js(&shim::install(&js_sys::global(), &options))
+pub fn install_shims(options: Option<Ts<ShimOptions>>) -> Result<JsValue, JsValue> {
+    let options = convert::shim_options(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
+    Ok(convert::shim_report(&shim::install(&js_sys::global(), &options)))
 }
 
 /// The engine running this page (`chromium`, `gecko`, `webkit` or `unknown`) and its major
 /// version (`null` when unknown), found by feature detection first and the user agent second.
 /// The shims never use it; it is for applications that want to know.
 #[wasm_bindgen(js_name = browserDetails, unchecked_return_type = "BrowserDetails")]
-pub fn browser_details() -> Result<JsValue, Error> {
-    to_js(&shim::browser_details())
+pub fn browser_details() -> JsValue {
+    convert::browser_details(&shim::browser_details())
 }
 
 /// Parses an ICE candidate line (`candidate:…`, with or without `a=`) into its fields, named as
@@ -91,5 +93,5 @@ pub fn browser_details() -> Result<JsValue, Error> {
 /// Throws an error named `SyntaxError` for a line that is not a candidate.
 #[wasm_bindgen(js_name = parseCandidate)]
 pub fn parse_candidate(line: &str) -> Result<Ts<CandidateFields>, Error> {
-    CandidateFields::parse(line)?.into_ts().map_err(|e| Error::Type(e.to_string()))
+    Ok(Ts::new_unchecked(convert::candidate_fields(&CandidateFields::parse(line)?)))
 }

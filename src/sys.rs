@@ -174,7 +174,12 @@ pub fn call(target: &JsValue, interface: &str, method: &str, args: &[JsValue]) -
     let function = js_sys::Reflect::get(target, &JsValue::from_str(method))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| crate::Error::unsupported(format!("{interface}.{method}")))?;
+        .ok_or_else(|| {
+            let mut feature = String::from(interface);
+            feature.push('.');
+            feature.push_str(method);
+            crate::Error::unsupported(feature)
+        })?;
     let args: js_sys::Array = args.iter().collect();
     Ok(js_sys::Reflect::apply(&function, target, &args)?)
 }

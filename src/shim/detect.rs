@@ -26,6 +26,19 @@ pub enum Engine {
     Unknown,
 }
 
+impl Engine {
+    /// The engine as JavaScript sees it (the serde name): `"chromium"`, `"gecko"`, ….
+    #[cfg_attr(not(feature = "js"), allow(dead_code))] // the npm exports write it with it
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Gecko => "gecko",
+            Engine::Webkit => "webkit",
+            Engine::Unknown => "unknown",
+        }
+    }
+}
+
 /// The engine and its major version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -36,16 +49,30 @@ pub struct BrowserDetails {
     pub version: Option<u32>,
 }
 
-/// The number right after `marker` in `text`, if any.
+/// Where `needle` first occurs in `text`: `text.find(needle)` without core's two-way string
+/// searcher, which a handful of short user-agent markers do not need.
+fn find(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes().windows(needle.len()).position(|window| window == needle.as_bytes())
+}
+
+fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// The number right after `marker` in `text`, if any (`None` past `u32::MAX`).
 fn number_after(text: &str, marker: &str) -> Option<u32> {
-    let start = text.find(marker)? + marker.len();
-    let digits: String = text[start..].chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let start = find(text, marker)? + marker.len();
+    let digits = text.as_bytes().get(start..)?.iter().take_while(|b| b.is_ascii_digit());
+    let mut number: Option<u32> = None;
+    for digit in digits {
+        number = Some(number.unwrap_or(0).checked_mul(10)?.checked_add(u32::from(digit - b'0'))?);
+    }
+    number
 }
 
 /// Reads engine and version from a user agent string alone.
 pub(crate) fn from_user_agent(ua: &str) -> BrowserDetails {
-    let ios = ua.contains("iPhone") || ua.contains("iPad") || ua.contains("iPod");
+    let ios = contains(ua, "iPhone") || contains(ua, "iPad") || contains(ua, "iPod");
     if ios {
         let version = number_after(ua, "Version/").or_else(|| number_after(ua, "OS "));
         return BrowserDetails { engine: Engine::Webkit, version };
@@ -56,7 +83,7 @@ pub(crate) fn from_user_agent(ua: &str) -> BrowserDetails {
     if let Some(version) = number_after(ua, "Chrome/").or_else(|| number_after(ua, "Chromium/")) {
         return BrowserDetails { engine: Engine::Chromium, version: Some(version) };
     }
-    if ua.contains("AppleWebKit/") && ua.contains("Safari/") {
+    if contains(ua, "AppleWebKit/") && contains(ua, "Safari/") {
         return BrowserDetails { engine: Engine::Webkit, version: number_after(ua, "Version/") };
     }
     BrowserDetails { engine: Engine::Unknown, version: None }
@@ -113,9 +140,19 @@ mod tests {
             ("Chrome/", Engine::Unknown, None),
             ("Firefox/abc Chrome/9x", Engine::Chromium, Some(9)),
             ("🦀 totally custom agent", Engine::Unknown, None),
+            ("Firefox/4294967295", Engine::Gecko, Some(u32::MAX)),
+            ("Firefox/4294967296", Engine::Unknown, None),
+            ("Firefox/007 é", Engine::Gecko, Some(7)),
         ];
         for (ua, engine, version) in cases {
             assert_eq!(from_user_agent(ua), BrowserDetails { engine, version }, "{ua}");
+        }
+    }
+
+    #[test]
+    fn engine_names_are_the_serde_names() {
+        for engine in [Engine::Chromium, Engine::Gecko, Engine::Webkit, Engine::Unknown] {
+            assert_eq!(serde_json::to_value(engine).unwrap(), engine.as_str());
         }
     }
 }

@@ -166,10 +166,13 @@ pub(crate) fn translate(constraints: &JsValue) -> JsValue {
 
 /// The legacy `mandatory` key for a standard member's `min`/`max`/`exact` part.
 fn legacy_name(member: &str, part: &str) -> Option<String> {
-    let capitalized = |m: &str| format!("{}{}", m[..1].to_uppercase(), &m[1..]);
     match member {
         "width" | "height" | "frameRate" | "aspectRatio" => match part {
-            "min" | "max" => Some(format!("{part}{}", capitalized(member))),
+            "min" | "max" => {
+                // `minWidth`: the member capitalized after the part.
+                let (first, rest) = member.split_at_checked(1)?;
+                Some(String::from(part) + &first.to_ascii_uppercase() + rest)
+            }
             _ => None,
         },
         "deviceId" => Some("sourceId".to_owned()),

@@ -1,5 +1,6 @@
 // The few lines of JavaScript the shim needs because only JavaScript can do them: a function that
-// sees its `this`, and promise plumbing around callback-style legacy APIs. All logic is in Rust.
+// sees its `this`, and promise plumbing (around callback-style legacy APIs, and for a two-step
+// async call without an async runtime in the wasm). All logic is in Rust.
 
 // Replaces proto[name] with a function that hands (this, native, args) to `handler`; keeps the
 // native function's name and length. Returns the native function.
@@ -30,6 +31,15 @@ export function defineGetter(proto, name, handler) {
 // promise; errors are passed through mapError first.
 export function promisifyLegacy(fn, self, arg, mapError) {
   return new Promise((resolve, reject) => fn.call(self, arg, resolve, (e) => reject(mapError(e))));
+}
+
+// Calls step(pc, undefined, [arg]) in a microtask and, once what it returns has settled,
+// Reflect.apply(native, pc, [result]): the promise of an async function that awaits both, errors
+// passed through as they are.
+export function thenApply(step, pc, arg, native) {
+  return Promise.resolve()
+    .then(() => step(pc, undefined, [arg]))
+    .then((result) => Reflect.apply(native, pc, [result]));
 }
 
 // A plain function that hands (this, undefined, args) to `handler`.

@@ -10,7 +10,7 @@
 use wasm_bindgen::JsValue;
 
 use super::{get, getter, Need, Scope};
-use crate::candidate::{CandidateFields, CandidateProtocol, CandidateType, TcpType};
+use crate::candidate::CandidateFields;
 use crate::error::Error;
 
 const FIELDS: [&str; 12] = [
@@ -38,25 +38,11 @@ fn field(candidate: &JsValue, name: &str) -> JsValue {
         "priority" => JsValue::from(f.priority),
         "address" => text(&f.address),
         "port" => JsValue::from(f.port),
-        "type" => text(match f.kind {
-            CandidateType::Host => "host",
-            CandidateType::Srflx => "srflx",
-            CandidateType::Prflx => "prflx",
-            CandidateType::Relay => "relay",
-        }),
-        "protocol" => text(match f.protocol {
-            CandidateProtocol::Udp => "udp",
-            CandidateProtocol::Tcp => "tcp",
-        }),
+        "type" => text(f.kind.as_str()),
+        "protocol" => text(f.protocol.as_str()),
         "relatedAddress" => f.related_address.as_deref().map_or(JsValue::NULL, text),
         "relatedPort" => f.related_port.map_or(JsValue::NULL, JsValue::from),
-        "tcpType" => f.tcp_type.map_or(JsValue::NULL, |t| {
-            text(match t {
-                TcpType::Active => "active",
-                TcpType::Passive => "passive",
-                TcpType::So => "so",
-            })
-        }),
+        "tcpType" => f.tcp_type.map_or(JsValue::NULL, |t| text(t.as_str())),
         "usernameFragment" => f.username_fragment.as_deref().map_or(JsValue::NULL, text),
         _ => JsValue::NULL,
     }

@@ -10,6 +10,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::text::display_f64;
 use super::{first_time, get, getter, wrap, Need, Scope};
 use crate::error::Error;
 use crate::event::page_lifetime_function;
@@ -28,7 +29,7 @@ pub(crate) fn remote_max_message_size(sdp: &str) -> Option<f64> {
         }
         if in_application {
             if let Some(value) = line.strip_prefix("a=max-message-size:") {
-                found = value.trim().parse::<f64>().ok();
+                found = super::text::parse_f64(value.trim());
             }
         }
     }
@@ -135,7 +136,11 @@ fn send_limit(dc_proto: &JsValue) -> Result<(), Error> {
             .filter(|n| *n > 0.0);
         let size = message_size(&args.get(0));
         if let Some(limit) = limit.filter(|limit| size > *limit) {
-            let message = format!("RTCDataChannel.send: a message of {size} bytes is larger than maxMessageSize ({limit} bytes)");
+            let mut message = String::from("RTCDataChannel.send: a message of ");
+            message.push_str(&display_f64(size));
+            message.push_str(" bytes is larger than maxMessageSize (");
+            message.push_str(&display_f64(limit));
+            message.push_str(" bytes)");
             return Err(js_sys::TypeError::new(&message).unchecked_into());
         }
         js_sys::Reflect::apply(&native, &this, &args)

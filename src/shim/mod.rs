@@ -26,6 +26,7 @@ mod legacy_streams;
 mod max_message_size;
 pub(crate) mod offer_to_receive;
 mod set_local_description;
+pub(crate) mod text;
 mod track_event;
 mod unprefixed;
 
@@ -51,6 +52,8 @@ extern "C" {
     fn callable(handler: &js_sys::Function) -> js_sys::Function;
     #[wasm_bindgen(js_name = promisifyLegacy)]
     fn promisify_legacy(function: &js_sys::Function, this: &JsValue, arg: &JsValue, map_error: &js_sys::Function) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = thenApply)]
+    fn then_apply(step: &js_sys::Function, pc: &JsValue, arg: &JsValue, native: &js_sys::Function) -> js_sys::Promise;
 }
 
 /// Which shims to consider. Each standard shim is on by default and still applies only where
@@ -121,6 +124,32 @@ impl Default for ShimOptions {
     }
 }
 
+impl ShimOptions {
+    /// Each option with its JavaScript name (the serde name), in declaration order: what
+    /// `shim(options)` reads, by hand, so that the shim-only wasm carries no serde code.
+    #[cfg_attr(not(feature = "js"), allow(dead_code))] // the npm exports read options with it
+    pub(crate) fn by_name(&mut self) -> [(&'static str, &mut bool); 16] {
+        [
+            ("getUserMedia", &mut self.get_user_media),
+            ("addIceCandidate", &mut self.add_ice_candidate),
+            ("setLocalDescription", &mut self.set_local_description),
+            ("iceCandidateFields", &mut self.ice_candidate_fields),
+            ("getStats", &mut self.get_stats),
+            ("trackEvent", &mut self.track_event),
+            ("connectionState", &mut self.connection_state),
+            ("sctp", &mut self.sctp),
+            ("dataChannelSendLimit", &mut self.data_channel_send_limit),
+            ("offerToReceive", &mut self.offer_to_receive),
+            ("unprefixed", &mut self.unprefixed),
+            ("iceServerUrls", &mut self.ice_server_urls),
+            ("legacyGetUserMedia", &mut self.legacy_get_user_media),
+            ("legacyCallbacks", &mut self.legacy_callbacks),
+            ("legacyStreams", &mut self.legacy_streams),
+            ("legacyPrefixes", &mut self.legacy_prefixes),
+        ]
+    }
+}
+
 /// What [`install`] did with one shim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
@@ -136,6 +165,20 @@ pub enum ShimStatus {
     Unavailable,
     /// Patching failed (e.g. a frozen prototype); `detail` says why. Nothing else is affected.
     Failed,
+}
+
+impl ShimStatus {
+    /// The status as JavaScript sees it (the serde name): `"applied"`, `"not-needed"`, ….
+    #[cfg_attr(not(feature = "js"), allow(dead_code))] // the npm exports write reports with it
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            ShimStatus::Applied => "applied",
+            ShimStatus::NotNeeded => "not-needed",
+            ShimStatus::Disabled => "disabled",
+            ShimStatus::Unavailable => "unavailable",
+            ShimStatus::Failed => "failed",
+        }
+    }
 }
 
 /// One line of a [`ShimReport`].
@@ -221,7 +264,7 @@ pub(crate) fn getter(proto: &JsValue, name: &str, handler: impl Fn(JsValue) -> R
 /// Whether `this` is seen by `hook` for the first time (and marks it): for shims that set up
 /// listeners on a connection when it first negotiates, since the constructor is never replaced.
 pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
-    let key = js_sys::Symbol::for_(&format!("wasm-rtc.shim.{hook}"));
+    let key = js_sys::Symbol::for_(&(String::from("wasm-rtc.shim.") + hook));
     if js_sys::Reflect::get(this, &key).map(|v| v.is_truthy()).unwrap_or(true) {
         return false;
     }
@@ -233,8 +276,8 @@ pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
 /// Defines the event handler attribute `proto["on" + event]` (e.g. `ontrack`) for an event the
 /// browser does not know: setting it replaces the previous handler's listener.
 pub(crate) fn event_handler_attribute(proto: &JsValue, event: &'static str) -> Result<(), Error> {
-    let attribute = format!("on{event}");
-    let slot = js_sys::Symbol::for_(&format!("wasm-rtc.shim.{attribute}"));
+    let attribute = String::from("on") + event;
+    let slot = js_sys::Symbol::for_(&(String::from("wasm-rtc.shim.") + &attribute));
     let read = slot.clone();
     let getter = crate::event::page_lifetime_function(move |this| {
         Ok(js_sys::Reflect::get(&this, &read).ok().filter(|v| v.is_function()).unwrap_or(JsValue::NULL))
@@ -278,7 +321,7 @@ pub(crate) fn translate_constructor_argument(
     let native = scope.get(name).filter(|c| c.is_function()).ok_or_else(|| Error::unsupported(name))?;
     let replacement = translating_constructor(&native, &crate::event::page_lifetime_function(translate));
     if !js_sys::Reflect::set(&scope.global, &JsValue::from_str(name), &replacement)? {
-        return Err(Error::InvalidModification(format!("{name} cannot be replaced on this global")));
+        return Err(Error::InvalidModification(String::from(name) + " cannot be replaced on this global"));
     }
     Ok(())
 }
@@ -292,6 +335,13 @@ pub(crate) fn wrap_callable(handler: &js_sys::Function) -> Result<js_sys::Functi
 /// A legacy callback-style call as a promise, errors mapped by `map_error`.
 pub(crate) fn promisify(function: &js_sys::Function, this: &JsValue, arg: &JsValue, map_error: &js_sys::Function) -> js_sys::Promise {
     promisify_legacy(function, this, arg, map_error)
+}
+
+/// `async { native.apply(pc, [step(pc, undefined, [arg]).await]).await }` as a promise, run from
+/// a microtask on: `step` is a [`page_lifetime_method`](crate::event::page_lifetime_method)
+/// made once, so a call allocates nothing that outlives it (and the shim needs no async runtime).
+pub(crate) fn then_apply_native(step: &js_sys::Function, pc: &JsValue, arg: &JsValue, native: &js_sys::Function) -> js_sys::Promise {
+    then_apply(step, pc, arg, native)
 }
 
 /// What a shim module provides.
@@ -432,12 +482,44 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
                     }
                     Err(e) => {
                         // Whatever it patched before failing stays; it is never patched twice.
-                        remember(shim.name, &format!("failed: {e}"));
-                        entry(ShimStatus::Failed, Some(e.to_string()))
+                        let why = e.describe();
+                        remember(shim.name, &(String::from("failed: ") + &why));
+                        entry(ShimStatus::Failed, Some(why))
                     }
                 },
             }
         })
         .collect();
     ShimReport { shims }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn javascript_names_are_the_serde_names() {
+        let mut options = ShimOptions::default();
+        let defaults = serde_json::to_value(&options).unwrap();
+        let serde_names: Vec<&String> = defaults.as_object().unwrap().keys().collect();
+        let ours: Vec<(&str, bool)> = options.by_name().iter().map(|(name, value)| (*name, **value)).collect();
+        assert_eq!(ours.len(), serde_names.len());
+        for (name, value) in &ours {
+            assert_eq!(defaults[*name], serde_json::Value::Bool(*value), "{name}");
+        }
+        // Each name reaches its own field.
+        for index in 0..ours.len() {
+            let mut flipped = ShimOptions::default();
+            let (name, value) = &mut flipped.by_name()[index];
+            let name = *name;
+            **value = !**value;
+            let json = serde_json::to_value(&flipped).unwrap();
+            for (other, value) in defaults.as_object().unwrap() {
+                assert_eq!(json[other] != *value, other == name, "{name} / {other}");
+            }
+        }
+        for status in [ShimStatus::Applied, ShimStatus::NotNeeded, ShimStatus::Disabled, ShimStatus::Unavailable, ShimStatus::Failed] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
 }

@@ -5,10 +5,11 @@
 //! `length`, which the spec's optional argument makes 0. The shim creates the description with
 //! `createOffer` or `createAnswer` (by signaling state) and sets it.
 
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
-use super::{arity, get, wrap, Need, Scope};
+use super::{arity, get, then_apply_native, wrap, Need, Scope};
 use crate::error::Error;
+use crate::event::page_lifetime_method;
 
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCPeerConnection").and_then(|p| get(&p, "setLocalDescription")) {
@@ -20,19 +21,20 @@ pub(super) fn need(scope: &Scope) -> Need {
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
     let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
-    wrap(&proto, "setLocalDescription", |this, native, args| {
+    // `pc[create]()`, its exceptions as the crate's errors.
+    let create = page_lifetime_method(|pc, _, args| {
+        let method = args.get(0).as_string().unwrap_or_default();
+        crate::sys::call(&pc, "RTCPeerConnection", &method, &[]).map_err(JsValue::from)
+    });
+    wrap(&proto, "setLocalDescription", move |this, native, args| {
         let description = args.get(0);
         let has_type = get(&description, "type").is_some();
         if has_type {
             return js_sys::Reflect::apply(&native, &this, &args);
         }
         let state = get(&this, "signalingState").and_then(|s| s.as_string()).unwrap_or_default();
-        let create = if state == "have-remote-offer" || state == "have-local-pranswer" { "createAnswer" } else { "createOffer" };
-        Ok(wasm_bindgen_futures::future_to_promise(async move {
-            let made = JsFuture::from(js_sys::Promise::resolve(&crate::sys::call(&this, "RTCPeerConnection", create, &[])?)).await?;
-            let set = js_sys::Reflect::apply(&native, &this, &js_sys::Array::of1(&made))?;
-            JsFuture::from(js_sys::Promise::resolve(&set)).await
-        })
-        .into())
+        let method = if state == "have-remote-offer" || state == "have-local-pranswer" { "createAnswer" } else { "createOffer" };
+        // Made, then set, from a microtask on.
+        Ok(then_apply_native(&create, &this, &JsValue::from_str(method), &native).into())
     })
 }

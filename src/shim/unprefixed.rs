@@ -11,7 +11,7 @@ const INTERFACES: [&str; 3] = ["RTCPeerConnection", "RTCSessionDescription", "RT
 const PREFIXES: [&str; 2] = ["webkit", "moz"];
 
 fn prefixed(scope: &Scope, interface: &str) -> Option<JsValue> {
-    PREFIXES.iter().find_map(|prefix| scope.get(&format!("{prefix}{interface}")))
+    PREFIXES.iter().find_map(|prefix| scope.get(&(String::from(*prefix) + interface)))
 }
 
 fn set(scope: &Scope, name: &str, value: &JsValue) -> Result<(), Error> {
@@ -51,7 +51,7 @@ pub(super) fn legacy_need(scope: &Scope) -> Need {
 pub(super) fn legacy_apply(scope: &Scope) -> Result<(), Error> {
     for interface in INTERFACES {
         if let Some(constructor) = scope.get(interface) {
-            let alias = format!("webkit{interface}");
+            let alias = String::from("webkit") + interface;
             if scope.get(&alias).is_none() {
                 set(scope, &alias, &constructor)?;
             }
