@@ -2,8 +2,8 @@
 //! recurring events). This is the only module that creates a `Closure`.
 //!
 //! Order matters on drop: a listener first removes its JavaScript handler from the target and only
-//! then drops the Rust closure, so the browser can never call a closure that is gone. Nothing is
-//! ever leaked with `Closure::forget`; [`live_listeners`] counts what is attached right now.
+//! then drops the Rust closure, so the browser can never call a closure that is gone. No closure
+//! is ever leaked (forgotten); [`live_listeners`] counts what is attached right now.
 //!
 //! **Slow consumers.** An [`EventStream`] buffers events in memory, in order, until they are polled:
 //! nothing is dropped and nothing is coalesced. A consumer that stops polling for a long time while
