@@ -40,7 +40,11 @@ pub struct IceCandidate {
 
 impl IceCandidate {
     /// A candidate from its line, mid and m-line index.
-    pub fn new(candidate: impl Into<String>, sdp_mid: Option<&str>, sdp_m_line_index: Option<u16>) -> Self {
+    pub fn new(
+        candidate: impl Into<String>,
+        sdp_mid: Option<&str>,
+        sdp_m_line_index: Option<u16>,
+    ) -> Self {
         IceCandidate {
             candidate: candidate.into(),
             sdp_mid: sdp_mid.map(str::to_owned),
@@ -261,7 +265,9 @@ impl CandidateFields {
             extensions: Vec::new(),
         };
         while let Some(key) = tokens.next() {
-            let value = tokens.next().ok_or_else(|| syntax(line, &[key, " has no value"]))?;
+            let value = tokens
+                .next()
+                .ok_or_else(|| syntax(line, &[key, " has no value"]))?;
             match key {
                 "raddr" if valid_address(value) => fields.related_address = Some(value.to_owned()),
                 "raddr" => return Err(syntax(line, &["bad raddr"])),
@@ -312,7 +318,9 @@ mod tests {
 
     #[test]
     fn ipv6_and_sdp_prefix() {
-        let f = CandidateFields::parse("a=candidate:1 2 UDP 2122194687 2001:db8::5:1 60000 typ host").unwrap();
+        let f =
+            CandidateFields::parse("a=candidate:1 2 UDP 2122194687 2001:db8::5:1 60000 typ host")
+                .unwrap();
         assert_eq!(f.address, "2001:db8::5:1");
         assert_eq!(f.component, 2);
         assert_eq!(f.protocol, CandidateProtocol::Udp);
@@ -330,7 +338,11 @@ mod tests {
 
     #[test]
     fn tcp_types() {
-        for (t, want) in [("active", TcpType::Active), ("passive", TcpType::Passive), ("so", TcpType::So)] {
+        for (t, want) in [
+            ("active", TcpType::Active),
+            ("passive", TcpType::Passive),
+            ("so", TcpType::So),
+        ] {
             let f = CandidateFields::parse(&format!(
                 "candidate:4 1 tcp 1518214911 192.0.2.9 9 typ host tcptype {t}"
             ))
@@ -383,7 +395,12 @@ mod tests {
 
     #[test]
     fn names_are_the_serde_names() {
-        for kind in [CandidateType::Host, CandidateType::Srflx, CandidateType::Prflx, CandidateType::Relay] {
+        for kind in [
+            CandidateType::Host,
+            CandidateType::Srflx,
+            CandidateType::Prflx,
+            CandidateType::Relay,
+        ] {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }
         for protocol in [CandidateProtocol::Udp, CandidateProtocol::Tcp] {
@@ -396,9 +413,16 @@ mod tests {
 
     #[test]
     fn ufrag_falls_back_to_the_dictionary() {
-        let mut c = IceCandidate::new("candidate:1 1 udp 1 192.0.2.1 1 typ host", Some("0"), Some(0));
+        let mut c = IceCandidate::new(
+            "candidate:1 1 udp 1 192.0.2.1 1 typ host",
+            Some("0"),
+            Some(0),
+        );
         c.username_fragment = Some("abcd".into());
-        assert_eq!(c.fields().unwrap().username_fragment.as_deref(), Some("abcd"));
+        assert_eq!(
+            c.fields().unwrap().username_fragment.as_deref(),
+            Some("abcd")
+        );
         assert!(IceCandidate::default().is_end_of_candidates());
     }
 }

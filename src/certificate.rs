@@ -94,12 +94,14 @@ impl Certificate {
         }
         let promise = sys::PeerConnectionExt::generate_certificate(&algorithm.to_js()?)?;
         let raw = JsFuture::from(promise).await?;
-        Ok(Certificate { raw: raw.unchecked_into() })
+        Ok(Certificate {
+            raw: raw.unchecked_into(),
+        })
     }
 
     /// When the certificate expires, in milliseconds since the Unix epoch.
     pub fn expires(&self) -> f64 {
-        self.raw.expires() as f64
+        self.raw.expires()
     }
 
     /// The certificate's fingerprints (`getFingerprints()`).

@@ -93,7 +93,11 @@ impl Configuration {
     pub(crate) fn to_js(&self) -> Result<JsValue, Error> {
         let value = to_js(self)?;
         if !self.certificates.is_empty() {
-            let list: js_sys::Array = self.certificates.iter().map(|c| JsValue::from(c.as_raw().clone())).collect();
+            let list: js_sys::Array = self
+                .certificates
+                .iter()
+                .map(|c| JsValue::from(c.as_raw().clone()))
+                .collect();
             js_sys::Reflect::set(&value, &"certificates".into(), &list)?;
         }
         Ok(value)
@@ -104,7 +108,10 @@ impl Configuration {
         let mut config: Configuration = from_js(value)?;
         if let Ok(list) = js_sys::Reflect::get(value, &"certificates".into()) {
             if let Ok(list) = list.dyn_into::<js_sys::Array>() {
-                config.certificates = list.iter().map(|c| Certificate::from(c.unchecked_into::<web_sys::RtcCertificate>())).collect();
+                config.certificates = list
+                    .iter()
+                    .map(|c| Certificate::from(c.unchecked_into::<web_sys::RtcCertificate>()))
+                    .collect();
             }
         }
         Ok(config)
@@ -116,7 +123,9 @@ use wasm_bindgen::JsCast;
 /// Serializes a dictionary the way the browser expects it: plain objects, no `undefined` members.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| Error::Type(e.to_string()))
+    value
+        .serialize(&serializer)
+        .map_err(|e| Error::Type(e.to_string()))
 }
 
 /// Deserializes a dictionary the browser returned.
@@ -141,11 +150,19 @@ pub struct IceServer {
 impl IceServer {
     /// A server at one URL (`"stun:host:port"`) or several (`["turn:a", "turns:b"]`).
     pub fn new(urls: impl Into<Urls>) -> Self {
-        IceServer { urls: urls.into(), username: None, credential: None }
+        IceServer {
+            urls: urls.into(),
+            username: None,
+            credential: None,
+        }
     }
 
     /// Sets the TURN username and credential.
-    pub fn credentials(mut self, username: impl Into<String>, credential: impl Into<String>) -> Self {
+    pub fn credentials(
+        mut self,
+        username: impl Into<String>,
+        credential: impl Into<String>,
+    ) -> Self {
         self.username = Some(username.into());
         self.credential = Some(credential.into());
         self
@@ -157,7 +174,10 @@ impl fmt::Debug for IceServer {
         f.debug_struct("IceServer")
             .field("urls", &self.urls)
             .field("username", &self.username)
-            .field("credential", &self.credential.as_ref().map(|_| "<redacted>"))
+            .field(
+                "credential",
+                &self.credential.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -285,12 +305,18 @@ pub struct SessionDescription {
 impl SessionDescription {
     /// A description of `kind` with `sdp`.
     pub fn new(kind: SdpType, sdp: impl Into<String>) -> Self {
-        SessionDescription { kind, sdp: sdp.into() }
+        SessionDescription {
+            kind,
+            sdp: sdp.into(),
+        }
     }
 
     /// The rollback description: back to `stable`, undoing the pending offer.
     pub fn rollback() -> Self {
-        SessionDescription { kind: SdpType::Rollback, sdp: String::new() }
+        SessionDescription {
+            kind: SdpType::Rollback,
+            sdp: String::new(),
+        }
     }
 }
 
@@ -374,13 +400,19 @@ impl DataChannelOptions {
             ));
         }
         if self.id == Some(u16::MAX) {
-            return Err(Error::Type("data channel id must be between 0 and 65534".to_owned()));
+            return Err(Error::Type(
+                "data channel id must be between 0 and 65534".to_owned(),
+            ));
         }
         if self.negotiated && self.id.is_none() {
-            return Err(Error::Type("a negotiated data channel needs an id".to_owned()));
+            return Err(Error::Type(
+                "a negotiated data channel needs an id".to_owned(),
+            ));
         }
         if self.protocol.len() > 65535 {
-            return Err(Error::Type("protocol is longer than 65535 bytes".to_owned()));
+            return Err(Error::Type(
+                "protocol is longer than 65535 bytes".to_owned(),
+            ));
         }
         Ok(())
     }
@@ -425,8 +457,14 @@ mod tests {
     fn urls_accept_one_or_many() {
         let one: IceServer = serde_json::from_str(r#"{"urls":"stun:a"}"#).unwrap();
         assert_eq!(one.urls, Urls::One("stun:a".into()));
-        let many: IceServer = serde_json::from_str(r#"{"urls":["turn:a","turns:b"],"username":"u","credential":"c"}"#).unwrap();
-        assert_eq!(many.urls.to_vec(), vec!["turn:a".to_owned(), "turns:b".to_owned()]);
+        let many: IceServer = serde_json::from_str(
+            r#"{"urls":["turn:a","turns:b"],"username":"u","credential":"c"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            many.urls.to_vec(),
+            vec!["turn:a".to_owned(), "turns:b".to_owned()]
+        );
         assert!(!format!("{many:?}").contains("\"c\""));
     }
 
@@ -434,10 +472,16 @@ mod tests {
     fn data_channel_options_validation() {
         assert!(DataChannelOptions::new().validate().is_ok());
         assert!(matches!(
-            DataChannelOptions::new().max_retransmits(0).max_packet_life_time(5).validate(),
+            DataChannelOptions::new()
+                .max_retransmits(0)
+                .max_packet_life_time(5)
+                .validate(),
             Err(Error::Type(_))
         ));
-        assert!(matches!(DataChannelOptions::new().negotiated(65535).validate(), Err(Error::Type(_))));
+        assert!(matches!(
+            DataChannelOptions::new().negotiated(65535).validate(),
+            Err(Error::Type(_))
+        ));
         let mut no_id = DataChannelOptions::new();
         no_id.negotiated = true;
         assert!(matches!(no_id.validate(), Err(Error::Type(_))));

@@ -42,7 +42,12 @@ pub struct ConstrainRange<T> {
 
 impl<T> Default for ConstrainRange<T> {
     fn default() -> Self {
-        ConstrainRange { exact: None, ideal: None, min: None, max: None }
+        ConstrainRange {
+            exact: None,
+            ideal: None,
+            min: None,
+            max: None,
+        }
     }
 }
 
@@ -54,12 +59,18 @@ impl<T> Constrain<T> {
 
     /// `{ exact: value }`: fail with `OverconstrainedError` if it cannot be met.
     pub fn exact(value: T) -> Self {
-        Constrain::Range(ConstrainRange { exact: Some(value), ..ConstrainRange::default() })
+        Constrain::Range(ConstrainRange {
+            exact: Some(value),
+            ..ConstrainRange::default()
+        })
     }
 
     /// `{ ideal: value }`.
     pub fn ideal(value: T) -> Self {
-        Constrain::Range(ConstrainRange { ideal: Some(value), ..ConstrainRange::default() })
+        Constrain::Range(ConstrainRange {
+            ideal: Some(value),
+            ..ConstrainRange::default()
+        })
     }
 }
 
@@ -152,6 +163,7 @@ pub struct TrackConstraints {
 /// One kind of track in a request: `true`/`false`, or constraints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant, reason = "built once per request; boxing would cost every user a Box::new")]
 pub enum TrackRequest {
     /// `true`: any device of this kind; `false`: none.
     Any(bool),
@@ -202,17 +214,26 @@ pub struct Constraints {
 impl Constraints {
     /// Any microphone and any camera.
     pub fn audio_video() -> Self {
-        Constraints { audio: true.into(), video: true.into() }
+        Constraints {
+            audio: true.into(),
+            video: true.into(),
+        }
     }
 
     /// Any microphone.
     pub fn audio_only() -> Self {
-        Constraints { audio: true.into(), video: false.into() }
+        Constraints {
+            audio: true.into(),
+            video: false.into(),
+        }
     }
 
     /// Any camera.
     pub fn video_only() -> Self {
-        Constraints { audio: false.into(), video: true.into() }
+        Constraints {
+            audio: false.into(),
+            video: true.into(),
+        }
     }
 
     /// Sets the audio request.
@@ -241,7 +262,10 @@ pub struct DisplayConstraints {
 
 impl Default for DisplayConstraints {
     fn default() -> Self {
-        DisplayConstraints { video: true.into(), audio: false.into() }
+        DisplayConstraints {
+            video: true.into(),
+            audio: false.into(),
+        }
     }
 }
 
@@ -290,13 +314,21 @@ pub struct TrackSettings {
 
 /// Whether `value` meets a numeric constraint's `exact`, `min` and `max` (`ideal` never fails).
 fn numeric_met<T: Copy + Into<f64>>(constraint: &Option<Constrain<T>>, value: Option<T>) -> bool {
-    let (Some(Constrain::Range(range)), Some(value)) = (constraint, value) else { return true };
+    let (Some(Constrain::Range(range)), Some(value)) = (constraint, value) else {
+        return true;
+    };
     let value: f64 = value.into();
     // Frame rates and aspect ratios are reported as measured, not as asked: allow 1% of slack.
     let slack = |bound: f64| bound.abs() * 0.01;
-    range.exact.map_or(true, |e| (value - e.into()).abs() <= slack(e.into()))
-        && range.min.map_or(true, |m| value >= m.into() - slack(m.into()))
-        && range.max.map_or(true, |m| value <= m.into() + slack(m.into()))
+    range
+        .exact
+        .map_or(true, |e| (value - e.into()).abs() <= slack(e.into()))
+        && range
+            .min
+            .map_or(true, |m| value >= m.into() - slack(m.into()))
+        && range
+            .max
+            .map_or(true, |m| value <= m.into() + slack(m.into()))
 }
 
 /// Whether `value` meets an `exact` string or boolean constraint.
@@ -315,18 +347,45 @@ impl TrackConstraints {
         let checks = [
             ("width", numeric_met(&self.width, settings.width)),
             ("height", numeric_met(&self.height, settings.height)),
-            ("frameRate", numeric_met(&self.frame_rate, settings.frame_rate)),
-            ("aspectRatio", numeric_met(&self.aspect_ratio, settings.aspect_ratio)),
-            ("sampleRate", numeric_met(&self.sample_rate, settings.sample_rate)),
-            ("channelCount", numeric_met(&self.channel_count, settings.channel_count)),
+            (
+                "frameRate",
+                numeric_met(&self.frame_rate, settings.frame_rate),
+            ),
+            (
+                "aspectRatio",
+                numeric_met(&self.aspect_ratio, settings.aspect_ratio),
+            ),
+            (
+                "sampleRate",
+                numeric_met(&self.sample_rate, settings.sample_rate),
+            ),
+            (
+                "channelCount",
+                numeric_met(&self.channel_count, settings.channel_count),
+            ),
             ("deviceId", exact_met(&self.device_id, &settings.device_id)),
             ("groupId", exact_met(&self.group_id, &settings.group_id)),
-            ("facingMode", exact_met(&self.facing_mode, &settings.facing_mode)),
-            ("echoCancellation", exact_met(&self.echo_cancellation, &settings.echo_cancellation)),
-            ("noiseSuppression", exact_met(&self.noise_suppression, &settings.noise_suppression)),
-            ("autoGainControl", exact_met(&self.auto_gain_control, &settings.auto_gain_control)),
+            (
+                "facingMode",
+                exact_met(&self.facing_mode, &settings.facing_mode),
+            ),
+            (
+                "echoCancellation",
+                exact_met(&self.echo_cancellation, &settings.echo_cancellation),
+            ),
+            (
+                "noiseSuppression",
+                exact_met(&self.noise_suppression, &settings.noise_suppression),
+            ),
+            (
+                "autoGainControl",
+                exact_met(&self.auto_gain_control, &settings.auto_gain_control),
+            ),
         ];
-        checks.into_iter().find(|(_, met)| !met).map(|(name, _)| name)
+        checks
+            .into_iter()
+            .find(|(_, met)| !met)
+            .map(|(name, _)| name)
     }
 }
 
@@ -353,7 +412,13 @@ mod tests {
 
     #[test]
     fn unmet_constraints_are_named() {
-        let settings = TrackSettings { width: Some(640), height: Some(480), frame_rate: Some(29.97), facing_mode: Some("user".into()), ..Default::default() };
+        let settings = TrackSettings {
+            width: Some(640),
+            height: Some(480),
+            frame_rate: Some(29.97),
+            facing_mode: Some("user".into()),
+            ..Default::default()
+        };
         let ok = TrackConstraints {
             width: Some(Constrain::range().min(320).max(1920).into()),
             frame_rate: Some(Constrain::exact(30.0)),
@@ -362,18 +427,33 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ok.first_unmet(&settings), None);
-        let too_wide = TrackConstraints { width: Some(Constrain::exact(99_999)), ..Default::default() };
+        let too_wide = TrackConstraints {
+            width: Some(Constrain::exact(99_999)),
+            ..Default::default()
+        };
         assert_eq!(too_wide.first_unmet(&settings), Some("width"));
-        let facing = TrackConstraints { facing_mode: Some(Constrain::exact("environment".to_owned())), ..Default::default() };
+        let facing = TrackConstraints {
+            facing_mode: Some(Constrain::exact("environment".to_owned())),
+            ..Default::default()
+        };
         assert_eq!(facing.first_unmet(&settings), Some("facingMode"));
-        let tall = TrackConstraints { height: Some(Constrain::range().min(720).into()), ..Default::default() };
+        let tall = TrackConstraints {
+            height: Some(Constrain::range().min(720).into()),
+            ..Default::default()
+        };
         assert_eq!(tall.first_unmet(&settings), Some("height"));
     }
 
     #[test]
     fn settings_read_partial_dictionaries() {
-        let s: TrackSettings = serde_json::from_str(r#"{"width":640,"height":480,"deviceId":"x","resizeMode":"none"}"#).unwrap();
-        assert_eq!((s.width, s.height, s.device_id.as_deref()), (Some(640), Some(480), Some("x")));
+        let s: TrackSettings = serde_json::from_str(
+            r#"{"width":640,"height":480,"deviceId":"x","resizeMode":"none"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (s.width, s.height, s.device_id.as_deref()),
+            (Some(640), Some(480), Some("x"))
+        );
         assert_eq!(s.frame_rate, None);
     }
 }

@@ -116,7 +116,9 @@ impl Drop for Inner {
 ///
 /// * **Receiving**: poll it as a `Stream<Item = Result<Message, Error>>`. Messages are buffered
 ///   from the moment the channel exists, so none is lost before you start polling. The stream
-///   ends when the channel closes (either side).
+///   ends when the channel closes (either side). An `error` event is yielded as `Err` — except
+///   the remote peer hanging up: Chrome reports the other side's `close()` as an SCTP
+///   "User-Initiated Abort" error, Firefox reports nothing; both simply end the stream here.
 /// * **Sending with back-pressure**: use it as a `Sink<Message>` (`SinkExt::send`, `send_all`).
 ///   The sink is not ready while `bufferedAmount` is at or above the high-water mark, and wakes on
 ///   `bufferedamountlow`; see [`set_buffer_thresholds`](Self::set_buffer_thresholds).
@@ -153,20 +155,38 @@ impl std::fmt::Debug for DataChannel {
 }
 
 fn decode(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
-    let Some(event) = event.dyn_ref::<MessageEvent>() else { return Emit::Skip };
+    let Some(event) = event.dyn_ref::<MessageEvent>() else {
+        return Emit::Skip;
+    };
     let data = event.data();
     if let Some(text) = data.as_string() {
         return Emit::Item(Ok(Message::Text(text)));
     }
     match data.dyn_into::<js_sys::ArrayBuffer>() {
-        Ok(buffer) => Emit::Item(Ok(Message::Binary(js_sys::Uint8Array::new(&buffer).to_vec()))),
-        Err(other) => Emit::Item(Err(Error::Type(format!("unexpected message data: {other:?}")))),
+        Ok(buffer) => Emit::Item(Ok(Message::Binary(
+            js_sys::Uint8Array::new(&buffer).to_vec(),
+        ))),
+        Err(other) => Emit::Item(Err(Error::Type(format!(
+            "unexpected message data: {other:?}"
+        )))),
     }
 }
+
+/// SCTP cause code 12, "User-Initiated Abort" (RFC 4960 §3.3.10.12).
+const SCTP_USER_INITIATED_ABORT: f64 = 12.0;
 
 fn channel_error(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
     // RTCErrorEvent.error is an RTCError (a DOMException with extra fields).
     match js_sys::Reflect::get(event, &"error".into()) {
+        // The remote peer closed its connection (Chrome aborts the association); the `close`
+        // event that follows ends the stream, as it does in Firefox, which sends no error.
+        Ok(error)
+            if sys::string_attribute(&error, "errorDetail").as_deref() == Some("sctp-failure")
+                && sys::number_attribute(&error, "sctpCauseCode")
+                    == Some(SCTP_USER_INITIATED_ABORT) =>
+        {
+            Emit::Skip
+        }
         Ok(error) if error.is_object() => Emit::Item(Err(Error::from(error))),
         _ => Emit::Item(Err(Error::Operation("data channel error".to_owned()))),
     }
@@ -217,8 +237,11 @@ impl DataChannel {
                 }
             })
         };
-        let wake_sender =
-            [waker_for("open", false), waker_for("bufferedamountlow", false), waker_for("close", true)];
+        let wake_sender = [
+            waker_for("open", false),
+            waker_for("bufferedamountlow", false),
+            waker_for("close", true),
+        ];
         DataChannel {
             inner: Rc::new(Inner {
                 raw: raw.unchecked_into(),
@@ -260,7 +283,12 @@ impl DataChannel {
     /// The largest message the connection can send now (`sctp.maxMessageSize`), or `None` while
     /// the browser does not know it yet (before the SCTP transport exists).
     pub fn max_message_size(&self) -> Option<f64> {
-        self.inner.pc.as_ref()?.sctp().and_then(|sctp| sctp.max_message_size()).filter(|n| *n > 0.0)
+        self.inner
+            .pc
+            .as_ref()?
+            .sctp()
+            .and_then(|sctp| sctp.max_message_size())
+            .filter(|n| *n > 0.0)
     }
 
     /// Sends one message now, without waiting for buffer space.
@@ -295,7 +323,9 @@ impl DataChannel {
     /// is at or above `high`, and accepts again when it falls to `low`
     /// (`bufferedAmountLowThreshold`). Defaults: 256 KiB and 1 MiB.
     pub fn set_buffer_thresholds(&self, low: u32, high: u32) {
-        self.inner.raw.set_buffered_amount_low_threshold(low.min(high));
+        self.inner
+            .raw
+            .set_buffered_amount_low_threshold(low.min(high));
         self.inner.high_water.set(high.max(1));
     }
 

@@ -150,7 +150,11 @@ impl DtmfSender {
     /// let ms = Duration::from_millis;
     /// assert_eq!(DtmfSender::playout_time("12,3", ms(100), ms(70)).unwrap(), ms(3 * 170 + 2000));
     /// ```
-    pub fn playout_time(tones: &str, duration: Duration, inter_tone_gap: Duration) -> Result<Duration, Error> {
+    pub fn playout_time(
+        tones: &str,
+        duration: Duration,
+        inter_tone_gap: Duration,
+    ) -> Result<Duration, Error> {
         let tones = Self::normalize_tones(tones)?;
         let slot = Self::clamp_duration(duration) + Self::clamp_inter_tone_gap(inter_tone_gap);
         Ok(tones
@@ -176,9 +180,18 @@ impl DtmfSender {
     /// [`can_insert_dtmf`](Self::can_insert_dtmf)).
     ///
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/insertDTMF)
-    pub fn insert_dtmf(&self, tones: &str, duration: Duration, inter_tone_gap: Duration) -> Result<(), Error> {
+    pub fn insert_dtmf(
+        &self,
+        tones: &str,
+        duration: Duration,
+        inter_tone_gap: Duration,
+    ) -> Result<(), Error> {
         let tones = Self::normalize_tones(tones)?;
-        self.insert_normalized(&tones, Self::clamp_duration(duration), Self::clamp_inter_tone_gap(inter_tone_gap))
+        self.insert_normalized(
+            &tones,
+            Self::clamp_duration(duration),
+            Self::clamp_inter_tone_gap(inter_tone_gap),
+        )
     }
 
     /// [`insert_dtmf`](Self::insert_dtmf) with the spec's default timing: 100 ms tones, 70 ms
@@ -187,8 +200,17 @@ impl DtmfSender {
         self.insert_dtmf(tones, Self::DEFAULT_DURATION, Self::DEFAULT_INTER_TONE_GAP)
     }
 
-    fn insert_normalized(&self, tones: &str, duration: Duration, gap: Duration) -> Result<(), Error> {
-        let args = [JsValue::from_str(tones), JsValue::from(millis(duration)), JsValue::from(millis(gap))];
+    fn insert_normalized(
+        &self,
+        tones: &str,
+        duration: Duration,
+        gap: Duration,
+    ) -> Result<(), Error> {
+        let args = [
+            JsValue::from_str(tones),
+            JsValue::from(millis(duration)),
+            JsValue::from(millis(gap)),
+        ];
         sys::call(&self.raw, "RTCDTMFSender", "insertDTMF", &args).map(drop)
     }
 
@@ -253,16 +275,26 @@ impl DtmfSender {
     ///
     /// Cancel-safe: dropping the future stops waiting, detaches its listener and leaves the
     /// tones playing.
-    pub async fn play(&self, tones: &str, duration: Duration, inter_tone_gap: Duration) -> Result<(), Error> {
+    pub async fn play(
+        &self,
+        tones: &str,
+        duration: Duration,
+        inter_tone_gap: Duration,
+    ) -> Result<(), Error> {
         let tones = Self::normalize_tones(tones)?;
-        let (duration, gap) = (Self::clamp_duration(duration), Self::clamp_inter_tone_gap(inter_tone_gap));
+        let (duration, gap) = (
+            Self::clamp_duration(duration),
+            Self::clamp_inter_tone_gap(inter_tone_gap),
+        );
         // Listen before inserting: the first tonechange may be dispatched soon after.
         let mut changes = self.tone_changes();
         self.insert_normalized(&tones, duration, gap)?;
         if tones.is_empty() {
             return Ok(());
         }
-        let stall = (duration + gap).max(Self::COMMA_DELAY).saturating_add(STALL_SLACK);
+        let stall = (duration + gap)
+            .max(Self::COMMA_DELAY)
+            .saturating_add(STALL_SLACK);
         let mut stalled = timer(stall);
         loop {
             let check = timer(LIVENESS_INTERVAL);
@@ -293,7 +325,8 @@ impl DtmfSender {
 
     /// [`play`](Self::play) with the spec's default timing: 100 ms tones, 70 ms apart.
     pub async fn play_default(&self, tones: &str) -> Result<(), Error> {
-        self.play(tones, Self::DEFAULT_DURATION, Self::DEFAULT_INTER_TONE_GAP).await
+        self.play(tones, Self::DEFAULT_DURATION, Self::DEFAULT_INTER_TONE_GAP)
+            .await
     }
 
     /// Fails if the tones can no longer play: the connection closed or failed (seen on the RTP
@@ -303,9 +336,16 @@ impl DtmfSender {
             let transport = js_sys::Reflect::get(sender.as_raw(), &JsValue::from_str("transport"))
                 .ok()
                 .filter(JsValue::is_object);
-            match transport.and_then(|t| sys::string_attribute(&t, "state")).as_deref() {
+            match transport
+                .and_then(|t| sys::string_attribute(&t, "state"))
+                .as_deref()
+            {
                 Some("closed") => return Err(Error::Closed),
-                Some("failed") => return Err(Error::Operation("the connection failed while playing DTMF".into())),
+                Some("failed") => {
+                    return Err(Error::Operation(
+                        "the connection failed while playing DTMF".into(),
+                    ))
+                }
                 _ => {}
             }
         }
@@ -351,7 +391,10 @@ impl RtpSender {
         if !dtmf.is_object() {
             return Err(Error::unsupported("RTCRtpSender.dtmf"));
         }
-        Ok(Some(DtmfSender { raw: dtmf.unchecked_into(), sender: Some(self.clone()) }))
+        Ok(Some(DtmfSender {
+            raw: dtmf.unchecked_into(),
+            sender: Some(self.clone()),
+        }))
     }
 }
 
@@ -376,20 +419,31 @@ mod tests {
 
     #[test]
     fn every_tone_character_is_accepted_and_upper_cased() {
-        assert_eq!(DtmfSender::normalize_tones("0123456789ABCD#*,").unwrap(), "0123456789ABCD#*,");
+        assert_eq!(
+            DtmfSender::normalize_tones("0123456789ABCD#*,").unwrap(),
+            "0123456789ABCD#*,"
+        );
         assert_eq!(DtmfSender::normalize_tones("abcd").unwrap(), "ABCD");
         assert_eq!(DtmfSender::normalize_tones("1a,B#c*d").unwrap(), "1A,B#C*D");
         assert_eq!(DtmfSender::normalize_tones("").unwrap(), "");
         for c in DtmfSender::TONE_CHARACTERS.chars() {
-            assert_eq!(DtmfSender::normalize_tones(&c.to_string()).unwrap(), c.to_string());
+            assert_eq!(
+                DtmfSender::normalize_tones(&c.to_string()).unwrap(),
+                c.to_string()
+            );
         }
     }
 
     #[test]
     fn anything_else_is_an_invalid_character_error() {
-        for bad in ["12X", "e", "E", " ", "1 2", "w", "W", "p", "+", "-", ";", "١", "Ａ", "ß", "\0", "12\n", "ä"] {
+        for bad in [
+            "12X", "e", "E", " ", "1 2", "w", "W", "p", "+", "-", ";", "١", "Ａ", "ß", "\0",
+            "12\n", "ä",
+        ] {
             match DtmfSender::normalize_tones(bad) {
-                Err(err @ Error::InvalidCharacter(_)) => assert_eq!(err.name(), "InvalidCharacterError"),
+                Err(err @ Error::InvalidCharacter(_)) => {
+                    assert_eq!(err.name(), "InvalidCharacterError")
+                }
                 other => panic!("{bad:?}: expected InvalidCharacter, got {other:?}"),
             }
         }
@@ -406,7 +460,10 @@ mod tests {
         let Err(Error::InvalidCharacter(message)) = DtmfSender::normalize_tones("éX") else {
             panic!("expected InvalidCharacter");
         };
-        assert!(message.contains("'é'") && message.contains("character 0"), "{message}");
+        assert!(
+            message.contains("'é'") && message.contains("character 0"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -419,7 +476,11 @@ mod tests {
         assert_eq!(clamp(ms(6000)), ms(6000));
         assert_eq!(clamp(ms(6001)), ms(6000));
         assert_eq!(clamp(Duration::MAX), ms(6000));
-        assert_eq!(clamp(Duration::from_micros(40_999)), ms(40), "fractions of a millisecond are dropped");
+        assert_eq!(
+            clamp(Duration::from_micros(40_999)),
+            ms(40),
+            "fractions of a millisecond are dropped"
+        );
         assert_eq!(clamp(Duration::from_micros(39_999)), ms(40));
     }
 
@@ -439,12 +500,21 @@ mod tests {
     fn defaults_and_limits_are_the_specs() {
         assert_eq!(DtmfSender::DEFAULT_DURATION, ms(100));
         assert_eq!(DtmfSender::DEFAULT_INTER_TONE_GAP, ms(70));
-        assert_eq!((DtmfSender::MIN_DURATION, DtmfSender::MAX_DURATION), (ms(40), ms(6000)));
+        assert_eq!(
+            (DtmfSender::MIN_DURATION, DtmfSender::MAX_DURATION),
+            (ms(40), ms(6000))
+        );
         assert_eq!(DtmfSender::MIN_INTER_TONE_GAP, ms(30));
         assert_eq!(DtmfSender::COMMA_DELAY, ms(2000));
         // The defaults are inside the limits, so clamping leaves them alone.
-        assert_eq!(DtmfSender::clamp_duration(DtmfSender::DEFAULT_DURATION), ms(100));
-        assert_eq!(DtmfSender::clamp_inter_tone_gap(DtmfSender::DEFAULT_INTER_TONE_GAP), ms(70));
+        assert_eq!(
+            DtmfSender::clamp_duration(DtmfSender::DEFAULT_DURATION),
+            ms(100)
+        );
+        assert_eq!(
+            DtmfSender::clamp_inter_tone_gap(DtmfSender::DEFAULT_INTER_TONE_GAP),
+            ms(70)
+        );
     }
 
     #[test]
@@ -456,7 +526,13 @@ mod tests {
         assert_eq!(time(",,", 40, 30), ms(4000));
         assert_eq!(time("11", 0, 0), ms(2 * 70), "clamped up to 40 + 30");
         assert_eq!(time("1", 10_000, 30), ms(6030), "clamped down to 6000");
-        assert_eq!(DtmfSender::playout_time("1", Duration::MAX, Duration::MAX).unwrap(), ms(6000 + u64::from(u32::MAX)));
-        assert!(matches!(DtmfSender::playout_time("1x", ms(100), ms(70)), Err(Error::InvalidCharacter(_))));
+        assert_eq!(
+            DtmfSender::playout_time("1", Duration::MAX, Duration::MAX).unwrap(),
+            ms(6000 + u64::from(u32::MAX))
+        );
+        assert!(matches!(
+            DtmfSender::playout_time("1x", ms(100), ms(70)),
+            Err(Error::InvalidCharacter(_))
+        ));
     }
 }

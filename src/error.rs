@@ -92,7 +92,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An [`Error::Unsupported`] for a missing browser feature.
     pub fn unsupported(feature: impl Into<String>) -> Self {
-        Error::Unsupported { feature: feature.into() }
+        Error::Unsupported {
+            feature: feature.into(),
+        }
     }
 
     /// Builds the variant for a JavaScript exception `name` with its `message`.
@@ -113,7 +115,10 @@ impl Error {
             "NotAllowedError" => Error::NotAllowed(m),
             "NotFoundError" => Error::NotFound(m),
             "NotReadableError" => Error::NotReadable(m),
-            "OverconstrainedError" => Error::Overconstrained { constraint: None, message: m },
+            "OverconstrainedError" => Error::Overconstrained {
+                constraint: None,
+                message: m,
+            },
             "NotSupportedError" => Error::NotSupported(m),
             "SyntaxError" => Error::Syntax(m),
             "AbortError" => Error::Abort(m),
@@ -123,7 +128,10 @@ impl Error {
             "TimeoutError" => Error::Timeout(m),
             "TypeError" => Error::Type(m),
             "RangeError" => Error::Range(m),
-            other => Error::Other { name: other.to_owned(), message: m },
+            other => Error::Other {
+                name: other.to_owned(),
+                message: m,
+            },
         }
     }
 
@@ -191,7 +199,10 @@ impl Error {
     /// reports failures in this form) does not link it.
     pub(crate) fn describe(&self) -> String {
         let (head, detail, message) = match self {
-            Error::Overconstrained { constraint: Some(c), message } => ("OverconstrainedError (", Some(c.as_str()), message.clone()),
+            Error::Overconstrained {
+                constraint: Some(c),
+                message,
+            } => ("OverconstrainedError (", Some(c.as_str()), message.clone()),
             Error::Unsupported { .. } => ("Unsupported", None, self.message()),
             Error::Closed => ("Closed", None, self.message()),
             _ => (self.name(), None, self.message()),
@@ -216,7 +227,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 fn string_property(value: &JsValue, key: &str) -> Option<String> {
-    js_sys::Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 impl From<JsValue> for Error {
@@ -224,14 +237,20 @@ impl From<JsValue> for Error {
     fn from(value: JsValue) -> Self {
         if !value.is_object() {
             let message = value.as_string().unwrap_or_else(|| format!("{value:?}"));
-            return Error::Other { name: "Error".to_owned(), message };
+            return Error::Other {
+                name: "Error".to_owned(),
+                message,
+            };
         }
         let name = string_property(&value, "name").unwrap_or_else(|| "Error".to_owned());
         let message = string_property(&value, "message").unwrap_or_default();
         match Error::from_name(&name, message) {
             Error::Overconstrained { message, .. } => {
                 let constraint = string_property(&value, "constraint").filter(|c| !c.is_empty());
-                Error::Overconstrained { constraint, message }
+                Error::Overconstrained {
+                    constraint,
+                    message,
+                }
             }
             other => other,
         }
@@ -253,7 +272,11 @@ impl From<Error> for JsValue {
                 e
             }
         };
-        if let Error::Overconstrained { constraint: Some(c), .. } = &err {
+        if let Error::Overconstrained {
+            constraint: Some(c),
+            ..
+        } = &err
+        {
             let _ = js_sys::Reflect::set(&object, &"constraint".into(), &JsValue::from_str(c));
         }
         object.into()
@@ -291,15 +314,23 @@ mod tests {
             assert_eq!(e.name(), name);
             assert_eq!(e.message(), "browser said so");
         }
-        assert!(matches!(Error::from_name("UnknownError", ""), Error::Other { .. }));
+        assert!(matches!(
+            Error::from_name("UnknownError", ""),
+            Error::Other { .. }
+        ));
     }
 
     #[test]
     fn display_keeps_message_and_constraint() {
-        let e = Error::Overconstrained { constraint: Some("width".into()), message: "no".into() };
+        let e = Error::Overconstrained {
+            constraint: Some("width".into()),
+            message: "no".into(),
+        };
         assert_eq!(e.to_string(), "OverconstrainedError (width): no");
-        assert_eq!(Error::unsupported("RTCPeerConnection").to_string(),
-            "Unsupported: RTCPeerConnection is not supported by this browser");
+        assert_eq!(
+            Error::unsupported("RTCPeerConnection").to_string(),
+            "Unsupported: RTCPeerConnection is not supported by this browser"
+        );
         assert_eq!(Error::Closed.name(), "InvalidStateError");
     }
 
@@ -307,14 +338,23 @@ mod tests {
     fn display_is_what_it_was() {
         // The text `write!` made before `describe` built it by hand.
         let before = |e: &Error| match e {
-            Error::Overconstrained { constraint: Some(c), message } => format!("OverconstrainedError ({c}): {message}"),
+            Error::Overconstrained {
+                constraint: Some(c),
+                message,
+            } => format!("OverconstrainedError ({c}): {message}"),
             Error::Unsupported { .. } => format!("Unsupported: {}", e.message()),
             Error::Closed => "Closed: the object is closed".to_owned(),
             _ => format!("{}: {}", e.name(), e.message()),
         };
         for e in [
-            Error::Overconstrained { constraint: Some("width".into()), message: "no".into() },
-            Error::Overconstrained { constraint: None, message: "no".into() },
+            Error::Overconstrained {
+                constraint: Some("width".into()),
+                message: "no".into(),
+            },
+            Error::Overconstrained {
+                constraint: None,
+                message: "no".into(),
+            },
             Error::unsupported("RTCPeerConnection.sctp"),
             Error::Closed,
             Error::Type("bad".into()),

@@ -65,7 +65,11 @@ impl Listener {
         // `addEventListener` only throws for a non-callable listener, which a Closure never is.
         let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         LIVE.with(|n| n.set(n.get() + 1));
-        Listener { target: target.clone(), event, closure }
+        Listener {
+            target: target.clone(),
+            event,
+            closure,
+        }
     }
 }
 
@@ -144,7 +148,9 @@ pub struct EventStream<T> {
 
 impl<T> Clone for EventStream<T> {
     fn clone(&self) -> Self {
-        EventStream { channel: self.channel.clone() }
+        EventStream {
+            channel: self.channel.clone(),
+        }
     }
 }
 
@@ -173,7 +179,9 @@ impl<T: 'static> EventStream<T> {
         }
         let weak = Rc::downgrade(&self.channel);
         let listener = Listener::new(target, event, move |e| {
-            let Some(channel) = weak.upgrade() else { return };
+            let Some(channel) = weak.upgrade() else {
+                return;
+            };
             if channel.ended.get() {
                 return;
             }
@@ -235,20 +243,34 @@ impl<T: 'static> futures::stream::FusedStream for EventStream<T> {
 /// JavaScript owns it (`Closure::into_js_value`), which is the one legitimate page-lifetime
 /// closure. Called as `handler(this, native, args)`; an `Err` is thrown.
 pub(crate) fn page_lifetime_method(
-    handler: impl Fn(wasm_bindgen::JsValue, js_sys::Function, js_sys::Array) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
+    handler: impl Fn(
+            wasm_bindgen::JsValue,
+            js_sys::Function,
+            js_sys::Array,
+        ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
         + 'static,
 ) -> js_sys::Function {
-    type Method = dyn Fn(wasm_bindgen::JsValue, js_sys::Function, js_sys::Array) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    Closure::<Method>::wrap(Box::new(handler)).into_js_value().unchecked_into()
+    type Method = dyn Fn(
+        wasm_bindgen::JsValue,
+        js_sys::Function,
+        js_sys::Array,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    Closure::<Method>::wrap(Box::new(handler))
+        .into_js_value()
+        .unchecked_into()
 }
 
 /// A page-lifetime JavaScript function of one argument (a getter's `this`, an error to map),
 /// owned by JavaScript like [`page_lifetime_method`].
 pub(crate) fn page_lifetime_function(
-    handler: impl Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> + 'static,
+    handler: impl Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
+        + 'static,
 ) -> js_sys::Function {
-    type Function = dyn Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    Closure::<Function>::wrap(Box::new(handler)).into_js_value().unchecked_into()
+    type Function =
+        dyn Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    Closure::<Function>::wrap(Box::new(handler))
+        .into_js_value()
+        .unchecked_into()
 }
 
 /// The streams a connection has handed out, so it can end all of them when it closes.

@@ -44,7 +44,10 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, 
 /// A JavaScript options object as a Rust value: `undefined` and `null` give the defaults; a
 /// value of the wrong shape is a `TypeError` naming `what`.
 #[cfg(feature = "wrappers")]
-fn options_from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, Error> {
+fn options_from_js<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -70,7 +73,10 @@ fn options_from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, wha
 #[wasm_bindgen(js_name = shim, unchecked_return_type = "ShimReport")]
 pub fn install_shims(options: Option<Ts<ShimOptions>>) -> Result<JsValue, JsValue> {
     let options = convert::shim_options(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
-    Ok(convert::shim_report(&shim::install(&js_sys::global(), &options)))
+    Ok(convert::shim_report(&shim::install(
+        &js_sys::global(),
+        &options,
+    )))
 }
 
 /// The engine running this page (`chromium`, `gecko`, `webkit` or `unknown`) and its major
@@ -93,5 +99,7 @@ pub fn browser_details() -> JsValue {
 /// Throws an error named `SyntaxError` for a line that is not a candidate.
 #[wasm_bindgen(js_name = parseCandidate)]
 pub fn parse_candidate(line: &str) -> Result<Ts<CandidateFields>, Error> {
-    Ok(Ts::new_unchecked(convert::candidate_fields(&CandidateFields::parse(line)?)))
+    Ok(Ts::new_unchecked(convert::candidate_fields(
+        &CandidateFields::parse(line)?,
+    )))
 }

@@ -101,40 +101,49 @@ pub use candidate::{CandidateFields, CandidateProtocol, CandidateType, IceCandid
 pub use certificate::{Certificate, CertificateAlgorithm, Fingerprint};
 #[cfg(feature = "wrappers")]
 pub use config::{
-    BundlePolicy, Configuration, DataChannelOptions, IceServer, IceTransportPolicy, OfferOptions, RtcpMuxPolicy,
-    SdpType, SessionDescription, Urls,
+    BundlePolicy, Configuration, DataChannelOptions, IceServer, IceTransportPolicy, OfferOptions,
+    RtcpMuxPolicy, SdpType, SessionDescription, Urls,
 };
 #[cfg(feature = "wrappers")]
-pub use constraints::{Constrain, ConstrainRange, Constraints, DisplayConstraints, TrackConstraints, TrackRequest, TrackSettings};
+pub use constraints::{
+    Constrain, ConstrainRange, Constraints, DisplayConstraints, TrackConstraints, TrackRequest,
+    TrackSettings,
+};
 #[cfg(feature = "wrappers")]
-pub use data_channel::{DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
+pub use data_channel::{
+    DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK,
+};
 #[cfg(feature = "wrappers")]
 pub use dtmf::DtmfSender;
 pub use error::{Error, Result};
 #[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
 #[cfg(feature = "wrappers")]
-pub use media::{DeviceInfo, DeviceKind, MediaDevices, MediaStream, MediaStreamTrack, TrackKind, TrackState};
+pub use media::{
+    DeviceInfo, DeviceKind, MediaDevices, MediaStream, MediaStreamTrack, TrackKind, TrackState,
+};
 #[cfg(feature = "wrappers")]
 pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
 #[cfg(feature = "wrappers")]
 pub use rtp::{
-    CodecCapability, CodecParameters, Direction, EncodingParameters, HeaderExtensionCapability, RtpCapabilities,
-    RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent, TransceiverInit, TransceiverMedia,
-};
-#[cfg(feature = "wrappers")]
-pub use stats::{
-    AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats, DtlsRole,
-    IceCandidatePairStats, IceCandidateStats, InboundRtpStreamStats, MediaSourceStats, OutboundRtpStreamStats,
-    PeerConnectionStats, QualityLimitationReason, RemoteInboundRtpStreamStats, RemoteOutboundRtpStreamStats,
-    SelectedCandidatePair, Stats, StatsIter, StatsReport, StatsType, StatsValue, TransportStats, UnknownStats,
+    CodecCapability, CodecParameters, Direction, EncodingParameters, HeaderExtensionCapability,
+    RtpCapabilities, RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent,
+    TransceiverInit, TransceiverMedia,
 };
 #[cfg(feature = "wrappers")]
 pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 #[cfg(feature = "wrappers")]
+pub use stats::{
+    AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats,
+    DtlsRole, IceCandidatePairStats, IceCandidateStats, InboundRtpStreamStats, MediaSourceStats,
+    OutboundRtpStreamStats, PeerConnectionStats, QualityLimitationReason,
+    RemoteInboundRtpStreamStats, RemoteOutboundRtpStreamStats, SelectedCandidatePair, Stats,
+    StatsIter, StatsReport, StatsType, StatsValue, TransportStats, UnknownStats,
+};
+#[cfg(feature = "wrappers")]
 pub use transport::{
-    DtlsTransport, DtlsTransportState, IceCandidatePair, IceRole, IceTransport, IceTransportState, SctpTransport,
-    SctpTransportState,
+    DtlsTransport, DtlsTransportState, IceCandidatePair, IceRole, IceTransport, IceTransportState,
+    SctpTransport, SctpTransportState,
 };
 
 /// The README's Rust examples, compiled as doc tests so they stay true.

@@ -62,8 +62,16 @@ impl MediaDevices {
     /// constraint that cannot be met, [`Error::Type`] when neither audio nor video is requested.
     pub async fn get_user_media(constraints: &Constraints) -> Result<MediaStream, Error> {
         let devices = media_devices()?;
-        let stream = sys::call_async(&devices, "MediaDevices", "getUserMedia", &[to_js(constraints)?]).await?;
-        Ok(MediaStream::from(stream.unchecked_into::<web_sys::MediaStream>()))
+        let stream = sys::call_async(
+            &devices,
+            "MediaDevices",
+            "getUserMedia",
+            &[to_js(constraints)?],
+        )
+        .await?;
+        Ok(MediaStream::from(
+            stream.unchecked_into::<web_sys::MediaStream>(),
+        ))
     }
 
     /// `getDisplayMedia(options)`: a stream of a screen, window or tab the user picks.
@@ -71,20 +79,32 @@ impl MediaDevices {
     /// [`Error::Unsupported`] where the browser cannot capture the display.
     pub async fn get_display_media(constraints: &DisplayConstraints) -> Result<MediaStream, Error> {
         let devices = media_devices()?;
-        let stream = sys::call_async(&devices, "MediaDevices", "getDisplayMedia", &[to_js(constraints)?]).await?;
-        Ok(MediaStream::from(stream.unchecked_into::<web_sys::MediaStream>()))
+        let stream = sys::call_async(
+            &devices,
+            "MediaDevices",
+            "getDisplayMedia",
+            &[to_js(constraints)?],
+        )
+        .await?;
+        Ok(MediaStream::from(
+            stream.unchecked_into::<web_sys::MediaStream>(),
+        ))
     }
 
     /// `enumerateDevices()`.
     pub async fn enumerate_devices() -> Result<Vec<DeviceInfo>, Error> {
         let devices = media_devices()?;
         let list = sys::call_async(&devices, "MediaDevices", "enumerateDevices", &[]).await?;
-        let list: js_sys::Array = list.dyn_into().map_err(|_| Error::Type("enumerateDevices returned no list".into()))?;
+        let list: js_sys::Array = list
+            .dyn_into()
+            .map_err(|_| Error::Type("enumerateDevices returned no list".into()))?;
         list.iter()
             .map(|d| {
                 Ok(DeviceInfo {
                     device_id: sys::string_attribute(&d, "deviceId").unwrap_or_default(),
-                    kind: from_js(&JsValue::from(sys::string_attribute(&d, "kind").unwrap_or_default()))?,
+                    kind: from_js(&JsValue::from(
+                        sys::string_attribute(&d, "kind").unwrap_or_default(),
+                    ))?,
                     label: sys::string_attribute(&d, "label").unwrap_or_default(),
                     group_id: sys::string_attribute(&d, "groupId").unwrap_or_default(),
                 })
@@ -109,8 +129,13 @@ pub struct MediaStream {
 impl MediaStream {
     /// `new MediaStream(tracks)`.
     pub fn new(tracks: &[&MediaStreamTrack]) -> Result<Self, Error> {
-        let list: js_sys::Array = tracks.iter().map(|t| JsValue::from(t.as_raw().clone())).collect();
-        Ok(MediaStream { raw: web_sys::MediaStream::new_with_tracks(&list)? })
+        let list: js_sys::Array = tracks
+            .iter()
+            .map(|t| JsValue::from(t.as_raw().clone()))
+            .collect();
+        Ok(MediaStream {
+            raw: web_sys::MediaStream::new_with_tracks(&list)?,
+        })
     }
 
     /// `id`.
@@ -120,17 +145,27 @@ impl MediaStream {
 
     /// `getTracks()`.
     pub fn tracks(&self) -> Vec<MediaStreamTrack> {
-        self.raw.get_tracks().iter().map(|t| MediaStreamTrack::from(t.unchecked_into::<web_sys::MediaStreamTrack>())).collect()
+        self.raw
+            .get_tracks()
+            .iter()
+            .map(|t| MediaStreamTrack::from(t.unchecked_into::<web_sys::MediaStreamTrack>()))
+            .collect()
     }
 
     /// `getAudioTracks()`.
     pub fn audio_tracks(&self) -> Vec<MediaStreamTrack> {
-        self.tracks().into_iter().filter(|t| t.kind() == TrackKind::Audio).collect()
+        self.tracks()
+            .into_iter()
+            .filter(|t| t.kind() == TrackKind::Audio)
+            .collect()
     }
 
     /// `getVideoTracks()`.
     pub fn video_tracks(&self) -> Vec<MediaStreamTrack> {
-        self.tracks().into_iter().filter(|t| t.kind() == TrackKind::Video).collect()
+        self.tracks()
+            .into_iter()
+            .filter(|t| t.kind() == TrackKind::Video)
+            .collect()
     }
 
     /// `addTrack(track)`.
@@ -145,7 +180,9 @@ impl MediaStream {
 
     /// The JavaScript `clone()`: a new stream with clones of every track.
     pub fn clone_stream(&self) -> Result<MediaStream, Error> {
-        Ok(MediaStream { raw: sys::call(&self.raw, "MediaStream", "clone", &[])?.unchecked_into() })
+        Ok(MediaStream {
+            raw: sys::call(&self.raw, "MediaStream", "clone", &[])?.unchecked_into(),
+        })
     }
 
     /// Tracks the *browser* adds to this stream (`addtrack`; not calls to
@@ -174,7 +211,9 @@ impl MediaStream {
 
 fn track_of_event(event: &web_sys::Event) -> Emit<MediaStreamTrack> {
     match js_sys::Reflect::get(event, &"track".into()) {
-        Ok(track) if track.is_object() => Emit::Item(MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>())),
+        Ok(track) if track.is_object() => Emit::Item(MediaStreamTrack::from(
+            track.unchecked_into::<web_sys::MediaStreamTrack>(),
+        )),
         _ => Emit::Skip,
     }
 }
@@ -294,12 +333,22 @@ impl MediaStreamTrack {
 
     /// `getSettings()`.
     pub fn get_settings(&self) -> Result<TrackSettings, Error> {
-        from_js(&sys::call(&self.inner.raw, "MediaStreamTrack", "getSettings", &[])?)
+        from_js(&sys::call(
+            &self.inner.raw,
+            "MediaStreamTrack",
+            "getSettings",
+            &[],
+        )?)
     }
 
     /// `getConstraints()`: the constraints last applied.
     pub fn get_constraints(&self) -> Result<TrackConstraints, Error> {
-        from_js(&sys::call(&self.inner.raw, "MediaStreamTrack", "getConstraints", &[])?)
+        from_js(&sys::call(
+            &self.inner.raw,
+            "MediaStreamTrack",
+            "getConstraints",
+            &[],
+        )?)
     }
 
     /// `applyConstraints(constraints)`. [`Error::Overconstrained`] names the constraint that
@@ -328,26 +377,38 @@ impl MediaStreamTrack {
     /// one, or from JavaScript (the browser fires no event for that, so the state is also checked
     /// every quarter second).
     pub async fn ended(&self) {
-        let mut ended = self
-            .inner
-            .owned
-            .track(EventStream::new().on(self.inner.raw.as_ref(), "ended", |_| Emit::Last(())));
+        let mut ended =
+            self.inner
+                .owned
+                .track(EventStream::new().on(self.inner.raw.as_ref(), "ended", |_| Emit::Last(())));
         while self.ready_state() == TrackState::Live {
             let tick = gloo_timers::future::sleep(std::time::Duration::from_millis(250));
             futures::future::select(ended.next(), Box::pin(tick)).await;
         }
     }
 
-    async fn apply_constraints_unchecked(&self, constraints: &TrackConstraints) -> Result<(), Error> {
+    async fn apply_constraints_unchecked(
+        &self,
+        constraints: &TrackConstraints,
+    ) -> Result<(), Error> {
         let args = [to_js(constraints)?];
-        sys::call_async(&self.inner.raw, "MediaStreamTrack", "applyConstraints", &args).await.map(drop)
+        sys::call_async(
+            &self.inner.raw,
+            "MediaStreamTrack",
+            "applyConstraints",
+            &args,
+        )
+        .await
+        .map(drop)
     }
 
     /// `true` on each `mute` and `false` on each `unmute`, from now on.
     pub fn mute_changes(&self) -> EventStream<bool> {
         let target: &web_sys::EventTarget = self.inner.raw.as_ref();
         self.inner.owned.track(
-            EventStream::new().on(target, "mute", |_| Emit::Item(true)).on(target, "unmute", |_| Emit::Item(false)),
+            EventStream::new()
+                .on(target, "mute", |_| Emit::Item(true))
+                .on(target, "unmute", |_| Emit::Item(false)),
         )
     }
 
@@ -361,7 +422,9 @@ impl MediaStreamTrack {
     /// The JavaScript `clone()`: a new, independent track from the same source.
     pub fn clone_track(&self) -> Result<MediaStreamTrack, Error> {
         let raw = sys::call(&self.inner.raw, "MediaStreamTrack", "clone", &[])?;
-        Ok(MediaStreamTrack::from(raw.unchecked_into::<web_sys::MediaStreamTrack>()))
+        Ok(MediaStreamTrack::from(
+            raw.unchecked_into::<web_sys::MediaStreamTrack>(),
+        ))
     }
 
     /// The browser's `MediaStreamTrack`.
@@ -372,6 +435,11 @@ impl MediaStreamTrack {
 
 impl From<web_sys::MediaStreamTrack> for MediaStreamTrack {
     fn from(raw: web_sys::MediaStreamTrack) -> Self {
-        MediaStreamTrack { inner: Rc::new(TrackInner { raw, owned: Owned::default() }) }
+        MediaStreamTrack {
+            inner: Rc::new(TrackInner {
+                raw,
+                owned: Owned::default(),
+            }),
+        }
     }
 }

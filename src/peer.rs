@@ -14,7 +14,9 @@ use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorE
 
 use crate::candidate::{CandidateFields, IceCandidate};
 use crate::certificate::{Certificate, CertificateAlgorithm};
-use crate::config::{to_js, Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription};
+use crate::config::{
+    to_js, Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription,
+};
 use crate::data_channel::DataChannel;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
@@ -115,7 +117,10 @@ fn description_from_js(value: Option<JsValue>) -> Option<SessionDescription> {
         "rollback" => SdpType::Rollback,
         _ => return None,
     };
-    Some(SessionDescription { kind, sdp: sys::string_attribute(&value, "sdp").unwrap_or_default() })
+    Some(SessionDescription {
+        kind,
+        sdp: sys::string_attribute(&value, "sdp").unwrap_or_default(),
+    })
 }
 
 fn candidate_from_event(event: &web_sys::Event) -> Emit<Option<IceCandidate>> {
@@ -168,14 +173,25 @@ impl PeerConnection {
         });
         let tracks = EventStream::new().on(target, "track", track_event);
         let configuration = RefCell::new(configuration);
-        let inner = Inner { raw, candidates, remote_channels, tracks, owned: Owned::default(), configuration };
-        PeerConnection { inner: Rc::new(inner) }
+        let inner = Inner {
+            raw,
+            candidates,
+            remote_channels,
+            tracks,
+            owned: Owned::default(),
+            configuration,
+        };
+        PeerConnection {
+            inner: Rc::new(inner),
+        }
     }
 
     /// A weak handle that does not keep the connection open: for tasks and UI closures that
     /// must not outlive it (a task forwarding candidates to the other peer, say).
     pub fn downgrade(&self) -> WeakPeerConnection {
-        WeakPeerConnection { inner: Rc::downgrade(&self.inner) }
+        WeakPeerConnection {
+            inner: Rc::downgrade(&self.inner),
+        }
     }
 
     fn raw(&self) -> &PeerConnectionExt {
@@ -206,24 +222,40 @@ impl PeerConnection {
     /// as the spec's legacy section describes, before the offer is made.
     pub async fn create_offer(&self, options: &OfferOptions) -> Result<SessionDescription, Error> {
         self.check_open()?;
-        crate::shim::offer_to_receive::apply_to(self.as_raw(), "audio", options.offer_to_receive_audio)?;
-        crate::shim::offer_to_receive::apply_to(self.as_raw(), "video", options.offer_to_receive_video)?;
-        let spec_options = OfferOptions { ice_restart: options.ice_restart, ..OfferOptions::default() };
+        crate::shim::offer_to_receive::apply_to(
+            self.as_raw(),
+            "audio",
+            options.offer_to_receive_audio,
+        )?;
+        crate::shim::offer_to_receive::apply_to(
+            self.as_raw(),
+            "video",
+            options.offer_to_receive_video,
+        )?;
+        let spec_options = OfferOptions {
+            ice_restart: options.ice_restart,
+            ..OfferOptions::default()
+        };
         let offer = settle(self.raw().create_offer_with(&to_js(&spec_options)?)).await?;
-        description_from_js(Some(offer)).ok_or_else(|| Error::Operation("createOffer returned no offer".into()))
+        description_from_js(Some(offer))
+            .ok_or_else(|| Error::Operation("createOffer returned no offer".into()))
     }
 
     /// `createAnswer()`.
     pub async fn create_answer(&self) -> Result<SessionDescription, Error> {
         self.check_open()?;
         let answer = settle(self.raw().create_answer_checked()).await?;
-        description_from_js(Some(answer)).ok_or_else(|| Error::Operation("createAnswer returned no answer".into()))
+        description_from_js(Some(answer))
+            .ok_or_else(|| Error::Operation("createAnswer returned no answer".into()))
     }
 
     /// `setLocalDescription(description)`; `None` is the parameterless form, in which the browser
     /// creates the offer or answer that fits the signaling state (what perfect negotiation uses).
     /// [`SessionDescription::rollback`] rolls back a local offer.
-    pub async fn set_local_description(&self, description: Option<&SessionDescription>) -> Result<(), Error> {
+    pub async fn set_local_description(
+        &self,
+        description: Option<&SessionDescription>,
+    ) -> Result<(), Error> {
         self.check_open()?;
         let promise = match description {
             None => self.raw().set_local_description_implicit(),
@@ -237,9 +269,14 @@ impl PeerConnection {
     /// Errors: the browser's typed error for SDP it cannot parse or apply, or an
     /// [`Error::InvalidState`] for a description of the wrong type for the signaling state; the
     /// connection is unchanged and stays usable.
-    pub async fn set_remote_description(&self, description: &SessionDescription) -> Result<(), Error> {
+    pub async fn set_remote_description(
+        &self,
+        description: &SessionDescription,
+    ) -> Result<(), Error> {
         self.check_open()?;
-        settle(self.raw().set_remote_description_with(&to_js(description)?)).await.map(drop)
+        settle(self.raw().set_remote_description_with(&to_js(description)?))
+            .await
+            .map(drop)
     }
 
     /// `addIceCandidate(candidate)`; `None` (or an empty candidate line) signals
@@ -258,7 +295,10 @@ impl PeerConnection {
         let value = match candidate {
             Some(c) if !c.is_end_of_candidates() => to_js(c)?,
             // `{candidate: ""}` is the spec's end-of-candidates, understood by every browser.
-            Some(c) => to_js(&IceCandidate { candidate: String::new(), ..c.clone() })?,
+            Some(c) => to_js(&IceCandidate {
+                candidate: String::new(),
+                ..c.clone()
+            })?,
             None => to_js(&IceCandidate::default())?,
         };
         settle(self.raw().add_ice_candidate_with(&value)).await?;
@@ -271,21 +311,31 @@ impl PeerConnection {
     /// The checks of `addIceCandidate` that not every browser makes, against the remote
     /// description the browser has just used.
     fn check_candidate(&self, candidate: &IceCandidate) -> Result<(), Error> {
-        CandidateFields::parse(&candidate.candidate)
-            .map_err(|e| Error::Operation(format!("Error processing ICE candidate: {}", e.message())))?;
+        CandidateFields::parse(&candidate.candidate).map_err(|e| {
+            Error::Operation(format!("Error processing ICE candidate: {}", e.message()))
+        })?;
         let Some(remote) = self.remote_description() else {
-            return Err(Error::InvalidState("addIceCandidate needs a remote description first".into()));
+            return Err(Error::InvalidState(
+                "addIceCandidate needs a remote description first".into(),
+            ));
         };
-        let mids: Vec<&str> = remote.sdp.lines().filter_map(|l| l.strip_prefix("a=mid:")).map(str::trim).collect();
+        let mids: Vec<&str> = remote
+            .sdp
+            .lines()
+            .filter_map(|l| l.strip_prefix("a=mid:"))
+            .map(str::trim)
+            .collect();
         let m_lines = remote.sdp.lines().filter(|l| l.starts_with("m=")).count();
         match (&candidate.sdp_mid, candidate.sdp_m_line_index) {
-            (Some(mid), _) if !mids.contains(&mid.as_str()) => {
-                Err(Error::Operation(format!("the remote description has no media section with mid {mid:?}")))
-            }
-            (None, Some(index)) if usize::from(index) >= m_lines => {
-                Err(Error::Operation(format!("the remote description has no m-line {index}")))
-            }
-            (None, None) => Err(Error::Type("a candidate needs sdpMid or sdpMLineIndex".into())),
+            (Some(mid), _) if !mids.contains(&mid.as_str()) => Err(Error::Operation(format!(
+                "the remote description has no media section with mid {mid:?}"
+            ))),
+            (None, Some(index)) if usize::from(index) >= m_lines => Err(Error::Operation(format!(
+                "the remote description has no m-line {index}"
+            ))),
+            (None, None) => Err(Error::Type(
+                "a candidate needs sdpMid or sdpMLineIndex".into(),
+            )),
             _ => Ok(()),
         }
     }
@@ -296,7 +346,8 @@ impl PeerConnection {
     /// [`OfferOptions::ice_restart`] there.
     pub fn restart_ice(&self) -> Result<(), Error> {
         self.check_open()?;
-        let has = js_sys::Reflect::get(self.raw(), &"restartIce".into()).map_or(false, |f| f.is_function());
+        let has =
+            js_sys::Reflect::get(self.raw(), &"restartIce".into()).is_ok_and(|f| f.is_function());
         if !has {
             return Err(Error::unsupported("RTCPeerConnection.restartIce"));
         }
@@ -358,10 +409,17 @@ impl PeerConnection {
     }
 
     /// A stream of the values of `attribute` after each `event`, from now on.
-    fn state_changes<T: 'static>(&self, event: &'static str, attribute: &'static str, parse: fn(&str) -> T) -> EventStream<T> {
+    fn state_changes<T: 'static>(
+        &self,
+        event: &'static str,
+        attribute: &'static str,
+        parse: fn(&str) -> T,
+    ) -> EventStream<T> {
         let raw = self.inner.raw.clone();
         let stream = EventStream::new().on(self.raw().as_ref(), event, move |_| {
-            Emit::Item(parse(&sys::string_attribute(&raw, attribute).unwrap_or_default()))
+            Emit::Item(parse(
+                &sys::string_attribute(&raw, attribute).unwrap_or_default(),
+            ))
         });
         self.inner.owned.track(stream)
     }
@@ -369,22 +427,38 @@ impl PeerConnection {
     /// The new `signalingState` after each `signalingstatechange`, from now on. Ends when the
     /// connection is closed or dropped.
     pub fn signaling_state_changes(&self) -> EventStream<SignalingState> {
-        self.state_changes("signalingstatechange", "signalingState", SignalingState::parse)
+        self.state_changes(
+            "signalingstatechange",
+            "signalingState",
+            SignalingState::parse,
+        )
     }
 
     /// The new `iceGatheringState` after each `icegatheringstatechange`, from now on.
     pub fn ice_gathering_state_changes(&self) -> EventStream<IceGatheringState> {
-        self.state_changes("icegatheringstatechange", "iceGatheringState", IceGatheringState::parse)
+        self.state_changes(
+            "icegatheringstatechange",
+            "iceGatheringState",
+            IceGatheringState::parse,
+        )
     }
 
     /// The new `iceConnectionState` after each `iceconnectionstatechange`, from now on.
     pub fn ice_connection_state_changes(&self) -> EventStream<IceConnectionState> {
-        self.state_changes("iceconnectionstatechange", "iceConnectionState", IceConnectionState::parse)
+        self.state_changes(
+            "iceconnectionstatechange",
+            "iceConnectionState",
+            IceConnectionState::parse,
+        )
     }
 
     /// The new `connectionState` after each `connectionstatechange`, from now on.
     pub fn connection_state_changes(&self) -> EventStream<PeerConnectionState> {
-        self.state_changes("connectionstatechange", "connectionState", PeerConnectionState::parse)
+        self.state_changes(
+            "connectionstatechange",
+            "connectionState",
+            PeerConnectionState::parse,
+        )
     }
 
     /// Waits until `connectionState` is `connected`; fails with [`Error::Operation`] if it
@@ -396,7 +470,9 @@ impl PeerConnection {
         loop {
             match state {
                 PeerConnectionState::Connected => return Ok(()),
-                PeerConnectionState::Failed => return Err(Error::Operation("connection failed".into())),
+                PeerConnectionState::Failed => {
+                    return Err(Error::Operation("connection failed".into()))
+                }
                 PeerConnectionState::Closed => return Err(Error::Closed),
                 _ => {}
             }
@@ -417,7 +493,10 @@ impl PeerConnection {
     /// This and [`ice_candidate_events`](Self::ice_candidate_events) read the same buffer; use
     /// one of them.
     pub fn ice_candidates(&self) -> IceCandidates {
-        IceCandidates { queue: self.inner.candidates.clone(), done: false }
+        IceCandidates {
+            queue: self.inner.candidates.clone(),
+            done: false,
+        }
     }
 
     /// Every `icecandidate` event for the life of the connection, ICE restarts included:
@@ -446,7 +525,8 @@ impl PeerConnection {
 
     /// One `()` per `negotiationneeded` event, from now on.
     pub fn negotiation_needed(&self) -> EventStream<()> {
-        let stream = EventStream::new().on(self.raw().as_ref(), "negotiationneeded", |_| Emit::Item(()));
+        let stream =
+            EventStream::new().on(self.raw().as_ref(), "negotiationneeded", |_| Emit::Item(()));
         self.inner.owned.track(stream)
     }
 
@@ -470,10 +550,16 @@ impl PeerConnection {
     /// Errors: [`Error::Type`] for options the spec rejects (see
     /// [`DataChannelOptions::validate`]), [`Error::Closed`] after close, or the browser's error
     /// (e.g. [`Error::Operation`] when no stream id is free).
-    pub fn create_data_channel(&self, label: &str, options: &DataChannelOptions) -> Result<DataChannel, Error> {
+    pub fn create_data_channel(
+        &self,
+        label: &str,
+        options: &DataChannelOptions,
+    ) -> Result<DataChannel, Error> {
         self.check_open()?;
         options.validate()?;
-        let raw = self.raw().create_data_channel_checked(label, &to_js(options)?)?;
+        let raw = self
+            .raw()
+            .create_data_channel_checked(label, &to_js(options)?)?;
         Ok(DataChannel::wrap(raw, Some((*self.inner.raw).clone())))
     }
 
@@ -492,7 +578,9 @@ impl PeerConnection {
         read.ice_transport_policy = read.ice_transport_policy.or(given.ice_transport_policy);
         read.bundle_policy = read.bundle_policy.or(given.bundle_policy);
         read.rtcp_mux_policy = read.rtcp_mux_policy.or(given.rtcp_mux_policy);
-        read.ice_candidate_pool_size = read.ice_candidate_pool_size.or(given.ice_candidate_pool_size);
+        read.ice_candidate_pool_size = read
+            .ice_candidate_pool_size
+            .or(given.ice_candidate_pool_size);
         if read.ice_servers.is_empty() {
             read.ice_servers = given.ice_servers.clone();
         }
@@ -508,14 +596,17 @@ impl PeerConnection {
     /// (certificates, bundle or rtcp-mux policy), [`Error::Closed`] after close.
     pub fn set_configuration(&self, configuration: &Configuration) -> Result<(), Error> {
         self.check_open()?;
-        self.raw().set_configuration_checked(&configuration.to_js()?)?;
+        self.raw()
+            .set_configuration_checked(&configuration.to_js()?)?;
         *self.inner.configuration.borrow_mut() = configuration.clone();
         Ok(())
     }
 
     /// `RTCPeerConnection.generateCertificate(algorithm)`: a certificate to reuse across
     /// connections via [`Configuration::certificates`].
-    pub async fn generate_certificate(algorithm: CertificateAlgorithm) -> Result<Certificate, Error> {
+    pub async fn generate_certificate(
+        algorithm: CertificateAlgorithm,
+    ) -> Result<Certificate, Error> {
         Certificate::generate(algorithm).await
     }
 

@@ -80,8 +80,14 @@ fn yes() -> bool {
 }
 
 /// The members of an encoding the caller may change with `setParameters`.
-const WRITABLE_ENCODING_MEMBERS: [&str; 6] =
-    ["maxBitrate", "maxFramerate", "scaleResolutionDownBy", "priority", "networkPriority", "scalabilityMode"];
+const WRITABLE_ENCODING_MEMBERS: [&str; 6] = [
+    "maxBitrate",
+    "maxFramerate",
+    "scaleResolutionDownBy",
+    "priority",
+    "networkPriority",
+    "scalabilityMode",
+];
 
 /// `RTCRtpCodecParameters`: a codec negotiated for a sender or receiver.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,9 +165,17 @@ pub struct RtpCapabilities {
 
 fn capabilities(interface: &str, kind: TrackKind) -> Result<RtpCapabilities, Error> {
     let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(interface))?;
-    let value = sys::call(&class, interface, "getCapabilities", &[JsValue::from_str(kind.as_str())])?;
+    let value = sys::call(
+        &class,
+        interface,
+        "getCapabilities",
+        &[JsValue::from_str(kind.as_str())],
+    )?;
     if value.is_null() || value.is_undefined() {
-        return Err(Error::NotSupported(format!("no {} capabilities", kind.as_str())));
+        return Err(Error::NotSupported(format!(
+            "no {} capabilities",
+            kind.as_str()
+        )));
     }
     from_js(&value)
 }
@@ -175,8 +189,12 @@ pub struct RtpSender {
 impl RtpSender {
     /// `track`: the track being sent, if any.
     pub fn track(&self) -> Option<MediaStreamTrack> {
-        let track = js_sys::Reflect::get(&self.raw, &"track".into()).ok().filter(JsValue::is_object)?;
-        Some(MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()))
+        let track = js_sys::Reflect::get(&self.raw, &"track".into())
+            .ok()
+            .filter(JsValue::is_object)?;
+        Some(MediaStreamTrack::from(
+            track.unchecked_into::<web_sys::MediaStreamTrack>(),
+        ))
     }
 
     /// `replaceTrack(track)`: switches the source without renegotiation; `None` sends nothing.
@@ -184,7 +202,9 @@ impl RtpSender {
     /// [`Error::Type`] for a track of the other kind.
     pub async fn replace_track(&self, track: Option<&MediaStreamTrack>) -> Result<(), Error> {
         let track = track.map_or(JsValue::NULL, |t| t.as_raw().into());
-        sys::call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track]).await.map(drop)
+        sys::call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track])
+            .await
+            .map(drop)
     }
 
     /// `getParameters()`.
@@ -214,20 +234,33 @@ impl RtpSender {
         }
         for (target, wanted) in encodings.iter().zip(&parameters.encodings) {
             let wanted = to_js(wanted)?;
-            js_sys::Reflect::set(&target, &"active".into(), &js_sys::Reflect::get(&wanted, &"active".into())?)?;
+            js_sys::Reflect::set(
+                &target,
+                &"active".into(),
+                &js_sys::Reflect::get(&wanted, &"active".into())?,
+            )?;
             for member in WRITABLE_ENCODING_MEMBERS {
                 let value = js_sys::Reflect::get(&wanted, &member.into())?;
                 if value.is_undefined() {
-                    js_sys::Reflect::delete_property(target.unchecked_ref::<js_sys::Object>(), &member.into())?;
+                    js_sys::Reflect::delete_property(
+                        target.unchecked_ref::<js_sys::Object>(),
+                        &member.into(),
+                    )?;
                 } else {
                     js_sys::Reflect::set(&target, &member.into(), &value)?;
                 }
             }
         }
         if let Some(preference) = &parameters.degradation_preference {
-            js_sys::Reflect::set(&fresh, &"degradationPreference".into(), &JsValue::from_str(preference))?;
+            js_sys::Reflect::set(
+                &fresh,
+                &"degradationPreference".into(),
+                &JsValue::from_str(preference),
+            )?;
         }
-        sys::call_async(&self.raw, "RTCRtpSender", "setParameters", &[fresh]).await.map(drop)
+        sys::call_async(&self.raw, "RTCRtpSender", "setParameters", &[fresh])
+            .await
+            .map(drop)
     }
 
     /// `setStreams(...streams)`: the remote side will see the track in these streams.
@@ -290,12 +323,22 @@ impl RtpReceiver {
 
     /// `getContributingSources()`.
     pub fn contributing_sources(&self) -> Result<Vec<RtpSource>, Error> {
-        from_js(&sys::call(&self.raw, "RTCRtpReceiver", "getContributingSources", &[])?)
+        from_js(&sys::call(
+            &self.raw,
+            "RTCRtpReceiver",
+            "getContributingSources",
+            &[],
+        )?)
     }
 
     /// `getSynchronizationSources()`.
     pub fn synchronization_sources(&self) -> Result<Vec<RtpSource>, Error> {
-        from_js(&sys::call(&self.raw, "RTCRtpReceiver", "getSynchronizationSources", &[])?)
+        from_js(&sys::call(
+            &self.raw,
+            "RTCRtpReceiver",
+            "getSynchronizationSources",
+            &[],
+        )?)
     }
 
     fn has_jitter_buffer_target(&self) -> bool {
@@ -370,7 +413,10 @@ impl RtpTransceiver {
 
     /// `direction`: the direction wanted in the next negotiation.
     pub fn direction(&self) -> Direction {
-        sys::string_attribute(&self.raw, "direction").as_deref().and_then(Direction::parse).unwrap_or(Direction::Stopped)
+        sys::string_attribute(&self.raw, "direction")
+            .as_deref()
+            .and_then(Direction::parse)
+            .unwrap_or(Direction::Stopped)
     }
 
     /// Sets `direction` (takes effect at the next negotiation).
@@ -379,15 +425,23 @@ impl RtpTransceiver {
     /// [`stop`](Self::stop)).
     pub fn set_direction(&self, direction: Direction) -> Result<(), Error> {
         if direction == Direction::Stopped {
-            return Err(Error::Type("direction cannot be set to stopped; call stop()".into()));
+            return Err(Error::Type(
+                "direction cannot be set to stopped; call stop()".into(),
+            ));
         }
-        js_sys::Reflect::set(&self.raw, &"direction".into(), &JsValue::from_str(direction.as_str()))?;
+        js_sys::Reflect::set(
+            &self.raw,
+            &"direction".into(),
+            &JsValue::from_str(direction.as_str()),
+        )?;
         Ok(())
     }
 
     /// `currentDirection`: the direction last negotiated.
     pub fn current_direction(&self) -> Option<Direction> {
-        sys::string_attribute(&self.raw, "currentDirection").as_deref().and_then(Direction::parse)
+        sys::string_attribute(&self.raw, "currentDirection")
+            .as_deref()
+            .and_then(Direction::parse)
     }
 
     /// `stop()`: stops sending and receiving for good.
@@ -400,7 +454,13 @@ impl RtpTransceiver {
     ///
     /// [`Error::InvalidModification`] for a codec the browser cannot receive.
     pub fn set_codec_preferences(&self, codecs: &[CodecCapability]) -> Result<(), Error> {
-        sys::call(&self.raw, "RTCRtpTransceiver", "setCodecPreferences", &[to_js(codecs)?]).map(drop)
+        sys::call(
+            &self.raw,
+            "RTCRtpTransceiver",
+            "setCodecPreferences",
+            &[to_js(codecs)?],
+        )
+        .map(drop)
     }
 
     /// The browser's `RTCRtpTransceiver`.
@@ -429,17 +489,28 @@ pub struct TrackEvent {
 }
 
 pub(crate) fn track_event(event: &web_sys::Event) -> Emit<TrackEvent> {
-    let get = |name: &str| js_sys::Reflect::get(event, &JsValue::from_str(name)).ok().filter(JsValue::is_object);
-    let (Some(track), Some(receiver)) = (get("track"), get("receiver")) else { return Emit::Skip };
+    let get = |name: &str| {
+        js_sys::Reflect::get(event, &JsValue::from_str(name))
+            .ok()
+            .filter(JsValue::is_object)
+    };
+    let (Some(track), Some(receiver)) = (get("track"), get("receiver")) else {
+        return Emit::Skip;
+    };
     let streams = get("streams")
         .and_then(|s| s.dyn_into::<js_sys::Array>().ok())
-        .map(|list| list.iter().map(|s| MediaStream::from(s.unchecked_into::<web_sys::MediaStream>())).collect())
+        .map(|list| {
+            list.iter()
+                .map(|s| MediaStream::from(s.unchecked_into::<web_sys::MediaStream>()))
+                .collect()
+        })
         .unwrap_or_default();
     Emit::Item(TrackEvent {
         track: MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()),
         streams,
         receiver: RtpReceiver::from(receiver.unchecked_into::<web_sys::RtcRtpReceiver>()),
-        transceiver: get("transceiver").map(|t| RtpTransceiver::from(t.unchecked_into::<web_sys::RtcRtpTransceiver>())),
+        transceiver: get("transceiver")
+            .map(|t| RtpTransceiver::from(t.unchecked_into::<web_sys::RtcRtpTransceiver>())),
     })
 }
 
@@ -482,47 +553,85 @@ impl PeerConnection {
     /// is fine).
     ///
     /// Errors: [`Error::InvalidAccess`] if the track is already sent; [`Error::Closed`].
-    pub fn add_track(&self, track: &MediaStreamTrack, streams: &[&MediaStream]) -> Result<RtpSender, Error> {
+    pub fn add_track(
+        &self,
+        track: &MediaStreamTrack,
+        streams: &[&MediaStream],
+    ) -> Result<RtpSender, Error> {
         self.check_open()?;
         let mut args: Vec<JsValue> = vec![track.as_raw().into()];
         args.extend(streams.iter().map(|s| JsValue::from(s.as_raw())));
         let sender = sys::call(self.as_raw(), "RTCPeerConnection", "addTrack", &args)?;
-        Ok(RtpSender::from(sender.unchecked_into::<web_sys::RtcRtpSender>()))
+        Ok(RtpSender::from(
+            sender.unchecked_into::<web_sys::RtcRtpSender>(),
+        ))
     }
 
     /// `removeTrack(sender)`: stops sending; the remote track ends after renegotiation.
     pub fn remove_track(&self, sender: &RtpSender) -> Result<(), Error> {
         self.check_open()?;
-        sys::call(self.as_raw(), "RTCPeerConnection", "removeTrack", &[sender.as_raw().into()]).map(drop)
+        sys::call(
+            self.as_raw(),
+            "RTCPeerConnection",
+            "removeTrack",
+            &[sender.as_raw().into()],
+        )
+        .map(drop)
     }
 
     /// `addTransceiver(trackOrKind, init)`.
-    pub fn add_transceiver(&self, media: &TransceiverMedia, init: &TransceiverInit) -> Result<RtpTransceiver, Error> {
+    pub fn add_transceiver(
+        &self,
+        media: &TransceiverMedia,
+        init: &TransceiverInit,
+    ) -> Result<RtpTransceiver, Error> {
         self.check_open()?;
         let media = match media {
             TransceiverMedia::Track(track) => track.as_raw().into(),
             TransceiverMedia::Kind(kind) => JsValue::from_str(kind.as_str()),
         };
-        let dictionary = to_js(&TransceiverInitDictionary { direction: init.direction, send_encodings: &init.send_encodings })?;
-        let streams: js_sys::Array = init.streams.iter().map(|s| JsValue::from(s.as_raw())).collect();
+        let dictionary = to_js(&TransceiverInitDictionary {
+            direction: init.direction,
+            send_encodings: &init.send_encodings,
+        })?;
+        let streams: js_sys::Array = init
+            .streams
+            .iter()
+            .map(|s| JsValue::from(s.as_raw()))
+            .collect();
         js_sys::Reflect::set(&dictionary, &"streams".into(), &streams)?;
-        let transceiver = sys::call(self.as_raw(), "RTCPeerConnection", "addTransceiver", &[media, dictionary])?;
-        Ok(RtpTransceiver::from(transceiver.unchecked_into::<web_sys::RtcRtpTransceiver>()))
+        let transceiver = sys::call(
+            self.as_raw(),
+            "RTCPeerConnection",
+            "addTransceiver",
+            &[media, dictionary],
+        )?;
+        Ok(RtpTransceiver::from(
+            transceiver.unchecked_into::<web_sys::RtcRtpTransceiver>(),
+        ))
     }
 
     /// `getSenders()`.
     pub fn senders(&self) -> Vec<RtpSender> {
-        list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| RtpSender::from(raw))
+        list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| {
+            RtpSender::from(raw)
+        })
     }
 
     /// `getReceivers()`.
     pub fn receivers(&self) -> Vec<RtpReceiver> {
-        list(self.as_raw().get_receivers(), |raw: web_sys::RtcRtpReceiver| RtpReceiver::from(raw))
+        list(
+            self.as_raw().get_receivers(),
+            |raw: web_sys::RtcRtpReceiver| RtpReceiver::from(raw),
+        )
     }
 
     /// `getTransceivers()`.
     pub fn transceivers(&self) -> Vec<RtpTransceiver> {
-        list(self.as_raw().get_transceivers(), |raw: web_sys::RtcRtpTransceiver| RtpTransceiver::from(raw))
+        list(
+            self.as_raw().get_transceivers(),
+            |raw: web_sys::RtcRtpTransceiver| RtpTransceiver::from(raw),
+        )
     }
 
     /// Remote tracks as they arrive (`track` events), buffered from the connection's creation so

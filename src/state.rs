@@ -124,11 +124,20 @@ mod tests {
 
     #[test]
     fn parse_known_and_unknown() {
-        assert_eq!(SignalingState::parse("have-local-offer"), SignalingState::HaveLocalOffer);
-        assert_eq!(PeerConnectionState::parse("connected").as_str(), "connected");
+        assert_eq!(
+            SignalingState::parse("have-local-offer"),
+            SignalingState::HaveLocalOffer
+        );
+        assert_eq!(
+            PeerConnectionState::parse("connected").as_str(),
+            "connected"
+        );
         let odd = IceConnectionState::parse("reticulating");
         assert_eq!(odd, IceConnectionState::Unknown("reticulating".into()));
         assert_eq!(odd.to_string(), "reticulating");
-        assert_eq!(serde_json::to_string(&SignalingState::HaveRemotePranswer).unwrap(), "\"have-remote-pranswer\"");
+        assert_eq!(
+            serde_json::to_string(&SignalingState::HaveRemotePranswer).unwrap(),
+            "\"have-remote-pranswer\""
+        );
     }
 }

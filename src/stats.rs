@@ -42,7 +42,9 @@ use crate::transport::{DtlsTransportState, IceRole, IceTransportState};
 #[cfg_attr(
     feature = "js",
     derive(tsify::Tsify),
-    tsify(type = "null | boolean | number | string | StatsValue[] | { [member: string]: StatsValue }")
+    tsify(
+        type = "null | boolean | number | string | StatsValue[] | { [member: string]: StatsValue }"
+    )
 )]
 pub enum StatsValue {
     /// `null` (or `undefined`).
@@ -215,7 +217,11 @@ impl<'de> Visitor<'de> for StatsValueVisitor {
     }
 
     fn visit_bytes<E: de::Error>(self, b: &[u8]) -> Result<StatsValue, E> {
-        Ok(StatsValue::Array(b.iter().map(|&x| StatsValue::Number(f64::from(x))).collect()))
+        Ok(StatsValue::Array(
+            b.iter()
+                .map(|&x| StatsValue::Number(f64::from(x)))
+                .collect(),
+        ))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StatsValue, A::Error> {
@@ -287,7 +293,9 @@ fn integer(value: &StatsValue) -> Option<f64> {
 impl Member for u64 {
     fn from_value(value: &StatsValue) -> Option<Self> {
         // 2^64 is exactly representable; every integral double below it converts exactly.
-        integer(value).filter(|n| *n >= 0.0 && *n < 18_446_744_073_709_551_616.0).map(|n| n as u64)
+        integer(value)
+            .filter(|n| *n >= 0.0 && *n < 18_446_744_073_709_551_616.0)
+            .map(|n| n as u64)
     }
     fn to_value(&self) -> StatsValue {
         StatsValue::Number(*self as f64)
@@ -296,7 +304,9 @@ impl Member for u64 {
 
 impl Member for i64 {
     fn from_value(value: &StatsValue) -> Option<Self> {
-        integer(value).filter(|n| *n >= -9_223_372_036_854_775_808.0 && *n < 9_223_372_036_854_775_808.0).map(|n| n as i64)
+        integer(value)
+            .filter(|n| *n >= -9_223_372_036_854_775_808.0 && *n < 9_223_372_036_854_775_808.0)
+            .map(|n| n as i64)
     }
     fn to_value(&self) -> StatsValue {
         StatsValue::Number(*self as f64)
@@ -305,7 +315,9 @@ impl Member for i64 {
 
 impl Member for u32 {
     fn from_value(value: &StatsValue) -> Option<Self> {
-        integer(value).filter(|n| *n >= 0.0 && *n <= f64::from(u32::MAX)).map(|n| n as u32)
+        integer(value)
+            .filter(|n| *n >= 0.0 && *n <= f64::from(u32::MAX))
+            .map(|n| n as u32)
     }
     fn to_value(&self) -> StatsValue {
         StatsValue::Number(f64::from(*self))
@@ -314,7 +326,9 @@ impl Member for u32 {
 
 impl Member for u16 {
     fn from_value(value: &StatsValue) -> Option<Self> {
-        integer(value).filter(|n| *n >= 0.0 && *n <= f64::from(u16::MAX)).map(|n| n as u16)
+        integer(value)
+            .filter(|n| *n >= 0.0 && *n <= f64::from(u16::MAX))
+            .map(|n| n as u16)
     }
     fn to_value(&self) -> StatsValue {
         StatsValue::Number(f64::from(*self))
@@ -324,10 +338,18 @@ impl Member for u16 {
 /// A `record<DOMString, double>`, e.g. `qualityLimitationDurations`.
 impl Member for BTreeMap<String, f64> {
     fn from_value(value: &StatsValue) -> Option<Self> {
-        value.as_object()?.iter().map(|(k, v)| Some((k.clone(), v.as_f64()?))).collect()
+        value
+            .as_object()?
+            .iter()
+            .map(|(k, v)| Some((k.clone(), v.as_f64()?)))
+            .collect()
     }
     fn to_value(&self) -> StatsValue {
-        StatsValue::Object(self.iter().map(|(k, v)| (k.clone(), StatsValue::Number(*v))).collect())
+        StatsValue::Object(
+            self.iter()
+                .map(|(k, v)| (k.clone(), StatsValue::Number(*v)))
+                .collect(),
+        )
     }
 }
 
@@ -1052,7 +1074,11 @@ pub struct UnknownStats {
     /// `timestamp`, in milliseconds since the Unix epoch.
     pub timestamp: f64,
     /// Every other member.
-    #[cfg_attr(feature = "js", serde(flatten), tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        feature = "js",
+        serde(flatten),
+        tsify(type = "Record<string, unknown>")
+    )]
     pub other: BTreeMap<String, StatsValue>,
 }
 
@@ -1404,14 +1430,21 @@ impl StatsReport {
             .filter_map(|t| t.selected_candidate_pair_id.as_deref())
             .find_map(|id| self.get_as::<IceCandidatePairStats>(id));
         let flagged = || {
-            self.candidate_pairs().find(|p| p.other.get("selected").and_then(StatsValue::as_bool) == Some(true))
+            self.candidate_pairs()
+                .find(|p| p.other.get("selected").and_then(StatsValue::as_bool) == Some(true))
         };
         let nominated = || {
             self.candidate_pairs()
-                .filter(|p| p.nominated == Some(true) && p.state == Some(CandidatePairState::Succeeded))
+                .filter(|p| {
+                    p.nominated == Some(true) && p.state == Some(CandidatePairState::Succeeded)
+                })
                 .max_by(|a, b| {
                     let key = |p: &IceCandidatePairStats| {
-                        let priority = p.other.get("priority").and_then(StatsValue::as_f64).unwrap_or(0.0);
+                        let priority = p
+                            .other
+                            .get("priority")
+                            .and_then(StatsValue::as_f64)
+                            .unwrap_or(0.0);
                         (priority, p.last_packet_received_timestamp.unwrap_or(0.0))
                     };
                     let (ka, kb) = (key(a), key(b));
@@ -1430,7 +1463,10 @@ impl StatsReport {
             pair,
             local: candidate(&pair.local_candidate_id, true),
             remote: candidate(&pair.remote_candidate_id, false),
-            transport: pair.transport_id.as_deref().and_then(|id| self.get_as::<TransportStats>(id)),
+            transport: pair
+                .transport_id
+                .as_deref()
+                .and_then(|id| self.get_as::<TransportStats>(id)),
         })
     }
 
@@ -1462,8 +1498,12 @@ impl StatsReport {
     }
 
     fn insert_js(&mut self, key: Option<String>, value: &JsValue) -> Result<(), Error> {
-        let mut stats: Stats = serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|e| Error::Type(format!("stats entry {}: {e}", key.as_deref().unwrap_or("?"))))?;
+        let mut stats: Stats = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+            Error::Type(format!(
+                "stats entry {}: {e}",
+                key.as_deref().unwrap_or("?")
+            ))
+        })?;
         if let Some(key) = key.filter(|_| stats.id().is_empty()) {
             *stats.id_mut() = key;
         }
@@ -1575,7 +1615,8 @@ impl PeerConnection {
 /// `getStats()` of a native `RTCPeerConnection`, an empty report once it is closed (see
 /// [`PeerConnection::get_stats`]); also what the npm package's `getStats` calls.
 pub(crate) async fn connection_stats(raw: &JsValue) -> Result<StatsReport, Error> {
-    let closed = || crate::sys::string_attribute(raw, "signalingState").as_deref() == Some("closed");
+    let closed =
+        || crate::sys::string_attribute(raw, "signalingState").as_deref() == Some("closed");
     if closed() {
         return Ok(StatsReport::new());
     }
@@ -1716,7 +1757,9 @@ mod tests {
     fn same(a: &Value, b: &Value) -> bool {
         match (a, b) {
             (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-            (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+            }
             (Value::Object(x), Value::Object(y)) => {
                 x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
             }
@@ -1730,7 +1773,10 @@ mod tests {
         assert_eq!(r.len(), 20);
 
         let pc = r.peer_connection().unwrap();
-        assert_eq!((pc.data_channels_opened, pc.data_channels_closed), (Some(1), Some(0)));
+        assert_eq!(
+            (pc.data_channels_opened, pc.data_channels_closed),
+            (Some(1), Some(0))
+        );
         assert_eq!(pc.id, "P");
         assert_eq!(pc.timestamp, 1795474611505.571);
 
@@ -1739,7 +1785,15 @@ mod tests {
         assert_eq!(dc.protocol.as_deref(), Some(""));
         assert_eq!(dc.data_channel_identifier, Some(1));
         assert_eq!(dc.state, Some(DataChannelState::Open));
-        assert_eq!((dc.messages_sent, dc.bytes_sent, dc.messages_received, dc.bytes_received), (Some(5), Some(35), Some(1), Some(3)));
+        assert_eq!(
+            (
+                dc.messages_sent,
+                dc.bytes_sent,
+                dc.messages_received,
+                dc.bytes_received
+            ),
+            (Some(5), Some(35), Some(1), Some(3))
+        );
         assert!(dc.other.is_empty());
 
         let t = r.transports().next().unwrap();
@@ -1747,13 +1801,18 @@ mod tests {
         assert_eq!(t.ice_state, Some(IceTransportState::Connected));
         assert_eq!(t.dtls_state, Some(DtlsTransportState::Connected));
         assert_eq!(t.dtls_role, Some(DtlsRole::Server));
-        assert_eq!(t.selected_candidate_pair_id.as_deref(), Some("CP/+I9HXkW_4bpFwzkc"));
+        assert_eq!(
+            t.selected_candidate_pair_id.as_deref(),
+            Some("CP/+I9HXkW_4bpFwzkc")
+        );
         assert_eq!(t.selected_candidate_pair_changes, Some(2));
         assert_eq!((t.bytes_sent, t.packets_received), (Some(2521), Some(12)));
         assert_eq!(t.tls_version.as_deref(), Some("FEFC"));
         assert!(t.other.is_empty(), "{:?}", t.other);
 
-        let pair = r.get_as::<IceCandidatePairStats>("CP+wVMMkU9_qoJ8NB4/").unwrap();
+        let pair = r
+            .get_as::<IceCandidatePairStats>("CP+wVMMkU9_qoJ8NB4/")
+            .unwrap();
         assert_eq!(pair.state, Some(CandidatePairState::Succeeded));
         assert_eq!(pair.nominated, Some(true));
         assert_eq!(pair.current_round_trip_time, Some(0.001));
@@ -1762,7 +1821,10 @@ mod tests {
         assert_eq!(pair.consent_requests_sent, Some(2));
         // Chrome's extensions stay, untyped.
         assert_eq!(pair.other.get("writable"), Some(&StatsValue::Bool(true)));
-        assert_eq!(pair.other.get("priority").and_then(StatsValue::as_f64), Some(9114756780654345000.0));
+        assert_eq!(
+            pair.other.get("priority").and_then(StatsValue::as_f64),
+            Some(9114756780654345000.0)
+        );
 
         let local = r.get_as::<IceCandidateStats>("I+wVMMkU9").unwrap();
         assert_eq!(local.address.as_deref(), Some("192.0.2.2"));
@@ -1775,9 +1837,15 @@ mod tests {
         assert_eq!(extensions, ["ip", "isRemote", "networkType"]);
         let srflx = r.get_as::<IceCandidateStats>("IqoJ8NB4/").unwrap();
         assert_eq!(srflx.candidate_type, Some(CandidateType::Srflx));
-        assert_eq!((srflx.related_address.as_deref(), srflx.related_port), (Some("10.0.0.2"), Some(48000)));
+        assert_eq!(
+            (srflx.related_address.as_deref(), srflx.related_port),
+            (Some("10.0.0.2"), Some(48000))
+        );
         assert_eq!(srflx.url.as_deref(), Some("stun:stun.example.org"));
-        assert!(matches!(r.get("IqoJ8NB4/"), Some(Stats::RemoteCandidate(_))));
+        assert!(matches!(
+            r.get("IqoJ8NB4/"),
+            Some(Stats::RemoteCandidate(_))
+        ));
         assert_eq!(r.local_candidates().count(), 2);
         assert_eq!(r.remote_candidates().count(), 2);
         assert_eq!(r.of_type::<IceCandidateStats>().count(), 4);
@@ -1785,7 +1853,10 @@ mod tests {
         let cert = r.certificates().next().unwrap();
         assert_eq!(cert.fingerprint.as_deref(), Some("27:75:F0:CE:2D"));
         assert_eq!(cert.fingerprint_algorithm.as_deref(), Some("sha-256"));
-        assert_eq!(cert.base64_certificate.as_deref(), Some("MIIBFDCBvKADAgECAggu"));
+        assert_eq!(
+            cert.base64_certificate.as_deref(),
+            Some("MIIBFDCBvKADAgECAggu")
+        );
         assert_eq!(cert.issuer_certificate_id, None);
     }
 
@@ -1794,66 +1865,169 @@ mod tests {
         let r = report(&chrome_like());
         let codecs: Vec<&CodecStats> = r.codecs().collect();
         assert_eq!(codecs.len(), 2);
-        let opus = r.get_as::<CodecStats>("COT01_111_minptime=10;useinbandfec=1").unwrap();
-        assert_eq!((opus.mime_type.as_deref(), opus.payload_type, opus.clock_rate, opus.channels), (Some("audio/opus"), Some(111), Some(48000), Some(2)));
-        assert_eq!(opus.sdp_fmtp_line.as_deref(), Some("minptime=10;useinbandfec=1"));
+        let opus = r
+            .get_as::<CodecStats>("COT01_111_minptime=10;useinbandfec=1")
+            .unwrap();
+        assert_eq!(
+            (
+                opus.mime_type.as_deref(),
+                opus.payload_type,
+                opus.clock_rate,
+                opus.channels
+            ),
+            (Some("audio/opus"), Some(111), Some(48000), Some(2))
+        );
+        assert_eq!(
+            opus.sdp_fmtp_line.as_deref(),
+            Some("minptime=10;useinbandfec=1")
+        );
 
         let video = r.get_as::<InboundRtpStreamStats>("IT01V1234").unwrap();
-        assert_eq!((video.ssrc, video.kind.as_deref()), (Some(1234), Some("video")));
+        assert_eq!(
+            (video.ssrc, video.kind.as_deref()),
+            (Some(1234), Some("video"))
+        );
         assert_eq!(video.packets_lost, Some(-2));
-        assert_eq!((video.frame_width, video.frame_height, video.frames_per_second), (Some(640), Some(480), Some(29.97)));
+        assert_eq!(
+            (
+                video.frame_width,
+                video.frame_height,
+                video.frames_per_second
+            ),
+            (Some(640), Some(480), Some(29.97))
+        );
         assert_eq!(video.frames_decoded, Some(290));
         assert_eq!(video.bytes_received, Some(812345));
         assert_eq!(video.decoder_implementation.as_deref(), Some("libvpx"));
         assert_eq!(video.power_efficient_decoder, Some(false));
-        assert_eq!(video.other.get("googTimingFrameInfo").and_then(StatsValue::as_str), Some("1,2,3"));
-        assert_eq!(r.get_as::<CodecStats>(video.codec_id.as_deref().unwrap()).unwrap().mime_type.as_deref(), Some("video/VP8"));
+        assert_eq!(
+            video
+                .other
+                .get("googTimingFrameInfo")
+                .and_then(StatsValue::as_str),
+            Some("1,2,3")
+        );
+        assert_eq!(
+            r.get_as::<CodecStats>(video.codec_id.as_deref().unwrap())
+                .unwrap()
+                .mime_type
+                .as_deref(),
+            Some("video/VP8")
+        );
 
         let audio = r.get_as::<InboundRtpStreamStats>("IT01A5678").unwrap();
-        assert_eq!((audio.total_samples_received, audio.concealed_samples, audio.audio_level), (Some(480000), Some(960), Some(0.25)));
+        assert_eq!(
+            (
+                audio.total_samples_received,
+                audio.concealed_samples,
+                audio.audio_level
+            ),
+            (Some(480000), Some(960), Some(0.25))
+        );
         assert_eq!(audio.frames_decoded, None);
-        assert_eq!(r.get_as::<AudioPlayoutStats>(audio.playout_id.as_deref().unwrap()).unwrap().total_samples_count, Some(480000));
+        assert_eq!(
+            r.get_as::<AudioPlayoutStats>(audio.playout_id.as_deref().unwrap())
+                .unwrap()
+                .total_samples_count,
+            Some(480000)
+        );
         assert_eq!(r.inbound_rtp().count(), 2);
 
         let out = r.outbound_rtp().next().unwrap();
-        assert_eq!((out.packets_sent, out.bytes_sent, out.frames_encoded), (Some(1000), Some(900000), Some(300)));
-        assert_eq!(out.quality_limitation_reason, Some(QualityLimitationReason::Bandwidth));
-        assert_eq!(out.quality_limitation_durations.as_ref().and_then(|d| d.get("none")), Some(&8.5));
-        assert_eq!((out.rid.as_deref(), out.encoding_index, out.active), (Some("h"), Some(0), Some(true)));
+        assert_eq!(
+            (out.packets_sent, out.bytes_sent, out.frames_encoded),
+            (Some(1000), Some(900000), Some(300))
+        );
+        assert_eq!(
+            out.quality_limitation_reason,
+            Some(QualityLimitationReason::Bandwidth)
+        );
+        assert_eq!(
+            out.quality_limitation_durations
+                .as_ref()
+                .and_then(|d| d.get("none")),
+            Some(&8.5)
+        );
+        assert_eq!(
+            (out.rid.as_deref(), out.encoding_index, out.active),
+            (Some("h"), Some(0), Some(true))
+        );
         assert_eq!(out.scalability_mode.as_deref(), Some("L1T3"));
-        let remote = r.get_as::<RemoteInboundRtpStreamStats>(out.remote_id.as_deref().unwrap()).unwrap();
-        assert_eq!((remote.round_trip_time, remote.fraction_lost, remote.packets_lost), (Some(0.05), Some(0.01), Some(10)));
+        let remote = r
+            .get_as::<RemoteInboundRtpStreamStats>(out.remote_id.as_deref().unwrap())
+            .unwrap();
+        assert_eq!(
+            (
+                remote.round_trip_time,
+                remote.fraction_lost,
+                remote.packets_lost
+            ),
+            (Some(0.05), Some(0.01), Some(10))
+        );
         assert_eq!(remote.local_id.as_deref(), Some("OT01V4321"));
-        let source = r.get_as::<MediaSourceStats>(out.media_source_id.as_deref().unwrap()).unwrap();
-        assert_eq!((source.width, source.height, source.frames), (Some(1280), Some(720), Some(301)));
+        let source = r
+            .get_as::<MediaSourceStats>(out.media_source_id.as_deref().unwrap())
+            .unwrap();
+        assert_eq!(
+            (source.width, source.height, source.frames),
+            (Some(1280), Some(720), Some(301))
+        );
 
         let ro = r.remote_outbound_rtp().next().unwrap();
-        assert_eq!((ro.packets_sent, ro.bytes_sent, ro.reports_sent), (Some(505), Some(40000), Some(10)));
+        assert_eq!(
+            (ro.packets_sent, ro.bytes_sent, ro.reports_sent),
+            (Some(505), Some(40000), Some(10))
+        );
         assert_eq!(ro.remote_timestamp, Some(1795474611000.0));
         let audio_source = r.get_as::<MediaSourceStats>("SA1").unwrap();
         assert_eq!(audio_source.echo_return_loss, Some(-100.0));
         assert_eq!(r.media_sources().count(), 2);
-        assert_eq!(r.media_playouts().next().unwrap().synthesized_samples_events, Some(1));
+        assert_eq!(
+            r.media_playouts()
+                .next()
+                .unwrap()
+                .synthesized_samples_events,
+            Some(1)
+        );
         assert_eq!(r.remote_inbound_rtp().count(), 1);
     }
 
     #[test]
     fn members_of_the_wrong_type_stay_in_other() {
-        let r = report(&json!([{"id":"c","timestamp":1,"type":"local-candidate","port":"eighty","priority":-5,
-            "candidateType":"serverreflexive","protocol":"ssltcp","address":null}]));
+        let r = report(
+            &json!([{"id":"c","timestamp":1,"type":"local-candidate","port":"eighty","priority":-5,
+            "candidateType":"serverreflexive","protocol":"ssltcp","address":null}]),
+        );
         let c = r.get_as::<IceCandidateStats>("c").unwrap();
-        assert_eq!((c.port, c.priority, c.candidate_type, c.protocol, &c.address), (None, None, None, None, &None));
-        assert_eq!(c.other.get("port"), Some(&StatsValue::String("eighty".into())));
+        assert_eq!(
+            (c.port, c.priority, c.candidate_type, c.protocol, &c.address),
+            (None, None, None, None, &None)
+        );
+        assert_eq!(
+            c.other.get("port"),
+            Some(&StatsValue::String("eighty".into()))
+        );
         assert_eq!(c.other.get("priority"), Some(&StatsValue::Number(-5.0)));
-        assert_eq!(c.other.get("candidateType").and_then(StatsValue::as_str), Some("serverreflexive"));
+        assert_eq!(
+            c.other.get("candidateType").and_then(StatsValue::as_str),
+            Some("serverreflexive")
+        );
         assert_eq!(c.other.get("address"), Some(&StatsValue::Null));
         // … and are written back as they were.
         let back = serde_json::to_value(&r).unwrap();
-        assert!(same(&back[0], &json!({"id":"c","timestamp":1,"type":"local-candidate","port":"eighty","priority":-5,
-            "candidateType":"serverreflexive","protocol":"ssltcp","address":null})), "{back}");
+        assert!(
+            same(
+                &back[0],
+                &json!({"id":"c","timestamp":1,"type":"local-candidate","port":"eighty","priority":-5,
+            "candidateType":"serverreflexive","protocol":"ssltcp","address":null})
+            ),
+            "{back}"
+        );
 
         // Out of range for the type: also kept.
-        let r = report(&json!([{"id":"s","timestamp":1,"type":"inbound-rtp","ssrc":4294967296u64,"frameWidth":1.5}]));
+        let r = report(
+            &json!([{"id":"s","timestamp":1,"type":"inbound-rtp","ssrc":4294967296u64,"frameWidth":1.5}]),
+        );
         let s = r.inbound_rtp().next().unwrap();
         assert_eq!((s.ssrc, s.frame_width), (None, None));
         assert_eq!(s.other.len(), 2);
@@ -1863,21 +2037,51 @@ mod tests {
     fn enums_keep_values_they_do_not_know() {
         let r = report(&firefox_like(true));
         let cancelled = r.get_as::<IceCandidatePairStats>("dfb678ac").unwrap();
-        assert_eq!(cancelled.state, Some(CandidatePairState::Unknown("cancelled".into())));
-        assert_eq!(cancelled.state.as_ref().map(|s| s.as_str()), Some("cancelled"));
-        assert_eq!(CandidatePairState::parse("in-progress"), CandidatePairState::InProgress);
-        assert_eq!(serde_json::to_string(&CandidatePairState::InProgress).unwrap(), "\"in-progress\"");
-        assert_eq!(DtlsRole::parse("unknown"), DtlsRole::Unknown("unknown".into()));
+        assert_eq!(
+            cancelled.state,
+            Some(CandidatePairState::Unknown("cancelled".into()))
+        );
+        assert_eq!(
+            cancelled.state.as_ref().map(|s| s.as_str()),
+            Some("cancelled")
+        );
+        assert_eq!(
+            CandidatePairState::parse("in-progress"),
+            CandidatePairState::InProgress
+        );
+        assert_eq!(
+            serde_json::to_string(&CandidatePairState::InProgress).unwrap(),
+            "\"in-progress\""
+        );
+        assert_eq!(
+            DtlsRole::parse("unknown"),
+            DtlsRole::Unknown("unknown".into())
+        );
         assert_eq!(QualityLimitationReason::parse("cpu").to_string(), "cpu");
         // The transport enums have no such variant: a value they do not know stays in `other`.
-        let transport = report(&json!([{"id":"T","timestamp":1,"type":"transport","iceRole":"unknown",
-            "iceState":"reticulating","dtlsState":"connecting","dtlsRole":"unknown"}]));
+        let transport = report(
+            &json!([{"id":"T","timestamp":1,"type":"transport","iceRole":"unknown",
+            "iceState":"reticulating","dtlsState":"connecting","dtlsRole":"unknown"}]),
+        );
         let t = transport.transports().next().unwrap();
-        assert_eq!((&t.ice_role, &t.ice_state, &t.dtls_state), (&Some(IceRole::Unknown), &None, &Some(DtlsTransportState::Connecting)));
-        assert_eq!(t.other.get("iceState").and_then(StatsValue::as_str), Some("reticulating"));
+        assert_eq!(
+            (&t.ice_role, &t.ice_state, &t.dtls_state),
+            (
+                &Some(IceRole::Unknown),
+                &None,
+                &Some(DtlsTransportState::Connecting)
+            )
+        );
+        assert_eq!(
+            t.other.get("iceState").and_then(StatsValue::as_str),
+            Some("reticulating")
+        );
         assert_eq!(t.dtls_role, Some(DtlsRole::Unknown("unknown".into())));
         let tcp = r.get_as::<IceCandidateStats>("982c47ad").unwrap();
-        assert_eq!((tcp.protocol, tcp.tcp_type), (Some(CandidateProtocol::Tcp), Some(TcpType::Active)));
+        assert_eq!(
+            (tcp.protocol, tcp.tcp_type),
+            (Some(CandidateProtocol::Tcp), Some(TcpType::Active))
+        );
     }
 
     #[test]
@@ -1897,11 +2101,25 @@ mod tests {
         assert_eq!(track.other.len(), 4);
         assert_eq!(r.get("DEPRECATED_TI1").unwrap().stats_type(), "track");
         assert_eq!(r.get("X").unwrap().stats_type(), "");
-        let nested = track.other["nested"].as_object().unwrap()["a"].as_array().unwrap();
-        assert_eq!(nested, &[1.0.into(), 2.5.into(), "three".into(), StatsValue::Null, true.into()]);
+        let nested = track.other["nested"].as_object().unwrap()["a"]
+            .as_array()
+            .unwrap();
+        assert_eq!(
+            nested,
+            &[
+                1.0.into(),
+                2.5.into(),
+                "three".into(),
+                StatsValue::Null,
+                true.into()
+            ]
+        );
         let back = serde_json::to_value(&r).unwrap();
         // Id order: "DEPRECATED_TI1" < "F" < "X"; "X" gains the type it lacked, as "".
-        assert!(same(&back[0], &input[0]) && same(&back[1], &input[1]), "{back}");
+        assert!(
+            same(&back[0], &input[0]) && same(&back[1], &input[1]),
+            "{back}"
+        );
         assert_eq!(back[2]["type"], "");
     }
 
@@ -1926,15 +2144,20 @@ mod tests {
                 let members = serde_json::to_value(stats.members()).unwrap();
                 let original = inputs.iter().find(|i| i["id"] == stats.id()).unwrap();
                 assert!(same(&members, original));
-                assert_eq!(stats.member("id"), Some(StatsValue::String(stats.id().to_owned())));
+                assert_eq!(
+                    stats.member("id"),
+                    Some(StatsValue::String(stats.id().to_owned()))
+                );
             }
         }
     }
 
     #[test]
     fn integers_are_written_as_integers() {
-        let r = report(&json!([{"id":"D","timestamp":1795474611505u64,"type":"data-channel","messagesSent":5,
-            "bytesSent":1.5,"huge":9114756780654345000u64,"negative":-3}]));
+        let r = report(
+            &json!([{"id":"D","timestamp":1795474611505u64,"type":"data-channel","messagesSent":5,
+            "bytesSent":1.5,"huge":9114756780654345000u64,"negative":-3}]),
+        );
         let text = serde_json::to_string(&r).unwrap();
         assert!(text.contains(r#""messagesSent":5"#), "{text}");
         assert!(text.contains(r#""timestamp":1795474611505,"#), "{text}");
@@ -1959,7 +2182,10 @@ mod tests {
         let s = r.selected_candidate_pair().unwrap();
         assert_eq!(s.pair.id, "2877a363");
         assert_eq!(s.local.and_then(|c| c.address.as_deref()), Some("fd00::2"));
-        assert_eq!(s.remote.and_then(|c| c.candidate_type), Some(CandidateType::Prflx));
+        assert_eq!(
+            s.remote.and_then(|c| c.candidate_type),
+            Some(CandidateType::Prflx)
+        );
     }
 
     #[test]
@@ -1974,10 +2200,16 @@ mod tests {
         // No transport id and no flag: the nominated, succeeded pair of highest priority.
         let mut input = chrome_like();
         for entry in input.as_array_mut().unwrap() {
-            entry.as_object_mut().unwrap().remove("selectedCandidatePairId");
+            entry
+                .as_object_mut()
+                .unwrap()
+                .remove("selectedCandidatePairId");
         }
         let r = report(&input);
-        assert_eq!(r.transports().next().unwrap().selected_candidate_pair_id, None);
+        assert_eq!(
+            r.transports().next().unwrap().selected_candidate_pair_id,
+            None
+        );
         let s = r.selected_candidate_pair().unwrap();
         assert_eq!(s.pair.id, "CP/+I9HXkW_4bpFwzkc");
         assert_eq!(s.remote.unwrap().id, "I4bpFwzkc");
@@ -1994,7 +2226,10 @@ mod tests {
         }
         let r = report(&input);
         // Without priorities, the pair that received a packet last.
-        assert_eq!(r.selected_candidate_pair().unwrap().pair.id, "CP+wVMMkU9_qoJ8NB4/");
+        assert_eq!(
+            r.selected_candidate_pair().unwrap().pair.id,
+            "CP+wVMMkU9_qoJ8NB4/"
+        );
     }
 
     #[test]
@@ -2033,22 +2268,41 @@ mod tests {
             json!([1, 2]),
             json!("report"),
         ] {
-            assert!(serde_json::from_value::<StatsReport>(bad.clone()).is_err(), "{bad}");
+            assert!(
+                serde_json::from_value::<StatsReport>(bad.clone()).is_err(),
+                "{bad}"
+            );
         }
-        assert!(serde_json::from_value::<StatsReport>(json!([])).unwrap().is_empty());
+        assert!(serde_json::from_value::<StatsReport>(json!([]))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn building_and_editing_a_report() {
         let mut r: StatsReport = report(&firefox_like(true)).iter().cloned().collect();
         assert_eq!(r.len(), 8);
-        let dc = DataChannelStats { id: "mine".into(), label: Some("built".into()), ..DataChannelStats::default() };
+        let dc = DataChannelStats {
+            id: "mine".into(),
+            label: Some("built".into()),
+            ..DataChannelStats::default()
+        };
         assert!(r.insert(Stats::DataChannel(dc)).is_none());
         assert_eq!(r.data_channels().count(), 2);
-        assert_eq!(r.get("mine").and_then(Stats::downcast::<DataChannelStats>).unwrap().label.as_deref(), Some("built"));
+        assert_eq!(
+            r.get("mine")
+                .and_then(Stats::downcast::<DataChannelStats>)
+                .unwrap()
+                .label
+                .as_deref(),
+            Some("built")
+        );
         assert!(r.remove("mine").is_some());
         assert_eq!(r.iter().len(), 8);
         assert_eq!(r.iter().next_back().map(Stats::id), Some("{b1c9142c}"));
-        assert_eq!(IceCandidateStats::TYPES, ["local-candidate", "remote-candidate"]);
+        assert_eq!(
+            IceCandidateStats::TYPES,
+            ["local-candidate", "remote-candidate"]
+        );
     }
 }

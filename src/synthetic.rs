@@ -43,7 +43,9 @@ fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
 fn sweep() {
     let ended: Vec<_> = SOURCES.with(|s| {
         let mut sources = s.borrow_mut();
-        let (live, ended) = std::mem::take(&mut *sources).into_iter().partition(|(t, _)| t.ready_state() == TrackState::Live);
+        let (live, ended) = std::mem::take(&mut *sources)
+            .into_iter()
+            .partition(|(t, _)| t.ready_state() == TrackState::Live);
         *sources = live;
         ended
     });
@@ -57,7 +59,9 @@ fn sweep() {
 }
 
 fn document() -> Result<web_sys::Document, Error> {
-    web_sys::window().and_then(|w| w.document()).ok_or_else(|| Error::unsupported("document"))
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| Error::unsupported("document"))
 }
 
 fn canvas(width: u32, height: u32) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), Error> {
@@ -108,7 +112,13 @@ pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
         .dyn_into::<web_sys::MediaStreamTrack>()
         .map_err(|_| Error::NotFound("the audio destination produced no track".into()))?;
     let track = MediaStreamTrack::from(track);
-    keep_alive(&track, Box::new(Tone { context, oscillator }));
+    keep_alive(
+        &track,
+        Box::new(Tone {
+            context,
+            oscillator,
+        }),
+    );
     Ok(track)
 }
 
@@ -154,7 +164,12 @@ fn draw(context: &CanvasRenderingContext2d, width: u32, height: u32, frame: u32)
 /// [`Error::Unsupported`] where canvases cannot be captured.
 pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTrack, Error> {
     let (canvas, context) = canvas(width, height)?;
-    let stream = sys::call(&canvas, "HTMLCanvasElement", "captureStream", &[JsValue::from(fps)])?;
+    let stream = sys::call(
+        &canvas,
+        "HTMLCanvasElement",
+        "captureStream",
+        &[JsValue::from(fps)],
+    )?;
     let stream: web_sys::MediaStream = stream.unchecked_into();
     let track = stream
         .get_video_tracks()
@@ -172,7 +187,13 @@ pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTra
         })
     };
     let track = MediaStreamTrack::from(track);
-    keep_alive(&track, Box::new(Pattern { _canvas: canvas, _timer: timer }));
+    keep_alive(
+        &track,
+        Box::new(Pattern {
+            _canvas: canvas,
+            _timer: timer,
+        }),
+    );
     Ok(track)
 }
 
@@ -182,7 +203,10 @@ pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTra
 /// Plays the track in a detached, muted `<video>` until a frame is decoded (at most `timeout`),
 /// then copies it. [`Error::Type`] for an audio track, [`Error::Abort`] if no frame arrives in
 /// time.
-pub async fn grab_frame(track: &MediaStreamTrack, timeout: Duration) -> Result<web_sys::ImageData, Error> {
+pub async fn grab_frame(
+    track: &MediaStreamTrack,
+    timeout: Duration,
+) -> Result<web_sys::ImageData, Error> {
     if track.kind() != TrackKind::Video {
         return Err(Error::Type("grab_frame needs a video track".into()));
     }
@@ -225,7 +249,12 @@ pub fn read_frame_number(image: &web_sys::ImageData) -> Option<u32> {
     for bit in 0..FRAME_BITS {
         let (x, y) = (bit * cell + cell / 2, cell / 2);
         let i = ((y * width + x) * 4) as usize;
-        let luma = data.get(i..i + 3)?.iter().map(|&c| u32::from(c)).sum::<u32>() / 3;
+        let luma = data
+            .get(i..i + 3)?
+            .iter()
+            .map(|&c| u32::from(c))
+            .sum::<u32>()
+            / 3;
         let on = match luma {
             0..=80 => false,
             176..=255 => true,

@@ -75,7 +75,10 @@ extern "C" {
 
     /// `createOffer(options)`.
     #[wasm_bindgen(method, catch, js_name = createOffer)]
-    pub fn create_offer_with(this: &PeerConnectionExt, options: &JsValue) -> Result<Promise, JsValue>;
+    pub fn create_offer_with(
+        this: &PeerConnectionExt,
+        options: &JsValue,
+    ) -> Result<Promise, JsValue>;
 
     /// `createAnswer()`.
     #[wasm_bindgen(method, catch, js_name = createAnswer)]
@@ -158,19 +161,28 @@ pub fn has_global(name: &str) -> bool {
 
 /// Reads a string attribute that a browser may lack (`None` when absent or `null`).
 pub fn string_attribute(target: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 /// Reads a numeric attribute that a browser may lack (`None` when absent or `null`).
 pub fn number_attribute(target: &JsValue, name: &str) -> Option<f64> {
-    js_sys::Reflect::get(target, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64())
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_f64())
 }
 
 /// Calls `target[method](...args)`, catching what it throws.
 ///
 /// For methods web-sys binds without `catch`, or that a browser may lack: a missing method is
 /// [`Error::Unsupported`](crate::Error::Unsupported) named `"{interface}.{method}"`.
-pub fn call(target: &JsValue, interface: &str, method: &str, args: &[JsValue]) -> Result<JsValue, crate::Error> {
+pub fn call(
+    target: &JsValue,
+    interface: &str,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, crate::Error> {
     let function = js_sys::Reflect::get(target, &JsValue::from_str(method))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -185,7 +197,12 @@ pub fn call(target: &JsValue, interface: &str, method: &str, args: &[JsValue]) -
 }
 
 /// Like [`call`], for a method that returns a promise: awaits it.
-pub async fn call_async(target: &JsValue, interface: &str, method: &str, args: &[JsValue]) -> Result<JsValue, crate::Error> {
+pub async fn call_async(
+    target: &JsValue,
+    interface: &str,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, crate::Error> {
     let promise = call(target, interface, method, args)?;
     Ok(wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await?)
 }

@@ -14,11 +14,16 @@ use crate::sys;
 
 /// Reads `object[member]` as an object, telling "the browser lacks this member" (Unsupported)
 /// apart from "not there yet" (`None`).
-fn object_member(object: &JsValue, interface: &str, member: &str) -> Result<Option<JsValue>, Error> {
+fn object_member(
+    object: &JsValue,
+    interface: &str,
+    member: &str,
+) -> Result<Option<JsValue>, Error> {
     if !js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false) {
         return Err(Error::unsupported(format!("{interface}.{member}")));
     }
-    Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?).map(|v: JsValue| v.is_object().then_some(v))
+    Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?)
+        .map(|v: JsValue| v.is_object().then_some(v))
 }
 
 /// Reads an attribute a browser may lack: [`Error::Unsupported`] when it does.
@@ -29,9 +34,15 @@ fn attribute(object: &JsValue, interface: &str, member: &str) -> Result<JsValue,
     Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?)
 }
 
-fn state_stream<T: 'static>(raw: &JsValue, event: &'static str, read: impl Fn(&JsValue) -> T + 'static) -> EventStream<T> {
+fn state_stream<T: 'static>(
+    raw: &JsValue,
+    event: &'static str,
+    read: impl Fn(&JsValue) -> T + 'static,
+) -> EventStream<T> {
     let target = raw.clone();
-    EventStream::new().on(raw.unchecked_ref(), event, move |_| Emit::Item(read(&target)))
+    EventStream::new().on(raw.unchecked_ref(), event, move |_| {
+        Emit::Item(read(&target))
+    })
 }
 
 /// `RTCSctpTransportState`.
@@ -66,7 +77,9 @@ impl SctpTransport {
     /// `maxChannels`: how many data channels can be open at once (`None` until connected).
     /// [`Error::Unsupported`] where the browser lacks it.
     pub fn max_channels(&self) -> Result<Option<u16>, Error> {
-        Ok(attribute(&self.raw, "RTCSctpTransport", "maxChannels")?.as_f64().map(|n| n as u16))
+        Ok(attribute(&self.raw, "RTCSctpTransport", "maxChannels")?
+            .as_f64()
+            .map(|n| n as u16))
     }
 
     /// `transport`: the DTLS transport it runs over.
@@ -123,8 +136,13 @@ impl DtlsTransport {
     /// [`Error::Unsupported`] where the browser lacks it.
     pub fn remote_certificates(&self) -> Result<Vec<Vec<u8>>, Error> {
         let list = sys::call(&self.raw, "RTCDtlsTransport", "getRemoteCertificates", &[])?;
-        let list: js_sys::Array = list.dyn_into().map_err(|_| Error::Type("getRemoteCertificates returned no list".into()))?;
-        Ok(list.iter().map(|der| js_sys::Uint8Array::new(&der).to_vec()).collect())
+        let list: js_sys::Array = list
+            .dyn_into()
+            .map_err(|_| Error::Type("getRemoteCertificates returned no list".into()))?;
+        Ok(list
+            .iter()
+            .map(|der| js_sys::Uint8Array::new(&der).to_vec())
+            .collect())
     }
 
     /// `iceTransport`. [`Error::Unsupported`] where the browser lacks it.
@@ -229,12 +247,22 @@ impl IceTransport {
     /// `getSelectedCandidatePair()`: the pair in use, if any. [`Error::Unsupported`] where the
     /// browser lacks it.
     pub fn selected_candidate_pair(&self) -> Result<Option<IceCandidatePair>, Error> {
-        let pair = sys::call(&self.raw, "RTCIceTransport", "getSelectedCandidatePair", &[])?;
+        let pair = sys::call(
+            &self.raw,
+            "RTCIceTransport",
+            "getSelectedCandidatePair",
+            &[],
+        )?;
         if !pair.is_object() {
             return Ok(None);
         }
-        let side = |name: &str| js_sys::Reflect::get(&pair, &JsValue::from_str(name)).map(|c| candidate_of(&c));
-        Ok(Some(IceCandidatePair { local: side("local")?, remote: side("remote")? }))
+        let side = |name: &str| {
+            js_sys::Reflect::get(&pair, &JsValue::from_str(name)).map(|c| candidate_of(&c))
+        };
+        Ok(Some(IceCandidatePair {
+            local: side("local")?,
+            remote: side("remote")?,
+        }))
     }
 
     /// `getLocalCandidates()`. [`Error::Unsupported`] where the browser lacks it.
@@ -249,7 +277,9 @@ impl IceTransport {
 
     fn candidates(&self, method: &str) -> Result<Vec<IceCandidate>, Error> {
         let list = sys::call(&self.raw, "RTCIceTransport", method, &[])?;
-        let list: js_sys::Array = list.dyn_into().map_err(|_| Error::Type(format!("{method} returned no list")))?;
+        let list: js_sys::Array = list
+            .dyn_into()
+            .map_err(|_| Error::Type(format!("{method} returned no list")))?;
         Ok(list.iter().map(|c| candidate_of(&c)).collect())
     }
 
@@ -261,7 +291,11 @@ impl IceTransport {
 
     /// One `()` per `selectedcandidatepairchange`, from now on.
     pub fn selected_candidate_pair_changes(&self) -> EventStream<()> {
-        EventStream::new().on(self.raw.unchecked_ref(), "selectedcandidatepairchange", |_| Emit::Item(()))
+        EventStream::new().on(
+            self.raw.unchecked_ref(),
+            "selectedcandidatepairchange",
+            |_| Emit::Item(()),
+        )
     }
 
     /// The browser's `RTCIceTransport`.
@@ -275,7 +309,11 @@ impl PeerConnection {
     /// `sctp`: the SCTP transport, once data channels are negotiated (`None` before).
     /// [`Error::Unsupported`] where the browser lacks the attribute.
     pub fn sctp(&self) -> Result<Option<SctpTransport>, Error> {
-        Ok(object_member(self.as_raw(), "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport { raw: raw.unchecked_into() }))
+        Ok(
+            object_member(self.as_raw(), "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport {
+                raw: raw.unchecked_into(),
+            }),
+        )
     }
 }
 

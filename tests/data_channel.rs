@@ -25,12 +25,28 @@ async fn text_and_binary_both_ways_at_0_1_and_64k() {
             let (bytes, text) = pattern(size);
             x.send(Message::Binary(bytes.clone())).await.unwrap();
             x.send(Message::Text(text.clone())).await.unwrap();
-            assert_eq!(y.next().await, Some(Ok(Message::Binary(bytes.clone()))), "binary {size} a→b");
-            assert_eq!(y.next().await, Some(Ok(Message::Text(text.clone()))), "text {size} a→b");
+            assert_eq!(
+                y.next().await,
+                Some(Ok(Message::Binary(bytes.clone()))),
+                "binary {size} a→b"
+            );
+            assert_eq!(
+                y.next().await,
+                Some(Ok(Message::Text(text.clone()))),
+                "text {size} a→b"
+            );
             y.send(Message::Binary(bytes.clone())).await.unwrap();
             y.send(Message::Text(text.clone())).await.unwrap();
-            assert_eq!(x.next().await, Some(Ok(Message::Binary(bytes))), "binary {size} b→a");
-            assert_eq!(x.next().await, Some(Ok(Message::Text(text))), "text {size} b→a");
+            assert_eq!(
+                x.next().await,
+                Some(Ok(Message::Binary(bytes))),
+                "binary {size} b→a"
+            );
+            assert_eq!(
+                x.next().await,
+                Some(Ok(Message::Text(text))),
+                "text {size} b→a"
+            );
         }
     })
     .await;
@@ -43,7 +59,9 @@ async fn exactly_max_message_size_and_one_byte_over() {
     within(60, "max message size", async {
         const LIMIT: u32 = 100_000;
         let (a, b) = pair();
-        let mut x = a.create_data_channel("limit", &DataChannelOptions::new()).unwrap();
+        let mut x = a
+            .create_data_channel("limit", &DataChannelOptions::new())
+            .unwrap();
         negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, LIMIT)).await;
         let mut y = b.data_channels().next().await.unwrap();
         x.opened().await.unwrap();
@@ -56,8 +74,14 @@ async fn exactly_max_message_size_and_one_byte_over() {
         assert_eq!(y.next().await, Some(Ok(Message::Text(text))));
 
         let (over, over_text) = pattern(LIMIT as usize + 1);
-        assert!(matches!(x.send(Message::Binary(over)).await, Err(Error::Type(_))));
-        assert!(matches!(x.send_now(&Message::Text(over_text)), Err(Error::Type(_))));
+        assert!(matches!(
+            x.send(Message::Binary(over)).await,
+            Err(Error::Type(_))
+        ));
+        assert!(matches!(
+            x.send_now(&Message::Text(over_text)),
+            Err(Error::Type(_))
+        ));
         assert_eq!(x.ready_state(), DataChannelState::Open);
         x.send(Message::Text("still open".into())).await.unwrap();
         assert_eq!(y.next().await, Some(Ok(Message::Text("still open".into()))));
@@ -108,7 +132,10 @@ async fn negotiated_channels_with_fixed_ids() {
             assert!(ch.negotiated());
             assert_eq!(ch.protocol(), "fixed");
         }
-        assert_eq!((x5.id(), y5.id(), x9.id(), y9.id()), (Some(5), Some(5), Some(9), Some(9)));
+        assert_eq!(
+            (x5.id(), y5.id(), x9.id(), y9.id()),
+            (Some(5), Some(5), Some(9), Some(9))
+        );
         x5.send("to five".into()).await.unwrap();
         y9.send("from nine".into()).await.unwrap();
         assert_eq!(y5.next().await, Some(Ok(Message::Text("to five".into()))));
@@ -125,7 +152,8 @@ async fn negotiated_channels_with_fixed_ids() {
 async fn ten_thousand_small_messages_arrive_in_order() {
     within(120, "10,000 messages", async {
         let (_a, _b, mut x, y) = connected_channel().await;
-        let mut outgoing = futures::stream::iter((0..10_000u32).map(|i| Ok(Message::Text(i.to_string()))));
+        let mut outgoing =
+            futures::stream::iter((0..10_000u32).map(|i| Ok(Message::Text(i.to_string()))));
         let receive = y.take(10_000).collect::<Vec<_>>();
         let send = x.send_all(&mut outgoing);
         let (sent, received) = futures::join!(send, receive);
@@ -172,10 +200,16 @@ async fn sink_back_pressure_over_64_mib() {
             }
             x.feed(Message::Binary(chunk.clone())).await.unwrap();
             peak = peak.max(x.buffered_amount());
-            assert!(peak <= f64::from(HIGH) + CHUNK as f64, "bufferedAmount {peak} above high-water + one message");
+            assert!(
+                peak <= f64::from(HIGH) + CHUNK as f64,
+                "bufferedAmount {peak} above high-water + one message"
+            );
         }
         assert_eq!(done_rx.await.unwrap(), TOTAL);
-        assert!(waited > 0, "the sender never had to wait: the test did not exercise back-pressure");
+        assert!(
+            waited > 0,
+            "the sender never had to wait: the test did not exercise back-pressure"
+        );
     })
     .await;
 }
@@ -184,7 +218,15 @@ async fn sink_back_pressure_over_64_mib() {
 async fn attributes_of_both_ends() {
     within(60, "attributes", async {
         let (a, b) = pair();
-        let (x, y) = open_channel(&a, &b, "named", &DataChannelOptions::new().protocol("chat/1").max_packet_life_time(3000)).await;
+        let (x, y) = open_channel(
+            &a,
+            &b,
+            "named",
+            &DataChannelOptions::new()
+                .protocol("chat/1")
+                .max_packet_life_time(3000),
+        )
+        .await;
         for end in [&x, &y] {
             assert_eq!(end.label(), "named");
             assert_eq!(end.protocol(), "chat/1");
@@ -215,7 +257,11 @@ async fn closing_one_side_ends_the_other_sides_stream() {
         assert_eq!(x.ready_state(), DataChannelState::Closed);
 
         // Sending on a closed channel: the browser's InvalidStateError, or Closed from the Sink.
-        assert!(matches!(x.send_now(&"late".into()), Err(Error::InvalidState(_))), "{:?}", x.send_now(&"late".into()));
+        assert!(
+            matches!(x.send_now(&"late".into()), Err(Error::InvalidState(_))),
+            "{:?}",
+            x.send_now(&"late".into())
+        );
         assert_eq!(x.send("late".into()).await, Err(Error::Closed));
         assert_eq!(y.opened().await, Err(Error::Closed));
     })
@@ -226,10 +272,18 @@ async fn closing_one_side_ends_the_other_sides_stream() {
 async fn invalid_channel_options_are_type_errors_and_the_connection_keeps_working() {
     within(60, "invalid options", async {
         let (a, b) = pair();
-        let both = DataChannelOptions::new().max_retransmits(1).max_packet_life_time(100);
-        assert!(matches!(a.create_data_channel("x", &both), Err(Error::Type(_))));
+        let both = DataChannelOptions::new()
+            .max_retransmits(1)
+            .max_packet_life_time(100);
+        assert!(matches!(
+            a.create_data_channel("x", &both),
+            Err(Error::Type(_))
+        ));
         let out_of_range = DataChannelOptions::new().negotiated(65535);
-        assert!(matches!(a.create_data_channel("x", &out_of_range), Err(Error::Type(_))));
+        assert!(matches!(
+            a.create_data_channel("x", &out_of_range),
+            Err(Error::Type(_))
+        ));
         let (mut x, mut y) = open_channel(&a, &b, "fine", &DataChannelOptions::new()).await;
         x.send("works".into()).await.unwrap();
         assert_eq!(y.next().await, Some(Ok(Message::Text("works".into()))));
@@ -246,7 +300,10 @@ async fn messages_sent_before_the_receiver_polls_are_kept() {
         }
         sleep_ms(300).await;
         for i in 0..20 {
-            assert_eq!(y.next().await, Some(Ok(Message::Text(format!("early {i}")))));
+            assert_eq!(
+                y.next().await,
+                Some(Ok(Message::Text(format!("early {i}"))))
+            );
         }
         x.send(Message::Binary(vec![1, 2, 3])).await.unwrap();
         assert_eq!(y.next().await, Some(Ok(Message::Binary(vec![1, 2, 3]))));

@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use common::*;
@@ -14,7 +16,7 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, video_pattern};
-use wasm_rtc::{DtmfSender, Error, MediaStream, PeerConnection, RtpSender, TrackKind, TransceiverMedia};
+use wasm_rtc::{DtmfSender, Error, RtpSender, TrackKind, TransceiverMedia};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,33 +26,6 @@ fn ms(n: u64) -> Duration {
 
 fn now() -> f64 {
     js_sys::Date::now()
-}
-
-/// `a` sends a 440 Hz tone to `b`; `a` is connected.
-struct Call {
-    a: PeerConnection,
-    b: PeerConnection,
-    sender: RtpSender,
-    dtmf: DtmfSender,
-}
-
-async fn call() -> Call {
-    let (a, b) = pair();
-    let tone = audio_tone(440.0).unwrap();
-    let stream = MediaStream::new(&[&tone]).unwrap();
-    let sender = a.add_track(&tone, &[&stream]).unwrap();
-    let dtmf = sender.dtmf().unwrap().expect("an audio sender has a DTMF sender");
-    negotiate(&a, &b).await;
-    within(15, "connected", a.connected()).await.unwrap();
-    // Chrome turns canInsertDTMF on when the transport connects, Firefox once negotiated.
-    for _ in 0..50 {
-        if dtmf.can_insert_dtmf() == Ok(true) {
-            break;
-        }
-        sleep_ms(100).await;
-    }
-    assert_eq!(dtmf.can_insert_dtmf(), Ok(true), "a connected audio sender can insert DTMF");
-    Call { a, b, sender, dtmf }
 }
 
 /// Plays `tones` and records every tone change meanwhile with its time (ms after the call).
@@ -79,6 +54,19 @@ async fn play_recording(
     (result, seen)
 }
 
+/// Starts playing ten long tones and returns the `play` future once the first tone sounds.
+async fn playing_first_tone(
+    dtmf: &DtmfSender,
+) -> Pin<Box<dyn Future<Output = Result<(), Error>> + '_>> {
+    let mut changes = dtmf.tone_changes();
+    let mut play = Box::pin(dtmf.play("1111111111", ms(300), ms(30)));
+    match select(&mut play, changes.next()).await {
+        Either::Right((tone, _)) => assert_eq!(tone.as_deref(), Some("1")),
+        Either::Left((result, _)) => panic!("play resolved before any tone: {result:?}"),
+    }
+    play
+}
+
 fn tones_of(seen: &[(String, f64)]) -> Vec<&str> {
     seen.iter().map(|(t, _)| t.as_str()).collect()
 }
@@ -87,24 +75,48 @@ fn tones_of(seen: &[(String, f64)]) -> Vec<&str> {
 async fn audio_senders_have_dtmf_video_senders_do_not() {
     within(20, "dtmf attribute", async {
         let a = peer();
-        let video = a.add_track(&video_pattern(160, 120, 15).unwrap(), &[]).unwrap();
+        let video = a
+            .add_track(&video_pattern(160, 120, 15).unwrap(), &[])
+            .unwrap();
         assert_eq!(video.dtmf(), Ok(None), "a video sender has no DTMF sender");
 
         let audio = a.add_track(&audio_tone(440.0).unwrap(), &[]).unwrap();
-        let dtmf = audio.dtmf().unwrap().expect("an audio sender has a DTMF sender");
-        assert_eq!(audio.dtmf().unwrap(), Some(dtmf.clone()), "the same native sender each time");
+        let dtmf = audio
+            .dtmf()
+            .unwrap()
+            .expect("an audio sender has a DTMF sender");
+        assert_eq!(
+            audio.dtmf().unwrap(),
+            Some(dtmf.clone()),
+            "the same native sender each time"
+        );
         assert_eq!(dtmf.tone_buffer(), "");
         // Not negotiated yet: the browser refuses, with a typed error and nothing queued.
         assert_eq!(dtmf.can_insert_dtmf(), Ok(false));
         let err = dtmf.insert_dtmf_default("123").unwrap_err();
-        assert!(matches!(err, Error::InvalidState(_)), "insert before negotiation gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidState(_)),
+            "insert before negotiation gave {err:?}"
+        );
         let err = dtmf.play_default("1").await.unwrap_err();
-        assert!(matches!(err, Error::InvalidState(_)), "play before negotiation gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidState(_)),
+            "play before negotiation gave {err:?}"
+        );
         assert_eq!(dtmf.tone_buffer(), "");
 
         // An audio transceiver without a track has one too; it cannot send either.
-        let empty = a.add_transceiver(&TransceiverMedia::Kind(TrackKind::Audio), &Default::default()).unwrap();
-        let dtmf = empty.sender().dtmf().unwrap().expect("an audio transceiver's sender has a DTMF sender");
+        let empty = a
+            .add_transceiver(
+                &TransceiverMedia::Kind(TrackKind::Audio),
+                &Default::default(),
+            )
+            .unwrap();
+        let dtmf = empty
+            .sender()
+            .dtmf()
+            .unwrap()
+            .expect("an audio transceiver's sender has a DTMF sender");
         assert_eq!(dtmf.can_insert_dtmf(), Ok(false));
     })
     .await;
@@ -114,7 +126,6 @@ async fn audio_senders_have_dtmf_video_senders_do_not() {
 async fn play_resolves_after_every_tone_and_the_final_empty_one() {
     within(20, "play 1234#,*", async {
         let c = call().await;
-        let listeners = wasm_rtc::live_listeners();
         let (result, seen) = play_recording(&c.dtmf, "1234#,*", ms(40), ms(30)).await;
         console_log!("tone changes (ms after play): {seen:?}");
         result.unwrap();
@@ -123,20 +134,38 @@ async fn play_resolves_after_every_tone_and_the_final_empty_one() {
         assert_eq!(c.dtmf.tone_buffer(), "");
         // The comma holds the next tone back two seconds.
         let (comma, star) = (seen[5].1, seen[6].1);
-        assert!(star - comma >= 1900.0, "the comma paused {} ms", star - comma);
+        assert!(
+            star - comma >= 1900.0,
+            "the comma paused {} ms",
+            star - comma
+        );
         let total = seen[7].1;
-        let nominal = DtmfSender::playout_time("1234#,*", ms(40), ms(30)).unwrap().as_millis() as f64;
-        assert!(total >= nominal - 100.0 && total < nominal + 3000.0, "played in {total} ms, nominally {nominal}");
-        assert_eq!(wasm_rtc::live_listeners(), listeners, "play detached its listener");
+        let nominal = DtmfSender::playout_time("1234#,*", ms(40), ms(30))
+            .unwrap()
+            .as_millis() as f64;
+        assert!(
+            total >= nominal - 100.0 && total < nominal + 3000.0,
+            "played in {total} ms, nominally {nominal}"
+        );
 
         // The defaults work too, and a second play on the same sender resolves again.
-        let (result, seen) = play_recording(&c.dtmf, "9d", DtmfSender::DEFAULT_DURATION, DtmfSender::DEFAULT_INTER_TONE_GAP).await;
+        let (result, seen) = play_recording(
+            &c.dtmf,
+            "9d",
+            DtmfSender::DEFAULT_DURATION,
+            DtmfSender::DEFAULT_INTER_TONE_GAP,
+        )
+        .await;
         console_log!("default timing (ms after play): {seen:?}");
         result.unwrap();
         assert_eq!(tones_of(&seen), ["9", "D", ""], "lower-case d is sent as D");
         let start = now();
         c.dtmf.play_default("*").await.unwrap();
-        assert!(now() - start >= 150.0, "one default tone took {} ms", now() - start);
+        assert!(
+            now() - start >= 150.0,
+            "one default tone took {} ms",
+            now() - start
+        );
     })
     .await;
 }
@@ -151,13 +180,23 @@ async fn invalid_tones_are_rejected_before_the_browser_sees_them() {
         assert_eq!(c.dtmf.tone_buffer(), "5678");
         for bad in ["12X", "1 2", "e", "+1", "1w"] {
             let err = c.dtmf.insert_dtmf(bad, ms(100), ms(70)).unwrap_err();
-            assert!(matches!(&err, Error::InvalidCharacter(m) if m.contains("is not a DTMF tone")), "{bad:?} gave {err:?}");
+            assert!(
+                matches!(&err, Error::InvalidCharacter(m) if m.contains("is not a DTMF tone")),
+                "{bad:?} gave {err:?}"
+            );
             assert_eq!(err.name(), "InvalidCharacterError");
             assert_eq!(c.dtmf.tone_buffer(), "5678", "{bad:?} left the queue alone");
         }
         let err = c.dtmf.play_default("12X").await.unwrap_err();
-        assert!(matches!(err, Error::InvalidCharacter(_)), "play(\"12X\") gave {err:?}");
-        assert_eq!(changes.next().await.as_deref(), Some("5"), "the queued tones still play");
+        assert!(
+            matches!(err, Error::InvalidCharacter(_)),
+            "play(\"12X\") gave {err:?}"
+        );
+        assert_eq!(
+            changes.next().await.as_deref(),
+            Some("5"),
+            "the queued tones still play"
+        );
         assert_eq!(c.dtmf.tone_buffer(), "678", "and only they");
 
         // Lower-case a-d are the same tones; the buffer shows them upper-case in every browser.
@@ -166,13 +205,29 @@ async fn invalid_tones_are_rejected_before_the_browser_sees_them() {
         // An empty string cancels what is queued.
         c.dtmf.play_default("").await.unwrap();
         assert_eq!(c.dtmf.tone_buffer(), "");
-        assert_eq!(within(5, "end of the cancelled playout", changes.next()).await.as_deref(), Some(""));
+        assert_eq!(
+            within(5, "end of the cancelled playout", changes.next())
+                .await
+                .as_deref(),
+            Some("")
+        );
 
         // Tones are checked before the browser is asked: on a sender that cannot send DTMF the
         // answer is still InvalidCharacter for bad tones (the browser would say InvalidState).
-        let idle = peer().add_track(&audio_tone(220.0).unwrap(), &[]).unwrap().dtmf().unwrap().unwrap();
-        assert!(matches!(idle.insert_dtmf_default("12X"), Err(Error::InvalidCharacter(_))));
-        assert!(matches!(idle.insert_dtmf_default("12"), Err(Error::InvalidState(_))));
+        let idle = peer()
+            .add_track(&audio_tone(220.0).unwrap(), &[])
+            .unwrap()
+            .dtmf()
+            .unwrap()
+            .unwrap();
+        assert!(matches!(
+            idle.insert_dtmf_default("12X"),
+            Err(Error::InvalidCharacter(_))
+        ));
+        assert!(matches!(
+            idle.insert_dtmf_default("12"),
+            Err(Error::InvalidState(_))
+        ));
     })
     .await;
 }
@@ -187,8 +242,16 @@ async fn out_of_range_timing_is_clamped_not_rejected() {
         console_log!("0 ms / 0 ms (ms after play): {seen:?}");
         result.unwrap();
         assert_eq!(tones_of(&seen), ["1", "1", ""]);
-        assert!(seen[1].1 - seen[0].1 >= 60.0, "a clamped tone slot took {} ms", seen[1].1 - seen[0].1);
-        assert!(seen[2].1 - seen[1].1 >= 60.0, "a clamped tone slot took {} ms", seen[2].1 - seen[1].1);
+        assert!(
+            seen[1].1 - seen[0].1 >= 60.0,
+            "a clamped tone slot took {} ms",
+            seen[1].1 - seen[0].1
+        );
+        assert!(
+            seen[2].1 - seen[1].1 >= 60.0,
+            "a clamped tone slot took {} ms",
+            seen[2].1 - seen[1].1
+        );
 
         // Seven seconds is lowered to 6: the tone ends after 6 s plus the gap, not 7.
         let (result, seen) = play_recording(&c.dtmf, "1", Duration::from_secs(7), ms(30)).await;
@@ -196,11 +259,18 @@ async fn out_of_range_timing_is_clamped_not_rejected() {
         result.unwrap();
         assert_eq!(tones_of(&seen), ["1", ""]);
         let slot = seen[1].1 - seen[0].1;
-        assert!((5900.0..6900.0).contains(&slot), "a 7 s tone played for {slot} ms");
+        assert!(
+            (5900.0..6900.0).contains(&slot),
+            "a 7 s tone played for {slot} ms"
+        );
 
         // Values far out of range are clamped too (u32 milliseconds at most), never an error.
-        c.dtmf.insert_dtmf("2", Duration::MAX, Duration::MAX).unwrap();
-        c.dtmf.insert_dtmf("", Duration::MAX, Duration::MAX).unwrap();
+        c.dtmf
+            .insert_dtmf("2", Duration::MAX, Duration::MAX)
+            .unwrap();
+        c.dtmf
+            .insert_dtmf("", Duration::MAX, Duration::MAX)
+            .unwrap();
     })
     .await;
 }
@@ -223,7 +293,11 @@ async fn a_new_insert_replaces_the_queue_and_play_waits_for_it() {
         while let Some(Some(tone)) = changes.next().now_or_never() {
             rest.push(tone);
         }
-        assert_eq!(rest, ["2", "2", ""], "play resolved once the replacement tones had played");
+        assert_eq!(
+            rest,
+            ["2", "2", ""],
+            "play resolved once the replacement tones had played"
+        );
     })
     .await;
 }
@@ -232,21 +306,22 @@ async fn a_new_insert_replaces_the_queue_and_play_waits_for_it() {
 async fn play_fails_instead_of_hanging_when_the_local_connection_closes() {
     within(20, "local close", async {
         let c = call().await;
-        let mut changes = c.dtmf.tone_changes();
-        let play = c.dtmf.play("1111111111", ms(300), ms(30));
-        futures::pin_mut!(play);
-        // Once the first tone plays, close. close() fires no event at all.
-        match select(&mut play, changes.next()).await {
-            Either::Right((tone, _)) => assert_eq!(tone.as_deref(), Some("1")),
-            Either::Left((result, _)) => panic!("play resolved before any tone: {result:?}"),
-        }
+        let play = playing_first_tone(&c.dtmf).await;
+        // close() fires no event at all.
         c.a.close();
         let start = now();
         let err = within(5, "play after close", play).await.unwrap_err();
         assert_eq!(err, Error::Closed);
-        assert!(now() - start < 1500.0, "noticed the close after {} ms", now() - start);
+        assert!(
+            now() - start < 1500.0,
+            "noticed the close after {} ms",
+            now() - start
+        );
         assert_eq!(c.dtmf.can_insert_dtmf(), Ok(false));
-        assert!(matches!(c.dtmf.insert_dtmf_default("1"), Err(Error::InvalidState(_))));
+        assert!(matches!(
+            c.dtmf.insert_dtmf_default("1"),
+            Err(Error::InvalidState(_))
+        ));
     })
     .await;
 }
@@ -255,16 +330,12 @@ async fn play_fails_instead_of_hanging_when_the_local_connection_closes() {
 async fn play_fails_when_the_remote_peer_closes() {
     within(20, "remote close", async {
         let c = call().await;
-        let mut changes = c.dtmf.tone_changes();
-        let play = c.dtmf.play("1111111111", ms(300), ms(30));
-        futures::pin_mut!(play);
-        match select(&mut play, changes.next()).await {
-            Either::Right((tone, _)) => assert_eq!(tone.as_deref(), Some("1")),
-            Either::Left((result, _)) => panic!("play resolved before any tone: {result:?}"),
-        }
+        let play = playing_first_tone(&c.dtmf).await;
         // Both browsers would keep "playing" into a closed transport (canInsertDTMF stays true).
         c.b.close();
-        let err = within(10, "play after remote close", play).await.unwrap_err();
+        let err = within(10, "play after remote close", play)
+            .await
+            .unwrap_err();
         assert_eq!(err, Error::Closed);
     })
     .await;
@@ -274,19 +345,21 @@ async fn play_fails_when_the_remote_peer_closes() {
 async fn play_fails_when_the_sender_stops_sending() {
     within(20, "removeTrack", async {
         let c = call().await;
-        let mut changes = c.dtmf.tone_changes();
-        let play = c.dtmf.play("1111111111", ms(300), ms(30));
-        futures::pin_mut!(play);
-        match select(&mut play, changes.next()).await {
-            Either::Right((tone, _)) => assert_eq!(tone.as_deref(), Some("1")),
-            Either::Left((result, _)) => panic!("play resolved before any tone: {result:?}"),
-        }
+        let play = playing_first_tone(&c.dtmf).await;
         c.a.remove_track(&c.sender).unwrap();
         negotiate(&c.a, &c.b).await;
-        let err = within(10, "play after removeTrack", play).await.unwrap_err();
-        assert!(matches!(err, Error::InvalidState(_)), "play after removeTrack gave {err:?}");
+        let err = within(10, "play after removeTrack", play)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidState(_)),
+            "play after removeTrack gave {err:?}"
+        );
         assert_eq!(c.dtmf.can_insert_dtmf(), Ok(false));
-        assert!(matches!(c.dtmf.insert_dtmf_default("1"), Err(Error::InvalidState(_))));
+        assert!(matches!(
+            c.dtmf.insert_dtmf_default("1"),
+            Err(Error::InvalidState(_))
+        ));
     })
     .await;
 }
@@ -326,13 +399,21 @@ async fn play_ignores_an_empty_tone_while_its_tones_are_still_queued() {
         // The end of an earlier playout, delivered after this insert: not ours.
         fire(&target, "", "12");
         sleep_ms(10).await;
-        assert!(futures::poll!(&mut play).is_pending(), "a stale empty tone resolved play");
+        assert!(
+            futures::poll!(&mut play).is_pending(),
+            "a stale empty tone resolved play"
+        );
         fire(&target, "1", "2");
         fire(&target, "2", "");
         sleep_ms(10).await;
-        assert!(futures::poll!(&mut play).is_pending(), "play resolved before the final empty tone");
+        assert!(
+            futures::poll!(&mut play).is_pending(),
+            "play resolved before the final empty tone"
+        );
         fire(&target, "", "");
-        within(2, "play after the final empty tone", play).await.unwrap();
+        within(2, "play after the final empty tone", play)
+            .await
+            .unwrap();
     })
     .await;
 }
@@ -349,9 +430,15 @@ async fn play_times_out_when_a_sender_goes_silent_without_a_word() {
         // …and then nothing: no tone, no end, yet canInsertDTMF stays true.
         let err = play.await.unwrap_err();
         let elapsed = now() - start;
-        assert!(matches!(&err, Error::Timeout(_)), "a silent sender gave {err:?}");
+        assert!(
+            matches!(&err, Error::Timeout(_)),
+            "a silent sender gave {err:?}"
+        );
         // The window: the longest step (a comma's 2 s) plus the longest tone (6 s).
-        assert!((7900.0..10_000.0).contains(&elapsed), "gave up after {elapsed} ms");
+        assert!(
+            (7900.0..10_000.0).contains(&elapsed),
+            "gave up after {elapsed} ms"
+        );
     })
     .await;
 }
@@ -376,17 +463,28 @@ async fn play_notices_can_insert_dtmf_turning_false_without_any_event() {
 async fn browsers_without_dtmf_or_can_insert_dtmf_say_unsupported() {
     within(10, "unsupported", async {
         // An RTCRtpSender without a `dtmf` attribute: the browser has no DTMF at all.
-        let sender = RtpSender::from(js_sys::Object::new().unchecked_into::<web_sys::RtcRtpSender>());
+        let sender =
+            RtpSender::from(js_sys::Object::new().unchecked_into::<web_sys::RtcRtpSender>());
         assert_eq!(sender.dtmf(), Err(Error::unsupported("RTCRtpSender.dtmf")));
 
         // A DTMF sender that predates canInsertDTMF: Unsupported, and play still works.
         let (target, dtmf) = fake_sender();
-        Reflect::delete_property(target.unchecked_ref::<js_sys::Object>(), &"canInsertDTMF".into()).unwrap();
-        assert_eq!(dtmf.can_insert_dtmf(), Err(Error::unsupported("RTCDTMFSender.canInsertDTMF")));
+        Reflect::delete_property(
+            target.unchecked_ref::<js_sys::Object>(),
+            &"canInsertDTMF".into(),
+        )
+        .unwrap();
+        assert_eq!(
+            dtmf.can_insert_dtmf(),
+            Err(Error::unsupported("RTCDTMFSender.canInsertDTMF"))
+        );
         let play = dtmf.play("1", ms(40), ms(30));
         futures::pin_mut!(play);
         sleep_ms(300).await;
-        assert!(futures::poll!(&mut play).is_pending(), "the missing attribute is not a stopped sender");
+        assert!(
+            futures::poll!(&mut play).is_pending(),
+            "the missing attribute is not a stopped sender"
+        );
         fire(&target, "1", "");
         fire(&target, "", "");
         within(2, "play", play).await.unwrap();

@@ -8,7 +8,9 @@ use common::*;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use wasm_rtc::{Configuration, DataChannel, DataChannelOptions, Error, IceServer, Message, PeerConnection};
+use wasm_rtc::{
+    Configuration, DataChannel, DataChannelOptions, Error, IceServer, Message, PeerConnection,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -16,24 +18,53 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn errors_become_javascript_exceptions_with_the_same_name() {
     let type_error: JsValue = Error::Type("too big".into()).into();
     assert!(type_error.is_instance_of::<js_sys::TypeError>());
-    assert_eq!(type_error.unchecked_ref::<js_sys::Error>().message(), "too big");
+    assert_eq!(
+        type_error.unchecked_ref::<js_sys::Error>().message(),
+        "too big"
+    );
 
     let state: JsValue = Error::InvalidState("not now".into()).into();
-    assert_eq!(state.unchecked_ref::<js_sys::Error>().name(), "InvalidStateError");
+    assert_eq!(
+        state.unchecked_ref::<js_sys::Error>().name(),
+        "InvalidStateError"
+    );
 
-    let over: JsValue = Error::Overconstrained { constraint: Some("width".into()), message: "no".into() }.into();
-    assert_eq!(js_sys::Reflect::get(&over, &"constraint".into()).unwrap(), "width");
+    let over: JsValue = Error::Overconstrained {
+        constraint: Some("width".into()),
+        message: "no".into(),
+    }
+    .into();
+    assert_eq!(
+        js_sys::Reflect::get(&over, &"constraint".into()).unwrap(),
+        "width"
+    );
     // … and back.
-    assert_eq!(Error::from(over), Error::Overconstrained { constraint: Some("width".into()), message: "no".into() });
+    assert_eq!(
+        Error::from(over),
+        Error::Overconstrained {
+            constraint: Some("width".into()),
+            message: "no".into()
+        }
+    );
 }
 
 #[wasm_bindgen_test]
 fn browser_exceptions_are_typed_with_their_message() {
-    let dom = web_sys::DomException::new_with_message_and_name("the browser said so", "InvalidAccessError").unwrap();
-    assert_eq!(Error::from(JsValue::from(dom)), Error::InvalidAccess("the browser said so".into()));
+    let dom = web_sys::DomException::new_with_message_and_name(
+        "the browser said so",
+        "InvalidAccessError",
+    )
+    .unwrap();
+    assert_eq!(
+        Error::from(JsValue::from(dom)),
+        Error::InvalidAccess("the browser said so".into())
+    );
     let range: JsValue = js_sys::RangeError::new("out").into();
     assert_eq!(Error::from(range), Error::Range("out".into()));
-    assert!(matches!(Error::from(JsValue::from_str("thrown string")), Error::Other { .. }));
+    assert!(matches!(
+        Error::from(JsValue::from_str("thrown string")),
+        Error::Other { .. }
+    ));
 }
 
 /// Runs `f` while `object[name]` is hidden, as in a browser without that API. Synchronous, so no
@@ -49,11 +80,18 @@ fn without<T>(object: &JsValue, name: &str, f: impl FnOnce() -> T) -> T {
 #[wasm_bindgen_test]
 fn missing_apis_are_unsupported_not_crashes() {
     let global = js_sys::global();
-    let err = without(&global, "RTCPeerConnection", || PeerConnection::new(&Configuration::new())).unwrap_err();
+    let err = without(&global, "RTCPeerConnection", || {
+        PeerConnection::new(&Configuration::new())
+    })
+    .unwrap_err();
     assert_eq!(err, Error::unsupported("RTCPeerConnection"));
 
     let pc = peer();
-    let prototype = js_sys::Reflect::get(&js_sys::Reflect::get(&global, &"RTCPeerConnection".into()).unwrap(), &"prototype".into()).unwrap();
+    let prototype = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&global, &"RTCPeerConnection".into()).unwrap(),
+        &"prototype".into(),
+    )
+    .unwrap();
     let err = without(&prototype, "restartIce", || pc.restart_ice()).unwrap_err();
     assert_eq!(err, Error::unsupported("RTCPeerConnection.restartIce"));
     assert_eq!(pc.restart_ice(), Ok(()));
@@ -64,7 +102,10 @@ async fn native_objects_can_be_wrapped_and_reached() {
     within(60, "escape hatches", async {
         let raw_a = web_sys::RtcPeerConnection::new().unwrap();
         let raw_b = web_sys::RtcPeerConnection::new().unwrap();
-        let (a, b) = (PeerConnection::from(raw_a.clone()), PeerConnection::from(raw_b));
+        let (a, b) = (
+            PeerConnection::from(raw_a.clone()),
+            PeerConnection::from(raw_b),
+        );
         assert_eq!(a.as_raw(), &raw_a);
         trickle(&a, &b);
         trickle(&b, &a);
@@ -87,7 +128,9 @@ async fn unreachable_stun_server_reports_a_candidate_error() {
         let config = Configuration::new().ice_server(IceServer::new("stun:127.0.0.1:3479"));
         let pc = PeerConnection::new(&config).unwrap();
         let mut errors = pc.ice_candidate_errors();
-        let _ch = pc.create_data_channel("e", &DataChannelOptions::new()).unwrap();
+        let _ch = pc
+            .create_data_channel("e", &DataChannelOptions::new())
+            .unwrap();
         pc.set_local_description(None).await.unwrap();
         let error = errors.next().await.expect("an icecandidateerror");
         assert!(error.url.starts_with("stun:127.0.0.1"), "{error:?}");

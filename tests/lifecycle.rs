@@ -1,9 +1,13 @@
 //! Lifetimes: dropping handles closes connections and detaches every listener.
+//!
+//! These tests compare page-wide counts, so each holds [`one_at_a_time`] for its whole run.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
 use common::*;
+use std::time::Duration;
+
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::*;
 use wasm_rtc::{dispatched_events, live_listeners, DataChannelOptions, Message};
@@ -11,7 +15,10 @@ use wasm_rtc::{dispatched_events, live_listeners, DataChannelOptions, Message};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn state(raw: &wasm_bindgen::JsValue, attribute: &str) -> String {
-    js_sys::Reflect::get(raw, &attribute.into()).unwrap().as_string().unwrap()
+    js_sys::Reflect::get(raw, &attribute.into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 /// 100 connected pairs (200 connections) with open channels; dropping every handle closes each
@@ -19,13 +26,15 @@ fn state(raw: &wasm_bindgen::JsValue, attribute: &str) -> String {
 /// afterwards.
 #[wasm_bindgen_test]
 async fn dropping_200_connected_peers_closes_them_and_detaches_every_listener() {
+    let _alone = one_at_a_time().await;
     within(240, "200 peers", async {
         let baseline = live_listeners();
         let mut raws = Vec::new();
         for _batch in 0..10 {
             let pairs = futures::future::join_all((0..10).map(|_| async {
                 let (a, b) = pair();
-                let (mut x, mut y) = open_channel(&a, &b, "drop-me", &DataChannelOptions::new()).await;
+                let (mut x, mut y) =
+                    open_channel(&a, &b, "drop-me", &DataChannelOptions::new()).await;
                 x.send(Message::Text("hi".into())).await.unwrap();
                 assert_eq!(y.next().await, Some(Ok(Message::Text("hi".into()))));
                 (a, b, x, y)
@@ -41,7 +50,11 @@ async fn dropping_200_connected_peers_closes_them_and_detaches_every_listener() 
         assert_eq!(raws.len(), 200);
         // Forwarding tasks wake once more to see their peers gone; give them a turn.
         sleep_ms(100).await;
-        assert_eq!(live_listeners(), baseline, "listeners still attached after every handle was dropped");
+        assert_eq!(
+            live_listeners(),
+            baseline,
+            "listeners still attached after every handle was dropped"
+        );
         for (pc, channel) in &raws {
             assert_eq!(state(pc.as_ref(), "signalingState"), "closed");
             assert_eq!(state(pc.as_ref(), "connectionState"), "closed");
@@ -49,7 +62,11 @@ async fn dropping_200_connected_peers_closes_them_and_detaches_every_listener() 
         }
         let dispatched = dispatched_events();
         sleep_ms(500).await;
-        assert_eq!(dispatched_events(), dispatched, "a listener of ours ran after its connection was dropped");
+        assert_eq!(
+            dispatched_events(),
+            dispatched,
+            "a listener of ours ran after its connection was dropped"
+        );
     })
     .await;
 }
@@ -57,6 +74,7 @@ async fn dropping_200_connected_peers_closes_them_and_detaches_every_listener() 
 /// Dropping one side's last handle is seen by the other side: its channel stream ends.
 #[wasm_bindgen_test]
 async fn dropping_a_peer_ends_the_remote_channel_stream() {
+    let _alone = one_at_a_time().await;
     within(60, "drop one side", async {
         let (a, b, x, mut y) = connected_channel().await;
         drop((a, x));
@@ -69,6 +87,7 @@ async fn dropping_a_peer_ends_the_remote_channel_stream() {
 /// A stream outliving its connection ends instead of hanging, and holds nothing attached.
 #[wasm_bindgen_test]
 async fn streams_end_when_their_connection_is_dropped() {
+    let _alone = one_at_a_time().await;
     let baseline = live_listeners();
     let pc = peer();
     let mut states = pc.connection_state_changes();
@@ -81,4 +100,20 @@ async fn streams_end_when_their_connection_is_dropped() {
     assert_eq!(candidates.next().await, None);
     assert!(channels.next().await.is_none());
     assert_eq!(live_listeners(), baseline);
+}
+
+/// `DtmfSender::play` listens for `tonechange` only while it plays.
+#[wasm_bindgen_test]
+async fn dtmf_play_detaches_its_listener_when_it_resolves() {
+    let _alone = one_at_a_time().await;
+    within(30, "play", async {
+        let c = call().await;
+        let listeners = live_listeners();
+        c.dtmf
+            .play("1", Duration::from_millis(40), Duration::from_millis(30))
+            .await
+            .unwrap();
+        assert_eq!(live_listeners(), listeners, "play detached its listener");
+    })
+    .await;
 }

@@ -9,7 +9,8 @@ use common::*;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, live_sources, read_frame_number, video_pattern};
 use wasm_rtc::{
-    Constrain, Constraints, DeviceKind, Error, MediaDevices, MediaStream, TrackConstraints, TrackKind, TrackState,
+    Constrain, Constraints, DeviceKind, Error, MediaDevices, MediaStream, TrackConstraints,
+    TrackKind, TrackState,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -17,7 +18,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn get_user_media_with_fake_devices() {
     within(30, "getUserMedia", async {
-        let both = MediaDevices::get_user_media(&Constraints::audio_video()).await.unwrap();
+        let both = MediaDevices::get_user_media(&Constraints::audio_video())
+            .await
+            .unwrap();
         assert_eq!(both.audio_tracks().len(), 1);
         assert_eq!(both.video_tracks().len(), 1);
         for track in both.tracks() {
@@ -26,12 +29,23 @@ async fn get_user_media_with_fake_devices() {
         }
         let video = &both.video_tracks()[0];
         let settings = video.get_settings().unwrap();
-        assert!(settings.width.unwrap_or(0) > 0 && settings.height.unwrap_or(0) > 0, "{settings:?}");
+        assert!(
+            settings.width.unwrap_or(0) > 0 && settings.height.unwrap_or(0) > 0,
+            "{settings:?}"
+        );
         both.stop();
-        assert!(both.tracks().iter().all(|t| t.ready_state() == TrackState::Ended));
+        assert!(both
+            .tracks()
+            .iter()
+            .all(|t| t.ready_state() == TrackState::Ended));
 
-        let audio = MediaDevices::get_user_media(&Constraints::audio_only()).await.unwrap();
-        assert_eq!((audio.audio_tracks().len(), audio.video_tracks().len()), (1, 0));
+        let audio = MediaDevices::get_user_media(&Constraints::audio_only())
+            .await
+            .unwrap();
+        assert_eq!(
+            (audio.audio_tracks().len(), audio.video_tracks().len()),
+            (1, 0)
+        );
         assert_eq!(audio.tracks()[0].kind(), TrackKind::Audio);
         audio.stop();
     })
@@ -41,14 +55,26 @@ async fn get_user_media_with_fake_devices() {
 #[wasm_bindgen_test]
 async fn impossible_exact_constraints_are_overconstrained_naming_the_constraint() {
     within(30, "OverconstrainedError", async {
-        let impossible = TrackConstraints { width: Some(Constrain::exact(99_999)), ..Default::default() };
-        let err = MediaDevices::get_user_media(&Constraints::video_only().video(impossible)).await.unwrap_err();
+        let impossible = TrackConstraints {
+            width: Some(Constrain::exact(99_999)),
+            ..Default::default()
+        };
+        let err = MediaDevices::get_user_media(&Constraints::video_only().video(impossible))
+            .await
+            .unwrap_err();
         match err {
-            Error::Overconstrained { constraint, .. } => assert_eq!(constraint.as_deref(), Some("width")),
+            Error::Overconstrained { constraint, .. } => {
+                assert_eq!(constraint.as_deref(), Some("width"))
+            }
             other => panic!("expected OverconstrainedError, got {other:?}"),
         }
-        let err = MediaDevices::get_user_media(&Constraints::default()).await.unwrap_err();
-        assert!(matches!(err, Error::Type(_)), "no audio and no video gave {err:?}");
+        let err = MediaDevices::get_user_media(&Constraints::default())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Type(_)),
+            "no audio and no video gave {err:?}"
+        );
     })
     .await;
 }
@@ -56,7 +82,9 @@ async fn impossible_exact_constraints_are_overconstrained_naming_the_constraint(
 #[wasm_bindgen_test]
 async fn apply_constraints_and_read_them_back() {
     within(30, "applyConstraints", async {
-        let stream = MediaDevices::get_user_media(&Constraints::video_only()).await.unwrap();
+        let stream = MediaDevices::get_user_media(&Constraints::video_only())
+            .await
+            .unwrap();
         let track = stream.video_tracks().remove(0);
         // Constraints both browsers' fake cameras can meet (Firefox's cannot resize).
         let bounded = TrackConstraints {
@@ -67,13 +95,30 @@ async fn apply_constraints_and_read_them_back() {
         track.apply_constraints(&bounded).await.unwrap();
         let settings = track.get_settings().unwrap();
         let (width, height) = (settings.width.unwrap(), settings.height.unwrap());
-        assert!((320..=1920).contains(&width) && height <= 1080, "{settings:?}");
+        assert!(
+            (320..=1920).contains(&width) && height <= 1080,
+            "{settings:?}"
+        );
         assert_eq!(track.get_constraints().unwrap().width, bounded.width);
-        let impossible = TrackConstraints { width: Some(Constrain::exact(99_999)), ..Default::default() };
+        let impossible = TrackConstraints {
+            width: Some(Constrain::exact(99_999)),
+            ..Default::default()
+        };
         let err = track.apply_constraints(&impossible).await.unwrap_err();
-        assert!(matches!(&err, Error::Overconstrained { constraint: Some(c), .. } if c == "width"), "{err:?}");
-        assert_eq!(track.get_settings().unwrap().width, Some(width), "the track keeps its settings");
-        assert_eq!(track.get_constraints().unwrap().width, bounded.width, "and its constraints");
+        assert!(
+            matches!(&err, Error::Overconstrained { constraint: Some(c), .. } if c == "width"),
+            "{err:?}"
+        );
+        assert_eq!(
+            track.get_settings().unwrap().width,
+            Some(width),
+            "the track keeps its settings"
+        );
+        assert_eq!(
+            track.get_constraints().unwrap().width,
+            bounded.width,
+            "and its constraints"
+        );
         track.stop();
     })
     .await;
@@ -83,10 +128,18 @@ async fn apply_constraints_and_read_them_back() {
 async fn enumerate_devices_lists_cameras_and_microphones() {
     within(30, "enumerateDevices", async {
         // Labels and full lists come after permission.
-        let stream = MediaDevices::get_user_media(&Constraints::audio_video()).await.unwrap();
+        let stream = MediaDevices::get_user_media(&Constraints::audio_video())
+            .await
+            .unwrap();
         let devices = MediaDevices::enumerate_devices().await.unwrap();
-        assert!(devices.iter().any(|d| d.kind == DeviceKind::Audioinput), "{devices:?}");
-        assert!(devices.iter().any(|d| d.kind == DeviceKind::Videoinput), "{devices:?}");
+        assert!(
+            devices.iter().any(|d| d.kind == DeviceKind::Audioinput),
+            "{devices:?}"
+        );
+        assert!(
+            devices.iter().any(|d| d.kind == DeviceKind::Videoinput),
+            "{devices:?}"
+        );
         stream.stop();
         // The stream of changes can be made and dropped (no device is plugged in a test).
         drop(MediaDevices::device_changes().unwrap());
@@ -97,7 +150,9 @@ async fn enumerate_devices_lists_cameras_and_microphones() {
 #[wasm_bindgen_test]
 async fn stopping_a_track_resolves_ended_from_any_handle() {
     within(30, "ended", async {
-        let stream = MediaDevices::get_user_media(&Constraints::audio_only()).await.unwrap();
+        let stream = MediaDevices::get_user_media(&Constraints::audio_only())
+            .await
+            .unwrap();
         let track = stream.audio_tracks().remove(0);
         let other_handle = stream.tracks().remove(0); // a separate wrapper of the same track
         assert_eq!(track, other_handle);
@@ -127,7 +182,8 @@ async fn synthetic_tracks_need_no_device() {
         assert_eq!((first.width(), first.height()), (320, 240));
         let n1 = read_frame_number(&first).expect("a frame number");
         sleep_ms(300).await;
-        let n2 = read_frame_number(&grab_frame(&pattern, Duration::from_secs(10)).await.unwrap()).unwrap();
+        let n2 = read_frame_number(&grab_frame(&pattern, Duration::from_secs(10)).await.unwrap())
+            .unwrap();
         assert!(n2 > n1, "the pattern advances: {n1} then {n2}");
 
         let stream = MediaStream::new(&[&tone, &pattern]).unwrap();
@@ -138,7 +194,11 @@ async fn synthetic_tracks_need_no_device() {
         let clone = pattern.clone_track().unwrap();
         assert_ne!(clone.id(), pattern.id());
         clone.stop();
-        assert_eq!(pattern.ready_state(), TrackState::Live, "stopping a clone leaves the original live");
+        assert_eq!(
+            pattern.ready_state(),
+            TrackState::Live,
+            "stopping a clone leaves the original live"
+        );
 
         let err = grab_frame(&tone, Duration::from_secs(1)).await.unwrap_err();
         assert!(matches!(err, Error::Type(_)));
@@ -150,10 +210,18 @@ async fn synthetic_tracks_need_no_device() {
         let copy_of_small = small.clone_track().unwrap();
         drop(small);
         sleep_ms(300).await;
-        assert_eq!(live_sources(), 3, "dropping the handle does not stop the source");
+        assert_eq!(
+            live_sources(),
+            3,
+            "dropping the handle does not stop the source"
+        );
         copy_of_small.stop();
         sleep_ms(300).await;
-        assert_eq!(live_sources(), 3, "stopping a clone leaves the original drawing");
+        assert_eq!(
+            live_sources(),
+            3,
+            "stopping a clone leaves the original drawing"
+        );
         for track in [tone, pattern] {
             track.stop();
         }
@@ -166,13 +234,18 @@ async fn synthetic_tracks_need_no_device() {
 #[wasm_bindgen_test]
 async fn still_photo_from_a_camera_track() {
     within(30, "still photo", async {
-        let stream = MediaDevices::get_user_media(&Constraints::video_only()).await.unwrap();
+        let stream = MediaDevices::get_user_media(&Constraints::video_only())
+            .await
+            .unwrap();
         let camera = stream.video_tracks().remove(0);
         let photo = grab_frame(&camera, Duration::from_secs(10)).await.unwrap();
         let settings = camera.get_settings().unwrap();
         assert_eq!(Some(photo.width()), settings.width);
         assert_eq!(Some(photo.height()), settings.height);
-        assert!(photo.data().iter().any(|&b| b != 0), "the photo is not all black");
+        assert!(
+            photo.data().iter().any(|&b| b != 0),
+            "the photo is not all black"
+        );
         camera.stop();
     })
     .await;
@@ -184,7 +257,12 @@ async fn still_photo_from_a_camera_track() {
 #[wasm_bindgen_test]
 async fn display_media_in_each_browser() {
     let user_agent = web_sys::window().unwrap().navigator().user_agent().unwrap();
-    let result = within(30, "getDisplayMedia", MediaDevices::get_display_media(&Default::default())).await;
+    let result = within(
+        30,
+        "getDisplayMedia",
+        MediaDevices::get_display_media(&Default::default()),
+    )
+    .await;
     if user_agent.contains("Chrome/") {
         let stream = result.unwrap();
         let video = stream.video_tracks();
@@ -193,6 +271,9 @@ async fn display_media_in_each_browser() {
         stream.stop();
     } else {
         let err = result.unwrap_err();
-        assert!(matches!(err, Error::InvalidState(_) | Error::NotAllowed(_)), "{err:?}");
+        assert!(
+            matches!(err, Error::InvalidState(_) | Error::NotAllowed(_)),
+            "{err:?}"
+        );
     }
 }

@@ -7,9 +7,9 @@ use common::*;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::*;
 use wasm_rtc::{
-    BundlePolicy, CandidateType, CertificateAlgorithm, Configuration, DataChannel, DataChannelOptions, Error,
-    IceCandidate, IceGatheringState, IceServer, Message, OfferOptions, PeerConnection, PeerConnectionState, SdpType,
-    SessionDescription, SignalingState,
+    BundlePolicy, CandidateType, CertificateAlgorithm, Configuration, DataChannel,
+    DataChannelOptions, Error, IceCandidate, IceGatheringState, IceServer, Message, OfferOptions,
+    PeerConnection, PeerConnectionState, SdpType, SessionDescription, SignalingState,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -39,7 +39,9 @@ async fn connects_and_reports_every_state() {
         assert_eq!(a.signaling_state(), SignalingState::Stable);
         assert_eq!(a.connection_state(), PeerConnectionState::New);
 
-        let _ch = a.create_data_channel("s", &DataChannelOptions::new()).unwrap();
+        let _ch = a
+            .create_data_channel("s", &DataChannelOptions::new())
+            .unwrap();
         assert_eq!(negotiation_needed.next().await, Some(()));
 
         // Candidates are buffered from creation, so collecting them after negotiation misses none.
@@ -48,7 +50,9 @@ async fn connects_and_reports_every_state() {
         let b_candidates: Vec<IceCandidate> = b.ice_candidates().collect().await;
         assert!(!a_candidates.is_empty() && !b_candidates.is_empty());
         for c in a_candidates.iter().chain(&b_candidates) {
-            let fields = c.fields().unwrap_or_else(|e| panic!("browser candidate {c:?} did not parse: {e}"));
+            let fields = c
+                .fields()
+                .unwrap_or_else(|e| panic!("browser candidate {c:?} did not parse: {e}"));
             assert_eq!(fields.kind, CandidateType::Host);
             assert!(c.sdp_mid.is_some());
         }
@@ -73,13 +77,28 @@ async fn connects_and_reports_every_state() {
                 break;
             }
         }
-        assert_eq!(seen, vec![PeerConnectionState::Connecting, PeerConnectionState::Connected]);
+        assert_eq!(
+            seen,
+            vec![
+                PeerConnectionState::Connecting,
+                PeerConnectionState::Connected
+            ]
+        );
         assert!(ice.next().await.is_some());
 
-        assert_eq!(a.current_local_description().map(|d| d.kind), Some(SdpType::Offer));
-        assert_eq!(a.current_remote_description().map(|d| d.kind), Some(SdpType::Answer));
+        assert_eq!(
+            a.current_local_description().map(|d| d.kind),
+            Some(SdpType::Offer)
+        );
+        assert_eq!(
+            a.current_remote_description().map(|d| d.kind),
+            Some(SdpType::Answer)
+        );
         assert_eq!(a.pending_local_description(), None);
-        let (remote, local) = (b.remote_description().unwrap(), a.local_description().unwrap());
+        let (remote, local) = (
+            b.remote_description().unwrap(),
+            a.local_description().unwrap(),
+        );
         assert_eq!(remote.kind, local.kind);
         assert_eq!(ice_ufrag(&remote.sdp), ice_ufrag(&local.sdp));
 
@@ -97,9 +116,13 @@ async fn renegotiation_adds_a_second_channel() {
     within(60, "renegotiation", async {
         let (a, b) = pair();
         let (mut x1, mut y1) = open_channel(&a, &b, "first", &DataChannelOptions::new()).await;
-        let mut x2 = a.create_data_channel("second", &DataChannelOptions::new()).unwrap();
+        let mut x2 = a
+            .create_data_channel("second", &DataChannelOptions::new())
+            .unwrap();
         negotiate(&a, &b).await;
-        let mut y2 = within(20, "second channel", b.data_channels().next()).await.unwrap();
+        let mut y2 = within(20, "second channel", b.data_channels().next())
+            .await
+            .unwrap();
         x2.opened().await.unwrap();
         assert_eq!(y2.label(), "second");
         round_trip(&mut x1, &mut y1, "one").await;
@@ -113,17 +136,23 @@ async fn renegotiation_adds_a_second_channel() {
 async fn rollback_of_local_and_remote_offers() {
     within(30, "rollback", async {
         let (a, b) = (peer(), peer());
-        let _probe = a.create_data_channel("probe", &DataChannelOptions::new()).unwrap();
+        let _probe = a
+            .create_data_channel("probe", &DataChannelOptions::new())
+            .unwrap();
         a.set_local_description(None).await.unwrap();
         assert_eq!(a.signaling_state(), SignalingState::HaveLocalOffer);
-        a.set_local_description(Some(&SessionDescription::rollback())).await.unwrap();
+        a.set_local_description(Some(&SessionDescription::rollback()))
+            .await
+            .unwrap();
         assert_eq!(a.signaling_state(), SignalingState::Stable);
         assert_eq!(a.local_description(), None);
 
         let offer = a.create_offer(&OfferOptions::new()).await.unwrap();
         b.set_remote_description(&offer).await.unwrap();
         assert_eq!(b.signaling_state(), SignalingState::HaveRemoteOffer);
-        b.set_remote_description(&SessionDescription::rollback()).await.unwrap();
+        b.set_remote_description(&SessionDescription::rollback())
+            .await
+            .unwrap();
         assert_eq!(b.signaling_state(), SignalingState::Stable);
         assert_eq!(b.remote_description(), None);
     })
@@ -134,7 +163,9 @@ async fn rollback_of_local_and_remote_offers() {
 async fn parameterless_set_local_description_on_both_sides() {
     within(60, "implicit SLD", async {
         let (a, b) = pair();
-        let mut x = a.create_data_channel("implicit", &DataChannelOptions::new()).unwrap();
+        let mut x = a
+            .create_data_channel("implicit", &DataChannelOptions::new())
+            .unwrap();
         a.set_local_description(None).await.unwrap();
         let offer = a.local_description().unwrap();
         assert_eq!(offer.kind, SdpType::Offer);
@@ -143,7 +174,9 @@ async fn parameterless_set_local_description_on_both_sides() {
         let answer = b.local_description().unwrap();
         assert_eq!(answer.kind, SdpType::Answer);
         a.set_remote_description(&answer).await.unwrap();
-        let mut y = within(20, "channel", b.data_channels().next()).await.unwrap();
+        let mut y = within(20, "channel", b.data_channels().next())
+            .await
+            .unwrap();
         x.opened().await.unwrap();
         round_trip(&mut x, &mut y, "implicit").await;
     })
@@ -165,12 +198,17 @@ async fn restart_ice_gives_new_credentials_and_keeps_the_connection() {
         round_trip(&mut x, &mut y, "after restartIce").await;
 
         // The offer option does the same.
-        let offer = a.create_offer(&OfferOptions::new().ice_restart()).await.unwrap();
+        let offer = a
+            .create_offer(&OfferOptions::new().ice_restart())
+            .await
+            .unwrap();
         assert_ne!(ice_ufrag(&offer.sdp), after);
         a.set_local_description(Some(&offer)).await.unwrap();
         b.set_remote_description(&offer).await.unwrap();
         b.set_local_description(None).await.unwrap();
-        a.set_remote_description(&b.local_description().unwrap()).await.unwrap();
+        a.set_remote_description(&b.local_description().unwrap())
+            .await
+            .unwrap();
         a.connected().await.unwrap();
         round_trip(&mut y, &mut x, "after iceRestart offer").await;
     })
@@ -181,7 +219,11 @@ async fn restart_ice_gives_new_credentials_and_keeps_the_connection() {
 async fn legacy_offer_to_receive_adds_recvonly_transceivers() {
     within(30, "offerToReceive", async {
         let a = peer();
-        let options = OfferOptions { offer_to_receive_audio: Some(true), offer_to_receive_video: Some(true), ..OfferOptions::new() };
+        let options = OfferOptions {
+            offer_to_receive_audio: Some(true),
+            offer_to_receive_video: Some(true),
+            ..OfferOptions::new()
+        };
         let offer = a.create_offer(&options).await.unwrap();
         assert!(offer.sdp.contains("m=audio"), "{}", offer.sdp);
         assert!(offer.sdp.contains("m=video"));
@@ -200,40 +242,80 @@ async fn bad_input_is_a_typed_error_and_the_connection_survives() {
         // Malformed SDP.
         let garbage = SessionDescription::new(SdpType::Offer, "this is not SDP");
         let err = b.set_remote_description(&garbage).await.unwrap_err();
-        assert!(matches!(err, Error::Operation(_) | Error::Syntax(_)), "malformed SDP gave {err:?}");
+        assert!(
+            matches!(err, Error::Operation(_) | Error::Syntax(_)),
+            "malformed SDP gave {err:?}"
+        );
         assert!(!err.message().is_empty());
         assert_eq!(b.signaling_state(), SignalingState::Stable);
 
         // A description of the wrong type for the signaling state.
         let offer_sdp = {
             let probe = peer();
-            let _c = probe.create_data_channel("p", &DataChannelOptions::new()).unwrap();
+            let _c = probe
+                .create_data_channel("p", &DataChannelOptions::new())
+                .unwrap();
             probe.create_offer(&OfferOptions::new()).await.unwrap().sdp
         };
         let wrong = SessionDescription::new(SdpType::Answer, offer_sdp);
         let err = b.set_remote_description(&wrong).await.unwrap_err();
-        assert!(matches!(err, Error::InvalidState(_)), "answer in stable gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidState(_)),
+            "answer in stable gave {err:?}"
+        );
         let err = a.create_answer().await.unwrap_err();
-        assert!(matches!(err, Error::InvalidState(_)), "createAnswer in stable gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidState(_)),
+            "createAnswer in stable gave {err:?}"
+        );
 
         // Now negotiate for real, then feed bad candidates.
         let (mut x, mut y) = open_channel(&a, &b, "survivor", &DataChannelOptions::new()).await;
-        let no_place = IceCandidate::new("candidate:1 1 udp 2122260223 192.0.2.7 9 typ host", None, None);
+        let no_place = IceCandidate::new(
+            "candidate:1 1 udp 2122260223 192.0.2.7 9 typ host",
+            None,
+            None,
+        );
         let err = b.add_ice_candidate(Some(&no_place)).await.unwrap_err();
-        assert!(matches!(err, Error::Type(_)), "no mid and no index gave {err:?}");
-        let bad_index = IceCandidate::new("candidate:1 1 udp 2122260223 192.0.2.7 9 typ host", None, Some(7));
+        assert!(
+            matches!(err, Error::Type(_)),
+            "no mid and no index gave {err:?}"
+        );
+        let bad_index = IceCandidate::new(
+            "candidate:1 1 udp 2122260223 192.0.2.7 9 typ host",
+            None,
+            Some(7),
+        );
         let err = b.add_ice_candidate(Some(&bad_index)).await.unwrap_err();
-        assert!(matches!(err, Error::Operation(_)), "m-line 7 of 1 gave {err:?}");
+        assert!(
+            matches!(err, Error::Operation(_)),
+            "m-line 7 of 1 gave {err:?}"
+        );
         let garbage = IceCandidate::new("candidate:garbage", Some("0"), Some(0));
         let err = b.add_ice_candidate(Some(&garbage)).await.unwrap_err();
-        assert!(matches!(err, Error::Operation(_)), "garbage candidate gave {err:?}");
-        let unknown_mid = IceCandidate::new("candidate:1 1 udp 2122260223 192.0.2.7 9 typ host", Some("no-such-mid"), None);
+        assert!(
+            matches!(err, Error::Operation(_)),
+            "garbage candidate gave {err:?}"
+        );
+        let unknown_mid = IceCandidate::new(
+            "candidate:1 1 udp 2122260223 192.0.2.7 9 typ host",
+            Some("no-such-mid"),
+            None,
+        );
         let err = b.add_ice_candidate(Some(&unknown_mid)).await.unwrap_err();
-        assert!(matches!(err, Error::Operation(_)), "unknown mid gave {err:?}");
+        assert!(
+            matches!(err, Error::Operation(_)),
+            "unknown mid gave {err:?}"
+        );
 
         // Changing what cannot change.
-        let err = a.set_configuration(&Configuration::new().bundle_policy(BundlePolicy::MaxCompat)).unwrap_err();
-        assert!(matches!(err, Error::InvalidModification(_)), "bundlePolicy change gave {err:?}");
+        let err = a
+            .set_configuration(&Configuration::new().bundle_policy(BundlePolicy::MaxCompat))
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidModification(_)),
+            "bundlePolicy change gave {err:?}"
+        );
 
         assert_eq!(a.connection_state(), PeerConnectionState::Connected);
         round_trip(&mut x, &mut y, "still here").await;
@@ -247,14 +329,23 @@ async fn bad_input_is_a_typed_error_and_the_connection_survives() {
 async fn bad_configuration_is_a_typed_error() {
     let no_scheme = Configuration::new().ice_server(IceServer::new("stun.example.org:3478"));
     let err = PeerConnection::new(&no_scheme).unwrap_err();
-    assert!(matches!(err, Error::Syntax(_)), "URL without scheme gave {err:?}");
+    assert!(
+        matches!(err, Error::Syntax(_)),
+        "URL without scheme gave {err:?}"
+    );
 
     let no_credentials = Configuration::new().ice_server(IceServer::new("turn:turn.example.org"));
     let err = PeerConnection::new(&no_credentials).unwrap_err();
-    assert!(matches!(err, Error::InvalidAccess(_)), "turn: without credentials gave {err:?}");
+    assert!(
+        matches!(err, Error::InvalidAccess(_)),
+        "turn: without credentials gave {err:?}"
+    );
 
     let ok = Configuration::new()
-        .ice_server(IceServer::new(["stun:stun.example.org", "turn:turn.example.org"]).credentials("u", "p"))
+        .ice_server(
+            IceServer::new(["stun:stun.example.org", "turn:turn.example.org"])
+                .credentials("u", "p"),
+        )
         .ice_candidate_pool_size(2);
     let pc = PeerConnection::new(&ok).unwrap();
     let read = pc.get_configuration().unwrap();
@@ -266,7 +357,9 @@ async fn bad_configuration_is_a_typed_error() {
 #[wasm_bindgen_test]
 async fn every_call_after_close_is_closed() {
     let (a, _b) = pair();
-    let _ch = a.create_data_channel("c", &DataChannelOptions::new()).unwrap();
+    let _ch = a
+        .create_data_channel("c", &DataChannelOptions::new())
+        .unwrap();
     let offer = a.create_offer(&OfferOptions::new()).await.unwrap();
     let mut candidates = a.ice_candidates();
     let mut remote_channels = a.data_channels();
@@ -274,29 +367,55 @@ async fn every_call_after_close_is_closed() {
     a.close(); // idempotent
     assert!(a.is_closed());
     assert_eq!(a.signaling_state(), SignalingState::Closed);
-    assert_eq!(a.create_offer(&OfferOptions::new()).await, Err(Error::Closed));
+    assert_eq!(
+        a.create_offer(&OfferOptions::new()).await,
+        Err(Error::Closed)
+    );
     assert_eq!(a.create_answer().await, Err(Error::Closed));
     assert_eq!(a.set_local_description(None).await, Err(Error::Closed));
-    assert_eq!(a.set_local_description(Some(&offer)).await, Err(Error::Closed));
+    assert_eq!(
+        a.set_local_description(Some(&offer)).await,
+        Err(Error::Closed)
+    );
     assert_eq!(a.set_remote_description(&offer).await, Err(Error::Closed));
     assert_eq!(a.add_ice_candidate(None).await, Err(Error::Closed));
     assert_eq!(a.restart_ice(), Err(Error::Closed));
-    assert_eq!(a.create_data_channel("late", &DataChannelOptions::new()).err(), Some(Error::Closed));
-    assert_eq!(a.set_configuration(&Configuration::new()), Err(Error::Closed));
+    assert_eq!(
+        a.create_data_channel("late", &DataChannelOptions::new())
+            .err(),
+        Some(Error::Closed)
+    );
+    assert_eq!(
+        a.set_configuration(&Configuration::new()),
+        Err(Error::Closed)
+    );
     assert_eq!(a.connected().await, Err(Error::Closed));
     assert_eq!(candidates.next().await, None);
     assert!(remote_channels.next().await.is_none());
-    assert!(a.get_configuration().is_ok(), "getConfiguration still answers after close");
+    assert!(
+        a.get_configuration().is_ok(),
+        "getConfiguration still answers after close"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn certificates_are_generated_and_reused() {
     within(60, "certificates", async {
-        for algorithm in [CertificateAlgorithm::EcdsaP256, CertificateAlgorithm::Rsa2048] {
-            let cert = PeerConnection::generate_certificate(algorithm).await.unwrap();
-            assert!(cert.expires() > js_sys::Date::now(), "{algorithm:?} expires in the future");
+        for algorithm in [
+            CertificateAlgorithm::EcdsaP256,
+            CertificateAlgorithm::Rsa2048,
+        ] {
+            let cert = PeerConnection::generate_certificate(algorithm)
+                .await
+                .unwrap();
+            assert!(
+                cert.expires() > js_sys::Date::now(),
+                "{algorithm:?} expires in the future"
+            );
         }
-        let cert = PeerConnection::generate_certificate(CertificateAlgorithm::EcdsaP256).await.unwrap();
+        let cert = PeerConnection::generate_certificate(CertificateAlgorithm::EcdsaP256)
+            .await
+            .unwrap();
         let has_fingerprints = js_sys::Reflect::has(
             &js_sys::Reflect::get(&js_sys::global(), &"RTCCertificate".into())
                 .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()))
@@ -307,23 +426,45 @@ async fn certificates_are_generated_and_reused() {
         match cert.fingerprints() {
             Ok(prints) => {
                 assert!(has_fingerprints);
-                assert!(prints.iter().any(|p| p.algorithm == "sha-256" && p.value.len() == 95), "{prints:?}");
+                assert!(
+                    prints
+                        .iter()
+                        .any(|p| p.algorithm == "sha-256" && p.value.len() == 95),
+                    "{prints:?}"
+                );
             }
             Err(e) => {
-                assert!(!has_fingerprints, "getFingerprints exists but failed: {e:?}");
+                assert!(
+                    !has_fingerprints,
+                    "getFingerprints exists but failed: {e:?}"
+                );
                 assert_eq!(e, Error::unsupported("RTCCertificate.getFingerprints"));
             }
         }
 
         // Two connections configured with the same certificate offer the same fingerprint.
-        let fingerprint = |sdp: String| sdp.lines().find(|l| l.starts_with("a=fingerprint:")).map(str::to_owned);
+        let fingerprint = |sdp: String| {
+            sdp.lines()
+                .find(|l| l.starts_with("a=fingerprint:"))
+                .map(str::to_owned)
+        };
         let config = Configuration::new().certificate(cert.clone());
-        let (p, q) = (PeerConnection::new(&config).unwrap(), PeerConnection::new(&config).unwrap());
-        let _c1 = p.create_data_channel("x", &DataChannelOptions::new()).unwrap();
-        let _c2 = q.create_data_channel("x", &DataChannelOptions::new()).unwrap();
+        let (p, q) = (
+            PeerConnection::new(&config).unwrap(),
+            PeerConnection::new(&config).unwrap(),
+        );
+        let _c1 = p
+            .create_data_channel("x", &DataChannelOptions::new())
+            .unwrap();
+        let _c2 = q
+            .create_data_channel("x", &DataChannelOptions::new())
+            .unwrap();
         let fp = fingerprint(p.create_offer(&OfferOptions::new()).await.unwrap().sdp);
         assert!(fp.is_some());
-        assert_eq!(fp, fingerprint(q.create_offer(&OfferOptions::new()).await.unwrap().sdp));
+        assert_eq!(
+            fp,
+            fingerprint(q.create_offer(&OfferOptions::new()).await.unwrap().sdp)
+        );
         let configured = p.get_configuration().unwrap().certificates;
         assert_eq!(configured.len(), 1);
         assert_eq!(configured[0].expires(), cert.expires());
@@ -335,13 +476,19 @@ async fn certificates_are_generated_and_reused() {
 async fn signaling_types_round_trip_through_json() {
     within(30, "json", async {
         let a = peer();
-        let _c = a.create_data_channel("j", &DataChannelOptions::new()).unwrap();
+        let _c = a
+            .create_data_channel("j", &DataChannelOptions::new())
+            .unwrap();
         let offer = a.create_offer(&OfferOptions::new()).await.unwrap();
         let json = js_sys::JSON::stringify(&serde_wasm_bindgen::to_value(&offer).unwrap()).unwrap();
-        let back: SessionDescription = serde_wasm_bindgen::from_value(js_sys::JSON::parse(&String::from(json)).unwrap()).unwrap();
+        let back: SessionDescription =
+            serde_wasm_bindgen::from_value(js_sys::JSON::parse(&String::from(json)).unwrap())
+                .unwrap();
         assert_eq!(back, offer);
         a.set_local_description(Some(&back)).await.unwrap();
-        let c = within(10, "a candidate", a.ice_candidates().next()).await.unwrap();
+        let c = within(10, "a candidate", a.ice_candidates().next())
+            .await
+            .unwrap();
         let value = serde_wasm_bindgen::to_value(&c).unwrap();
         let back: IceCandidate = serde_wasm_bindgen::from_value(value).unwrap();
         assert_eq!(back, c);

@@ -11,8 +11,8 @@ use futures::StreamExt;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
 use wasm_rtc::{
-    Direction, Error, MediaStream, MediaStreamTrack, PeerConnection, RtpReceiver, RtpSender, TrackEvent, TrackKind,
-    TransceiverInit, TransceiverMedia,
+    Direction, Error, MediaStream, MediaStreamTrack, PeerConnection, RtpReceiver, RtpSender,
+    TrackEvent, TrackKind, TransceiverInit, TransceiverMedia,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -37,12 +37,27 @@ async fn call() -> Call {
     let video = a.add_track(&pattern, &[&stream]).unwrap();
     negotiate(&a, &b).await;
     let mut events = b.tracks();
-    let first = within(20, "first track event", events.next()).await.unwrap();
-    let second = within(20, "second track event", events.next()).await.unwrap();
-    let (remote_audio, remote_video) =
-        if first.track.kind() == TrackKind::Audio { (first, second) } else { (second, first) };
+    let first = within(20, "first track event", events.next())
+        .await
+        .unwrap();
+    let second = within(20, "second track event", events.next())
+        .await
+        .unwrap();
+    let (remote_audio, remote_video) = if first.track.kind() == TrackKind::Audio {
+        (first, second)
+    } else {
+        (second, first)
+    };
     within(20, "connected", a.connected()).await.unwrap();
-    Call { a, b, stream, audio, video, remote_audio, remote_video }
+    Call {
+        a,
+        b,
+        stream,
+        audio,
+        video,
+        remote_audio,
+        remote_video,
+    }
 }
 
 async fn remote_frame_number(track: &MediaStreamTrack) -> u32 {
@@ -54,15 +69,25 @@ async fn remote_frame_number(track: &MediaStreamTrack) -> u32 {
 async fn track_events_carry_kind_stream_receiver_and_transceiver() {
     within(60, "track events", async {
         let c = call().await;
-        for (event, kind) in [(&c.remote_audio, TrackKind::Audio), (&c.remote_video, TrackKind::Video)] {
+        for (event, kind) in [
+            (&c.remote_audio, TrackKind::Audio),
+            (&c.remote_video, TrackKind::Video),
+        ] {
             assert_eq!(event.track.kind(), kind);
             assert_eq!(event.streams.len(), 1);
-            assert_eq!(event.streams[0].id(), c.stream.id(), "the remote stream has the sender's stream id");
+            assert_eq!(
+                event.streams[0].id(),
+                c.stream.id(),
+                "the remote stream has the sender's stream id"
+            );
             assert_eq!(event.receiver.track(), event.track);
             let transceiver = event.transceiver.as_ref().expect("a transceiver");
             assert_eq!(&transceiver.receiver(), &event.receiver);
             assert!(transceiver.mid().is_some());
-            assert!(c.b.receivers().contains(&event.receiver), "getReceivers returns equal handles");
+            assert!(
+                c.b.receivers().contains(&event.receiver),
+                "getReceivers returns equal handles"
+            );
         }
         assert_eq!(c.a.senders(), vec![c.audio.clone(), c.video.clone()]);
         assert_eq!(c.a.transceivers().len(), 2);
@@ -78,7 +103,10 @@ async fn remote_video_frames_advance() {
         let first = remote_frame_number(&c.remote_video.track).await;
         sleep_ms(500).await;
         let later = remote_frame_number(&c.remote_video.track).await;
-        assert!(later > first, "remote frame numbers advance: {first} then {later}");
+        assert!(
+            later > first,
+            "remote frame numbers advance: {first} then {later}"
+        );
     })
     .await;
 }
@@ -88,7 +116,9 @@ async fn replace_track_switches_the_source_without_renegotiation() {
     within(60, "replaceTrack", async {
         let c = call().await;
         let mut negotiation = c.a.negotiation_needed();
-        let first = grab_frame(&c.remote_video.track, Duration::from_secs(15)).await.unwrap();
+        let first = grab_frame(&c.remote_video.track, Duration::from_secs(15))
+            .await
+            .unwrap();
         assert_eq!(first.width(), 320);
         let smaller = video_pattern(160, 120, 30).unwrap();
         c.video.replace_track(Some(&smaller)).await.unwrap();
@@ -96,17 +126,30 @@ async fn replace_track_switches_the_source_without_renegotiation() {
         // The remote side sees the new source's size, with no new offer/answer.
         let mut width = 0;
         for _ in 0..50 {
-            width = grab_frame(&c.remote_video.track, Duration::from_secs(15)).await.unwrap().width();
+            width = grab_frame(&c.remote_video.track, Duration::from_secs(15))
+                .await
+                .unwrap()
+                .width();
             if width == 160 {
                 break;
             }
             sleep_ms(200).await;
         }
         assert_eq!(width, 160);
-        assert!(futures::poll!(negotiation.next()).is_pending(), "replaceTrack needed no negotiation");
+        assert!(
+            futures::poll!(negotiation.next()).is_pending(),
+            "replaceTrack needed no negotiation"
+        );
 
-        let err = c.video.replace_track(Some(&audio_tone(220.0).unwrap())).await.unwrap_err();
-        assert!(matches!(err, Error::Type(_)), "a track of the other kind gave {err:?}");
+        let err = c
+            .video
+            .replace_track(Some(&audio_tone(220.0).unwrap()))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Type(_)),
+            "a track of the other kind gave {err:?}"
+        );
         c.video.replace_track(None).await.unwrap();
         assert_eq!(c.video.track(), None);
     })
@@ -122,12 +165,18 @@ async fn remove_track_stops_the_remote_track_after_renegotiation() {
         negotiate(&c.a, &c.b).await;
         let removed = within(20, "removetrack", removals.next()).await.unwrap();
         assert_eq!(removed, c.remote_video.track);
-        assert!(c.remote_video.track.muted(), "the removed remote track is muted");
+        assert!(
+            c.remote_video.track.muted(),
+            "the removed remote track is muted"
+        );
         let remote = c.remote_video.transceiver.as_ref().unwrap();
         assert_eq!(remote.current_direction(), Some(Direction::Inactive));
         // Removing it again, or a sender of another connection, is a typed error.
         let err = c.b.remove_track(&c.video).unwrap_err();
-        assert!(matches!(err, Error::InvalidAccess(_)), "foreign sender gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidAccess(_)),
+            "foreign sender gave {err:?}"
+        );
     })
     .await;
 }
@@ -136,7 +185,11 @@ async fn remove_track_stops_the_remote_track_after_renegotiation() {
 async fn direction_changes_are_seen_after_renegotiation() {
     within(60, "direction", async {
         let c = call().await;
-        let local = c.a.transceivers().into_iter().find(|t| t.sender() == c.audio).unwrap();
+        let local =
+            c.a.transceivers()
+                .into_iter()
+                .find(|t| t.sender() == c.audio)
+                .unwrap();
         assert_eq!(local.current_direction(), Some(Direction::Sendonly));
         let remote = c.remote_audio.transceiver.clone().unwrap();
         assert_eq!(remote.current_direction(), Some(Direction::Recvonly));
@@ -147,9 +200,15 @@ async fn direction_changes_are_seen_after_renegotiation() {
         assert_eq!(local.current_direction(), Some(Direction::Inactive));
         assert_eq!(remote.current_direction(), Some(Direction::Inactive));
 
-        assert!(matches!(local.set_direction(Direction::Stopped), Err(Error::Type(_))));
+        assert!(matches!(
+            local.set_direction(Direction::Stopped),
+            Err(Error::Type(_))
+        ));
         local.stop().unwrap();
-        assert!(matches!(local.set_direction(Direction::Sendrecv), Err(Error::InvalidState(_))));
+        assert!(matches!(
+            local.set_direction(Direction::Sendrecv),
+            Err(Error::InvalidState(_))
+        ));
     })
     .await;
 }
@@ -158,7 +217,11 @@ async fn direction_changes_are_seen_after_renegotiation() {
 async fn stopping_the_sending_transceiver_ends_the_remote_track() {
     within(60, "remote ended", async {
         let c = call().await;
-        let local = c.a.transceivers().into_iter().find(|t| t.sender() == c.video).unwrap();
+        let local =
+            c.a.transceivers()
+                .into_iter()
+                .find(|t| t.sender() == c.video)
+                .unwrap();
         local.stop().unwrap();
         negotiate(&c.a, &c.b).await;
         within(20, "remote track ended", c.remote_video.track.ended()).await;
@@ -170,26 +233,58 @@ async fn stopping_the_sending_transceiver_ends_the_remote_track() {
 async fn codec_preferences_put_the_chosen_codec_first() {
     within(30, "setCodecPreferences", async {
         let a = peer();
-        let transceiver = a.add_transceiver(&TransceiverMedia::Kind(TrackKind::Video), &TransceiverInit::default()).unwrap();
+        let transceiver = a
+            .add_transceiver(
+                &TransceiverMedia::Kind(TrackKind::Video),
+                &TransceiverInit::default(),
+            )
+            .unwrap();
         let codecs = RtpReceiver::capabilities(TrackKind::Video).unwrap().codecs;
-        let media = |c: &&wasm_rtc::CodecCapability| !["video/rtx", "video/red", "video/ulpfec", "video/flexfec-03"].contains(&c.mime_type.as_str());
+        let media = |c: &&wasm_rtc::CodecCapability| {
+            !["video/rtx", "video/red", "video/ulpfec", "video/flexfec-03"]
+                .contains(&c.mime_type.as_str())
+        };
         // A codec this browser can both send and receive (a sendrecv transceiver drops the others).
         let sendable = RtpSender::capabilities(TrackKind::Video).unwrap().codecs;
-        let chosen = codecs.iter().filter(media).filter(|c| sendable.contains(c)).last().expect("a video codec").clone();
+        let chosen = codecs
+            .iter()
+            .filter(media)
+            .rfind(|c| sendable.contains(c))
+            .expect("a video codec")
+            .clone();
         let mut preferred = vec![chosen.clone()];
         preferred.extend(codecs.iter().filter(|c| **c != chosen).cloned());
         transceiver.set_codec_preferences(&preferred).unwrap();
 
         let offer = a.create_offer(&Default::default()).await.unwrap();
-        let m_line = offer.sdp.lines().find(|l| l.starts_with("m=video")).unwrap();
+        let m_line = offer
+            .sdp
+            .lines()
+            .find(|l| l.starts_with("m=video"))
+            .unwrap();
         let first_pt = m_line.split(' ').nth(3).unwrap();
-        let rtpmap = offer.sdp.lines().find(|l| l.starts_with(&format!("a=rtpmap:{first_pt} "))).unwrap();
+        let rtpmap = offer
+            .sdp
+            .lines()
+            .find(|l| l.starts_with(&format!("a=rtpmap:{first_pt} ")))
+            .unwrap();
         let codec_name = chosen.mime_type.trim_start_matches("video/");
-        assert!(rtpmap.to_lowercase().contains(&codec_name.to_lowercase()), "first payload {rtpmap} is not {chosen:?}");
+        assert!(
+            rtpmap.to_lowercase().contains(&codec_name.to_lowercase()),
+            "first payload {rtpmap} is not {chosen:?}"
+        );
 
-        let bogus = wasm_rtc::CodecCapability { mime_type: "video/nonsense".into(), clock_rate: 90000, channels: None, sdp_fmtp_line: None };
+        let bogus = wasm_rtc::CodecCapability {
+            mime_type: "video/nonsense".into(),
+            clock_rate: 90000,
+            channels: None,
+            sdp_fmtp_line: None,
+        };
         let err = transceiver.set_codec_preferences(&[bogus]).unwrap_err();
-        assert!(matches!(err, Error::InvalidModification(_)), "an unknown codec gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidModification(_)),
+            "an unknown codec gave {err:?}"
+        );
         transceiver.set_codec_preferences(&[]).unwrap();
     })
     .await;
@@ -214,15 +309,28 @@ async fn encoding_parameters_round_trip_and_bad_ones_are_typed_errors() {
         let mut bad = read.clone();
         bad.encodings[0].scale_resolution_down_by = Some(0.5);
         let err = c.video.set_parameters(&bad).await.unwrap_err();
-        assert!(matches!(err, Error::Range(_) | Error::InvalidModification(_)), "scaleResolutionDownBy 0.5 gave {err:?}");
+        assert!(
+            matches!(err, Error::Range(_) | Error::InvalidModification(_)),
+            "scaleResolutionDownBy 0.5 gave {err:?}"
+        );
         let mut extra = read.clone();
         extra.encodings.push(Default::default());
-        assert!(matches!(c.video.set_parameters(&extra).await, Err(Error::InvalidModification(_))));
-        assert_eq!(c.video.get_parameters().unwrap().encodings[0].max_bitrate, Some(250_000), "nothing changed");
+        assert!(matches!(
+            c.video.set_parameters(&extra).await,
+            Err(Error::InvalidModification(_))
+        ));
+        assert_eq!(
+            c.video.get_parameters().unwrap().encodings[0].max_bitrate,
+            Some(250_000),
+            "nothing changed"
+        );
 
         let sources = c.remote_audio.receiver.synchronization_sources().unwrap();
         let _ = sources; // may be empty until audio has flowed; the call itself must work
-        assert!(!RtpSender::capabilities(TrackKind::Audio).unwrap().codecs.is_empty());
+        assert!(!RtpSender::capabilities(TrackKind::Audio)
+            .unwrap()
+            .codecs
+            .is_empty());
     })
     .await;
 }
@@ -234,10 +342,16 @@ async fn add_track_without_a_stream_and_twice() {
         let tone = audio_tone(300.0).unwrap();
         a.add_track(&tone, &[]).unwrap();
         let err = a.add_track(&tone, &[]).unwrap_err();
-        assert!(matches!(err, Error::InvalidAccess(_)), "adding a track twice gave {err:?}");
+        assert!(
+            matches!(err, Error::InvalidAccess(_)),
+            "adding a track twice gave {err:?}"
+        );
         negotiate(&a, &b).await;
         let event = within(20, "track", b.tracks().next()).await.unwrap();
-        assert!(event.streams.is_empty(), "sent without a stream, received without one");
+        assert!(
+            event.streams.is_empty(),
+            "sent without a stream, received without one"
+        );
         assert_eq!(event.track.kind(), TrackKind::Audio);
     })
     .await;
@@ -253,7 +367,10 @@ async fn call_statistics_are_typed_and_complete() {
         // Wait until both kinds have moved bytes each way (a second or two).
         let mut receiving = c.b.get_stats().await.unwrap();
         for _ in 0..40 {
-            let flowing = receiving.inbound_rtp().filter(|s| s.bytes_received.unwrap_or(0) > 0).count();
+            let flowing = receiving
+                .inbound_rtp()
+                .filter(|s| s.bytes_received.unwrap_or(0) > 0)
+                .count();
             if flowing >= 2 {
                 break;
             }
@@ -262,24 +379,50 @@ async fn call_statistics_are_typed_and_complete() {
         }
         let sending = c.a.get_stats().await.unwrap();
         for kind in ["audio", "video"] {
-            let inbound = receiving.inbound_rtp().find(|s| s.kind.as_deref() == Some(kind)).unwrap_or_else(|| panic!("inbound-rtp {kind}"));
-            assert!(inbound.bytes_received.unwrap_or(0) > 0, "{kind} bytes received: {inbound:?}");
-            let outbound = sending.outbound_rtp().find(|s| s.kind.as_deref() == Some(kind)).unwrap_or_else(|| panic!("outbound-rtp {kind}"));
-            assert!(outbound.bytes_sent.unwrap_or(0) > 0, "{kind} bytes sent: {outbound:?}");
+            let inbound = receiving
+                .inbound_rtp()
+                .find(|s| s.kind.as_deref() == Some(kind))
+                .unwrap_or_else(|| panic!("inbound-rtp {kind}"));
+            assert!(
+                inbound.bytes_received.unwrap_or(0) > 0,
+                "{kind} bytes received: {inbound:?}"
+            );
+            let outbound = sending
+                .outbound_rtp()
+                .find(|s| s.kind.as_deref() == Some(kind))
+                .unwrap_or_else(|| panic!("outbound-rtp {kind}"));
+            assert!(
+                outbound.bytes_sent.unwrap_or(0) > 0,
+                "{kind} bytes sent: {outbound:?}"
+            );
         }
         for report in [&sending, &receiving] {
-            let selected = report.selected_candidate_pair().expect("a selected candidate pair");
-            assert!(selected.local.is_some() && selected.remote.is_some(), "{selected:?}");
+            let selected = report
+                .selected_candidate_pair()
+                .expect("a selected candidate pair");
+            assert!(
+                selected.local.is_some() && selected.remote.is_some(),
+                "{selected:?}"
+            );
         }
 
         let video_out = c.video.get_stats().await.unwrap();
-        assert!(video_out.outbound_rtp().any(|s| s.kind.as_deref() == Some("video")));
-        assert_eq!(video_out.inbound_rtp().count(), 0, "a sender's report is about what it sends");
+        assert!(video_out
+            .outbound_rtp()
+            .any(|s| s.kind.as_deref() == Some("video")));
+        assert_eq!(
+            video_out.inbound_rtp().count(),
+            0,
+            "a sender's report is about what it sends"
+        );
         let audio_in = c.remote_audio.receiver.get_stats().await.unwrap();
-        assert!(audio_in.inbound_rtp().any(|s| s.kind.as_deref() == Some("audio")));
+        assert!(audio_in
+            .inbound_rtp()
+            .any(|s| s.kind.as_deref() == Some("audio")));
 
         let round_trip: wasm_rtc::StatsReport =
-            serde_wasm_bindgen::from_value(serde_wasm_bindgen::to_value(&sending).unwrap()).unwrap();
+            serde_wasm_bindgen::from_value(serde_wasm_bindgen::to_value(&sending).unwrap())
+                .unwrap();
         assert_eq!(round_trip, sending, "every member, typed or not, survives");
     })
     .await;
@@ -294,15 +437,29 @@ async fn add_transceiver_with_streams_and_send_encodings() {
         let init = TransceiverInit {
             direction: Some(Direction::Sendonly),
             streams: vec![stream.clone()],
-            send_encodings: vec![wasm_rtc::EncodingParameters { max_bitrate: Some(100_000), ..Default::default() }],
+            send_encodings: vec![wasm_rtc::EncodingParameters {
+                max_bitrate: Some(100_000),
+                ..Default::default()
+            }],
         };
-        let transceiver = a.add_transceiver(&TransceiverMedia::Track(pattern.clone()), &init).unwrap();
+        let transceiver = a
+            .add_transceiver(&TransceiverMedia::Track(pattern.clone()), &init)
+            .unwrap();
         assert_eq!(transceiver.direction(), Direction::Sendonly);
-        assert_eq!(transceiver.sender().get_parameters().unwrap().encodings[0].max_bitrate, Some(100_000));
+        assert_eq!(
+            transceiver.sender().get_parameters().unwrap().encodings[0].max_bitrate,
+            Some(100_000)
+        );
         negotiate(&a, &b).await;
         let event = within(20, "track", b.tracks().next()).await.unwrap();
-        assert_eq!(event.streams.iter().map(|s| s.id()).collect::<Vec<_>>(), vec![stream.id()]);
-        assert_eq!(event.transceiver.unwrap().current_direction(), Some(Direction::Recvonly));
+        assert_eq!(
+            event.streams.iter().map(|s| s.id()).collect::<Vec<_>>(),
+            vec![stream.id()]
+        );
+        assert_eq!(
+            event.transceiver.unwrap().current_direction(),
+            Some(Direction::Recvonly)
+        );
 
         // setStreams: the remote side sees the track in the new stream after renegotiation.
         let other = MediaStream::new(&[]).unwrap();
@@ -311,7 +468,11 @@ async fn add_transceiver_with_streams_and_send_encodings() {
         let remote_stream_ids: Vec<String> = within(20, "track in new stream", async {
             loop {
                 // The receiver's track now belongs to a remote stream with the new id.
-                let ids = b.tracks().next().await.map(|e| e.streams.iter().map(|s| s.id()).collect::<Vec<_>>());
+                let ids = b
+                    .tracks()
+                    .next()
+                    .await
+                    .map(|e| e.streams.iter().map(|s| s.id()).collect::<Vec<_>>());
                 if let Some(ids) = ids {
                     break ids;
                 }
@@ -329,7 +490,11 @@ async fn jitter_buffer_target_where_the_browser_has_it() {
     within(60, "jitterBufferTarget", async {
         let c = call().await;
         let receiver = &c.remote_audio.receiver;
-        let prototype = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"RTCRtpReceiver".into()).unwrap(), &"prototype".into()).unwrap();
+        let prototype = js_sys::Reflect::get(
+            &js_sys::Reflect::get(&js_sys::global(), &"RTCRtpReceiver".into()).unwrap(),
+            &"prototype".into(),
+        )
+        .unwrap();
         if js_sys::Reflect::has(&prototype, &"jitterBufferTarget".into()).unwrap() {
             receiver.set_jitter_buffer_target(Some(500.0)).unwrap();
             assert_eq!(receiver.jitter_buffer_target().unwrap(), Some(500.0));
@@ -338,7 +503,10 @@ async fn jitter_buffer_target_where_the_browser_has_it() {
             receiver.set_jitter_buffer_target(None).unwrap();
             assert_eq!(receiver.jitter_buffer_target().unwrap(), None);
         } else {
-            assert_eq!(receiver.jitter_buffer_target(), Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget")));
+            assert_eq!(
+                receiver.jitter_buffer_target(),
+                Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget"))
+            );
         }
     })
     .await;

@@ -42,7 +42,11 @@ async fn media_scenarios() -> Vec<String> {
     let events = js_sys::Array::from(&get(&ontrack, "events"));
     assert_eq!(events.length(), 2, "one ontrack event per track");
     for event in events.iter() {
-        assert_eq!(get(&event, "inSentStream"), true, "the remote stream has the sender's stream id");
+        assert_eq!(
+            get(&event, "inSentStream"),
+            true,
+            "the remote stream has the sender's stream id"
+        );
         assert_eq!(get(&event, "receiverTrackIsTrack"), true);
         assert_eq!(get(&event, "transceiverReceiverIsReceiver"), true);
     }
@@ -54,7 +58,9 @@ async fn media_scenarios() -> Vec<String> {
 }
 
 fn get(object: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(object.clone(), |o, key| js_sys::Reflect::get(&o, &key.into()).unwrap())
+    path.split('.').fold(object.clone(), |o, key| {
+        js_sys::Reflect::get(&o, &key.into()).unwrap()
+    })
 }
 
 async fn run(scenario: Result<js_sys::Promise, JsValue>) -> JsValue {
@@ -72,35 +78,70 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         let window = js_sys::global();
         let pc_proto = get(&window, "RTCPeerConnection.prototype");
         // Loading the module changed nothing.
-        assert!(is_native(&pc_proto, "getStats"), "getStats patched before install()");
-        assert!(is_native(&get(&window, "navigator.mediaDevices"), "getUserMedia"));
+        assert!(
+            is_native(&pc_proto, "getStats"),
+            "getStats patched before install()"
+        );
+        assert!(is_native(
+            &get(&window, "navigator.mediaDevices"),
+            "getUserMedia"
+        ));
         let subclass_before = subclassing();
         let without = run(two_peers_with_promises()).await;
         let media_without = media_scenarios().await;
         let limit_without = run(data_channel_at_and_over_max_message_size()).await;
         let receive_only_without = run(offer_to_receive()).await;
-        assert_eq!(get(&limit_without, "received"), get(&limit_without, "atLimit"));
+        assert_eq!(
+            get(&limit_without, "received"),
+            get(&limit_without, "atLimit")
+        );
 
         let report = install(&window, &ShimOptions::default());
         // Current Chrome and Firefox are conforming where these shims probe.
-        assert_eq!(report.status("addIceCandidate"), Some(ShimStatus::NotNeeded), "{report:?}");
-        assert_eq!(report.status("setLocalDescription"), Some(ShimStatus::NotNeeded));
-        assert_eq!(report.status("iceCandidateFields"), Some(ShimStatus::NotNeeded));
+        assert_eq!(
+            report.status("addIceCandidate"),
+            Some(ShimStatus::NotNeeded),
+            "{report:?}"
+        );
+        assert_eq!(
+            report.status("setLocalDescription"),
+            Some(ShimStatus::NotNeeded)
+        );
+        assert_eq!(
+            report.status("iceCandidateFields"),
+            Some(ShimStatus::NotNeeded)
+        );
         assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Applied));
         assert_eq!(report.status("getStats"), Some(ShimStatus::Applied));
-        assert_eq!(report.status("legacyGetUserMedia"), Some(ShimStatus::Disabled));
+        assert_eq!(
+            report.status("legacyGetUserMedia"),
+            Some(ShimStatus::Disabled)
+        );
         assert_eq!(report.status("trackEvent"), Some(ShimStatus::NotNeeded));
-        assert_eq!(report.status("connectionState"), Some(ShimStatus::NotNeeded));
+        assert_eq!(
+            report.status("connectionState"),
+            Some(ShimStatus::NotNeeded)
+        );
         assert_eq!(report.status("sctp"), Some(ShimStatus::NotNeeded));
-        assert_eq!(report.status("dataChannelSendLimit"), Some(ShimStatus::Applied));
+        assert_eq!(
+            report.status("dataChannelSendLimit"),
+            Some(ShimStatus::Applied)
+        );
         assert_eq!(report.status("unprefixed"), Some(ShimStatus::NotNeeded));
         assert_eq!(report.status("offerToReceive"), Some(ShimStatus::Applied));
-        assert_eq!(report.status("iceServerUrls"), Some(ShimStatus::NotNeeded), "current Chrome and Firefox still take `url`");
+        assert_eq!(
+            report.status("iceServerUrls"),
+            Some(ShimStatus::NotNeeded),
+            "current Chrome and Firefox still take `url`"
+        );
         for legacy in ["legacyCallbacks", "legacyStreams", "legacyPrefixes"] {
             assert_eq!(report.status(legacy), Some(ShimStatus::Disabled));
         }
         assert!(!is_native(&pc_proto, "getStats"));
-        assert!(is_native(&pc_proto, "addIceCandidate"), "a shim that is not needed patches nothing");
+        assert!(
+            is_native(&pc_proto, "addIceCandidate"),
+            "a shim that is not needed patches nothing"
+        );
 
         // Installing again adds nothing.
         let get_stats = get(&pc_proto, "getStats");
@@ -111,34 +152,72 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         let with = run(two_peers_with_promises()).await;
         assert_eq!(get(&with, "statsAfterClose"), 0);
         let _ = without;
-        assert_eq!(media_scenarios().await, media_without, "media code behaves exactly as without the shim");
+        assert_eq!(
+            media_scenarios().await,
+            media_without,
+            "media code behaves exactly as without the shim"
+        );
         let receive_only = run(offer_to_receive()).await;
-        assert_eq!(receive_only, receive_only_without, "offerToReceive gives the offer the browser gave");
+        assert_eq!(
+            receive_only, receive_only_without,
+            "offerToReceive gives the offer the browser gave"
+        );
         assert_eq!(receive_only, "m=audio a=recvonly m=video a=recvonly");
         let limit = run(data_channel_at_and_over_max_message_size()).await;
-        assert_eq!(get(&limit, "received"), get(&limit, "atLimit"), "exactly maxMessageSize goes through");
+        assert_eq!(
+            get(&limit, "received"),
+            get(&limit, "atLimit"),
+            "exactly maxMessageSize goes through"
+        );
         if get(&limit, "max").as_f64().unwrap() <= 262144.0 {
-            assert_eq!(get(&limit, "over"), "TypeError", "one byte over throws TypeError");
+            assert_eq!(
+                get(&limit, "over"),
+                "TypeError",
+                "one byte over throws TypeError"
+            );
         }
-        assert_eq!(get(&limit, "stateAfter"), "open", "and the channel stays open");
+        assert_eq!(
+            get(&limit, "stateAfter"),
+            "open",
+            "and the channel stays open"
+        );
 
         // The constructor is untouched: subclassing, instanceof, length, toStringTag, statics.
         let subclass_after = subclassing();
-        assert_eq!(js_sys::JSON::stringify(&subclass_after).unwrap(), js_sys::JSON::stringify(&subclass_before).unwrap());
+        assert_eq!(
+            js_sys::JSON::stringify(&subclass_after).unwrap(),
+            js_sys::JSON::stringify(&subclass_before).unwrap()
+        );
         assert_eq!(get(&subclass_after, "instanceOfNative"), true);
         assert_eq!(get(&subclass_after, "instanceOfSubclass"), true);
         assert_eq!(get(&subclass_after, "constructorLength"), 0);
-        assert_eq!(get(&subclass_after, "toStringTag"), "[object RTCPeerConnection]");
-        assert_eq!(get(&subclass_after, "staticGenerateCertificate"), "function");
+        assert_eq!(
+            get(&subclass_after, "toStringTag"),
+            "[object RTCPeerConnection]"
+        );
+        assert_eq!(
+            get(&subclass_after, "staticGenerateCertificate"),
+            "function"
+        );
 
         // A configuration with the legacy `url` constructs, as `urls`.
-        let legacy = js_sys::JSON::parse(r#"{"iceServers":[{"url":"stun:stun.example.org:3478"}]}"#).unwrap();
+        let legacy =
+            js_sys::JSON::parse(r#"{"iceServers":[{"url":"stun:stun.example.org:3478"}]}"#)
+                .unwrap();
         let class: js_sys::Function = get(&window, "RTCPeerConnection").dyn_into().unwrap();
-        let pc = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&legacy)).expect("url accepted");
+        let pc =
+            js_sys::Reflect::construct(&class, &js_sys::Array::of1(&legacy)).expect("url accepted");
         let get_configuration: js_sys::Function = get(&pc, "getConfiguration").dyn_into().unwrap();
         let configuration = get_configuration.call0(&pc).unwrap();
-        let urls = get(&js_sys::Array::from(&get(&configuration, "iceServers")).get(0), "urls");
-        assert!(js_sys::JSON::stringify(&urls).unwrap().as_string().unwrap().contains("stun:stun.example.org:3478"));
+        let urls = get(
+            &js_sys::Array::from(&get(&configuration, "iceServers")).get(0),
+            "urls",
+        );
+        assert!(js_sys::JSON::stringify(&urls)
+            .unwrap()
+            .as_string()
+            .unwrap()
+            .contains("stun:stun.example.org:3478"));
         assert_eq!(get(&pc, "constructor"), get(&window, "RTCPeerConnection"));
         let close: js_sys::Function = get(&pc, "close").dyn_into().unwrap();
         close.call0(&pc).unwrap();
@@ -154,8 +233,14 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
 #[wasm_bindgen_test]
 fn browser_details_name_the_engine() {
     let details = browser_details();
-    let ua = get(&js_sys::global(), "navigator.userAgent").as_string().unwrap();
-    let expected = if ua.contains("Firefox/") { Engine::Gecko } else { Engine::Chromium };
+    let ua = get(&js_sys::global(), "navigator.userAgent")
+        .as_string()
+        .unwrap();
+    let expected = if ua.contains("Firefox/") {
+        Engine::Gecko
+    } else {
+        Engine::Chromium
+    };
     assert_eq!(details.engine, expected, "{ua}");
     assert!(details.version.unwrap_or(0) >= 100, "{details:?}");
 }

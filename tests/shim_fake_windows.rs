@@ -23,11 +23,15 @@ extern "C" {
 }
 
 fn get(object: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(object.clone(), |o, key| js_sys::Reflect::get(&o, &key.into()).unwrap())
+    path.split('.').fold(object.clone(), |o, key| {
+        js_sys::Reflect::get(&o, &key.into()).unwrap()
+    })
 }
 
 fn call(object: &JsValue, path: &str, args: &[JsValue]) -> JsValue {
-    let (owner, method) = path.rsplit_once('.').map_or((object.clone(), path), |(o, m)| (get(object, o), m));
+    let (owner, method) = path
+        .rsplit_once('.')
+        .map_or((object.clone(), path), |(o, m)| (get(object, o), m));
     let f: js_sys::Function = get(&owner, method).dyn_into().unwrap();
     js_sys::Reflect::apply(&f, &owner, &args.iter().collect()).unwrap()
 }
@@ -114,18 +118,33 @@ async fn end_of_candidates_and_parameterless_set_local_description_on_chrome_70(
         let window = get(&fake, "window");
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
         // Before: both reject.
-        assert!(settle(call(&pc, "addIceCandidate", &[JsValue::NULL])).await.is_err());
+        assert!(settle(call(&pc, "addIceCandidate", &[JsValue::NULL]))
+            .await
+            .is_err());
         assert!(settle(call(&pc, "setLocalDescription", &[])).await.is_err());
 
         let report = install(&window, &ShimOptions::default());
         assert_eq!(report.status("addIceCandidate"), Some(ShimStatus::Applied));
-        assert_eq!(report.status("setLocalDescription"), Some(ShimStatus::Applied));
-        for end in [JsValue::NULL, JsValue::UNDEFINED, parse(r#"{"candidate":""}"#)] {
+        assert_eq!(
+            report.status("setLocalDescription"),
+            Some(ShimStatus::Applied)
+        );
+        for end in [
+            JsValue::NULL,
+            JsValue::UNDEFINED,
+            parse(r#"{"candidate":""}"#),
+        ] {
             settle(call(&pc, "addIceCandidate", &[end])).await.unwrap();
         }
-        let real = parse(r#"{"candidate":"candidate:1 1 udp 2122260223 192.0.2.7 54400 typ host","sdpMid":"0"}"#);
+        let real = parse(
+            r#"{"candidate":"candidate:1 1 udp 2122260223 192.0.2.7 54400 typ host","sdpMid":"0"}"#,
+        );
         settle(call(&pc, "addIceCandidate", &[real])).await.unwrap();
-        assert_eq!(js_sys::Array::from(&get(&fake, "added")).length(), 1, "real candidates still reach the browser");
+        assert_eq!(
+            js_sys::Array::from(&get(&fake, "added")).length(),
+            1,
+            "real candidates still reach the browser"
+        );
 
         settle(call(&pc, "setLocalDescription", &[])).await.unwrap();
         let set = || js_sys::Array::from(&get(&fake, "set"));
@@ -133,7 +152,11 @@ async fn end_of_candidates_and_parameterless_set_local_description_on_chrome_70(
         assert_eq!(get(&pc, "signalingState"), "have-local-offer");
         js_sys::Reflect::set(&pc, &"signalingState".into(), &"have-remote-offer".into()).unwrap();
         settle(call(&pc, "setLocalDescription", &[])).await.unwrap();
-        assert_eq!(get(&set().get(1), "type"), "answer", "in have-remote-offer it answers");
+        assert_eq!(
+            get(&set().get(1), "type"),
+            "answer",
+            "in have-remote-offer it answers"
+        );
 
         // The wrapped methods keep their names and lengths.
         let method = get(&window, "RTCPeerConnection.prototype.addIceCandidate");
@@ -147,11 +170,19 @@ async fn end_of_candidates_and_parameterless_set_local_description_on_chrome_70(
 fn ice_candidate_fields_on_chrome_70() {
     let fake = chrome70();
     let window = get(&fake, "window");
-    let init = parse(r#"{"candidate":"candidate:3 1 udp 1686052607 203.0.113.4 61665 typ srflx raddr 192.0.2.33 rport 51823 generation 0 ufrag EsAw","sdpMid":"0","sdpMLineIndex":0}"#);
+    let init = parse(
+        r#"{"candidate":"candidate:3 1 udp 1686052607 203.0.113.4 61665 typ srflx raddr 192.0.2.33 rport 51823 generation 0 ufrag EsAw","sdpMid":"0","sdpMLineIndex":0}"#,
+    );
     let before = construct(&get(&window, "RTCIceCandidate"), &init);
-    assert!(get(&before, "port").is_undefined(), "the quirk: no parsed fields");
+    assert!(
+        get(&before, "port").is_undefined(),
+        "the quirk: no parsed fields"
+    );
 
-    assert_eq!(install(&window, &ShimOptions::default()).status("iceCandidateFields"), Some(ShimStatus::Applied));
+    assert_eq!(
+        install(&window, &ShimOptions::default()).status("iceCandidateFields"),
+        Some(ShimStatus::Applied)
+    );
     let c = construct(&get(&window, "RTCIceCandidate"), &init);
     assert_eq!(get(&c, "foundation"), "3");
     assert_eq!(get(&c, "component"), "rtp");
@@ -165,8 +196,14 @@ fn ice_candidate_fields_on_chrome_70() {
     assert!(get(&c, "tcpType").is_null());
     assert_eq!(get(&c, "usernameFragment"), "EsAw");
     assert!(get(&c, "relayProtocol").is_null());
-    let garbage = construct(&get(&window, "RTCIceCandidate"), &parse(r#"{"candidate":"garbage","sdpMid":"0"}"#));
-    assert!(get(&garbage, "port").is_null(), "an unparsable line gives null fields");
+    let garbage = construct(
+        &get(&window, "RTCIceCandidate"),
+        &parse(r#"{"candidate":"garbage","sdpMid":"0"}"#),
+    );
+    assert!(
+        get(&garbage, "port").is_null(),
+        "an unparsable line gives null fields"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -176,13 +213,23 @@ async fn get_stats_on_a_closed_connection_on_safari_13() {
         let window = get(&fake, "window");
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
         call(&pc, "close", &[]);
-        assert!(settle(call(&pc, "getStats", &[])).await.is_err(), "the quirk: it rejects");
+        assert!(
+            settle(call(&pc, "getStats", &[])).await.is_err(),
+            "the quirk: it rejects"
+        );
 
-        assert_eq!(install(&window, &ShimOptions::default()).status("getStats"), Some(ShimStatus::Applied));
+        assert_eq!(
+            install(&window, &ShimOptions::default()).status("getStats"),
+            Some(ShimStatus::Applied)
+        );
         let report = settle(call(&pc, "getStats", &[])).await.unwrap();
         assert_eq!(get(&report, "size"), 0);
         let open = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
-        assert_eq!(get(&settle(call(&open, "getStats", &[])).await.unwrap(), "size"), 1, "open connections unchanged");
+        assert_eq!(
+            get(&settle(call(&open, "getStats", &[])).await.unwrap(), "size"),
+            1,
+            "open connections unchanged"
+        );
     })
     .await;
 }
@@ -195,24 +242,58 @@ fn installing_twice_adds_nothing_and_options_disable() {
     let method = get(&window, "RTCPeerConnection.prototype.getStats");
     let second = install(&window, &ShimOptions::default());
     assert_eq!(first, second);
-    assert_eq!(get(&window, "RTCPeerConnection.prototype.getStats"), method, "not wrapped twice");
+    assert_eq!(
+        get(&window, "RTCPeerConnection.prototype.getStats"),
+        method,
+        "not wrapped twice"
+    );
 
     let other = get(&chrome70(), "window");
-    let report = install(&other, &ShimOptions { get_stats: false, add_ice_candidate: false, ..Default::default() });
+    let report = install(
+        &other,
+        &ShimOptions {
+            get_stats: false,
+            add_ice_candidate: false,
+            ..Default::default()
+        },
+    );
     assert_eq!(report.status("getStats"), Some(ShimStatus::Disabled));
     assert_eq!(report.status("addIceCandidate"), Some(ShimStatus::Disabled));
-    assert_eq!(report.status("legacyGetUserMedia"), Some(ShimStatus::Disabled), "legacy shims are opt-in");
-    assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Unavailable), "no getUserMedia of any kind");
+    assert_eq!(
+        report.status("legacyGetUserMedia"),
+        Some(ShimStatus::Disabled),
+        "legacy shims are opt-in"
+    );
+    assert_eq!(
+        report.status("getUserMedia"),
+        Some(ShimStatus::Unavailable),
+        "no getUserMedia of any kind"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_frozen_prototype_fails_one_shim_without_crashing_install() {
     let window = get(&frozen(), "window");
     let report = install(&window, &ShimOptions::default());
-    let entry = report.shims.iter().find(|e| e.name == "addIceCandidate").unwrap();
+    let entry = report
+        .shims
+        .iter()
+        .find(|e| e.name == "addIceCandidate")
+        .unwrap();
     assert_eq!(entry.status, ShimStatus::Failed);
-    assert!(entry.detail.as_deref().unwrap_or_default().contains("TypeError"), "{entry:?}");
-    assert_eq!(report.status("iceCandidateFields"), Some(ShimStatus::Applied), "other shims still apply");
+    assert!(
+        entry
+            .detail
+            .as_deref()
+            .unwrap_or_default()
+            .contains("TypeError"),
+        "{entry:?}"
+    );
+    assert_eq!(
+        report.status("iceCandidateFields"),
+        Some(ShimStatus::Applied),
+        "other shims still apply"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -220,10 +301,20 @@ async fn legacy_navigator_get_user_media_only_when_asked() {
     within(10, "legacy getUserMedia", async {
         let fake = chrome60();
         let window = get(&fake, "window");
-        let options = ShimOptions { legacy_get_user_media: true, ..Default::default() };
-        assert_eq!(install(&window, &options).status("legacyGetUserMedia"), Some(ShimStatus::Applied));
+        let options = ShimOptions {
+            legacy_get_user_media: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            install(&window, &options).status("legacyGetUserMedia"),
+            Some(ShimStatus::Applied)
+        );
         let got = js_sys::Promise::new(&mut |resolve, reject| {
-            call(&window, "navigator.getUserMedia", &[parse(r#"{"video":true}"#), resolve.into(), reject.into()]);
+            call(
+                &window,
+                "navigator.getUserMedia",
+                &[parse(r#"{"video":true}"#), resolve.into(), reject.into()],
+            );
         });
         let stream = JsFuture::from(got).await.unwrap();
         assert_eq!(get(&stream, "id"), "stream-from-mediaDevices");
@@ -249,24 +340,46 @@ extern "C" {
 async fn track_events_from_addstream_on_chrome_55() {
     within(10, "chrome55", async {
         let window = get(&chrome55(), "window");
-        assert_eq!(install(&window, &ShimOptions::default()).status("trackEvent"), Some(ShimStatus::Applied));
+        assert_eq!(
+            install(&window, &ShimOptions::default()).status("trackEvent"),
+            Some(ShimStatus::Applied)
+        );
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
         let by_handler = js_sys::Array::new();
         set_handler(&pc, "ontrack", &by_handler);
         let by_object = handle_event_listener(&pc, "track"); // a `handleEvent` listener object
-        settle(call(&pc, "setRemoteDescription", &[parse(r#"{"type":"offer","sdp":"v=0"}"#)])).await.unwrap();
+        settle(call(
+            &pc,
+            "setRemoteDescription",
+            &[parse(r#"{"type":"offer","sdp":"v=0"}"#)],
+        ))
+        .await
+        .unwrap();
         common::sleep_ms(10).await;
-        assert_eq!(by_handler.length(), 2, "one track event per track of the added stream");
+        assert_eq!(
+            by_handler.length(),
+            2,
+            "one track event per track of the added stream"
+        );
         assert_eq!(by_object.length(), 2);
         let event = by_handler.get(1);
         assert_eq!(get(&event, "track.kind"), "video");
-        assert_eq!(get(&js_sys::Array::from(&get(&event, "streams")).get(0), "id"), "remote-stream");
+        assert_eq!(
+            get(&js_sys::Array::from(&get(&event, "streams")).get(0), "id"),
+            "remote-stream"
+        );
         assert_eq!(get(&event, "receiver.track"), get(&event, "track"));
         assert_eq!(get(&event, "transceiver.receiver"), get(&event, "receiver"));
         // Replacing the handler detaches the old one.
         let second = js_sys::Array::new();
         set_handler(&pc, "ontrack", &second);
-        settle(call(&pc, "setRemoteDescription", &[parse(r#"{"type":"offer","sdp":"v=0"}"#)])).await.unwrap();
+        settle(call(
+            &pc,
+            "setRemoteDescription",
+            &[parse(r#"{"type":"offer","sdp":"v=0"}"#)],
+        ))
+        .await
+        .unwrap();
         common::sleep_ms(10).await;
         assert_eq!((by_handler.length(), second.length()), (2, 2));
     })
@@ -277,7 +390,10 @@ async fn track_events_from_addstream_on_chrome_55() {
 fn transceiver_on_chrome_65_track_events() {
     let fake = chrome65();
     let window = get(&fake, "window");
-    assert_eq!(install(&window, &ShimOptions::default()).status("trackEvent"), Some(ShimStatus::Applied));
+    assert_eq!(
+        install(&window, &ShimOptions::default()).status("trackEvent"),
+        Some(ShimStatus::Applied)
+    );
     let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
     let seen = handle_event_listener(&pc, "track");
     call(&pc, "fireTrack", &[]);
@@ -290,12 +406,21 @@ async fn connection_state_on_firefox_112() {
         let window = get(&firefox112(), "window");
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
         assert!(get(&pc, "connectionState").is_undefined(), "the quirk");
-        assert_eq!(install(&window, &ShimOptions::default()).status("connectionState"), Some(ShimStatus::Applied));
+        assert_eq!(
+            install(&window, &ShimOptions::default()).status("connectionState"),
+            Some(ShimStatus::Applied)
+        );
         let handled = js_sys::Array::new();
         set_handler(&pc, "onconnectionstatechange", &handled);
         let objects = handle_event_listener(&pc, "connectionstatechange");
         assert_eq!(get(&pc, "connectionState"), "new");
-        settle(call(&pc, "setLocalDescription", &[parse(r#"{"type":"offer","sdp":"v=0"}"#)])).await.unwrap();
+        settle(call(
+            &pc,
+            "setLocalDescription",
+            &[parse(r#"{"type":"offer","sdp":"v=0"}"#)],
+        ))
+        .await
+        .unwrap();
         call(&pc, "iceGoes", &["checking".into()]);
         assert_eq!(get(&pc, "connectionState"), "connecting");
         call(&pc, "iceGoes", &["connected".into()]);
@@ -344,8 +469,15 @@ async fn max_message_size_and_send_limit_on_chrome_75() {
 fn a_non_writable_add_event_listener_does_not_break_install() {
     let window = get(&locked_add_event_listener(), "window");
     let report = install(&window, &ShimOptions::default());
-    assert_eq!(report.status("connectionState"), Some(ShimStatus::Applied), "{report:?}");
-    assert!(report.shims.iter().all(|e| e.status != ShimStatus::Failed), "{report:?}");
+    assert_eq!(
+        report.status("connectionState"),
+        Some(ShimStatus::Applied),
+        "{report:?}"
+    );
+    assert!(
+        report.shims.iter().all(|e| e.status != ShimStatus::Failed),
+        "{report:?}"
+    );
 }
 
 #[wasm_bindgen(module = "/tests/fake_windows.js")]
@@ -357,9 +489,20 @@ extern "C" {
 fn unprefixed_constructors_on_firefox_43() {
     let window = get(&firefox43(), "window");
     assert!(get(&window, "RTCPeerConnection").is_undefined());
-    assert_eq!(install(&window, &ShimOptions::default()).status("unprefixed"), Some(ShimStatus::Applied));
-    for name in ["RTCPeerConnection", "RTCSessionDescription", "RTCIceCandidate"] {
-        assert_eq!(get(&window, name), get(&window, &format!("moz{name}")), "{name}");
+    assert_eq!(
+        install(&window, &ShimOptions::default()).status("unprefixed"),
+        Some(ShimStatus::Applied)
+    );
+    for name in [
+        "RTCPeerConnection",
+        "RTCSessionDescription",
+        "RTCIceCandidate",
+    ] {
+        assert_eq!(
+            get(&window, name),
+            get(&window, &format!("moz{name}")),
+            "{name}"
+        );
     }
 }
 
@@ -377,23 +520,50 @@ fn legacy_url_on_a_spec_strict_browser_keeps_the_constructor_transparent() {
     let window = get(&fake, "window");
     let native = get(&window, "RTCPeerConnection");
     let legacy = parse(r#"{"iceServers":[{"url":"stun:stun.example.org"}]}"#);
-    assert!(subclass_facts(&native, &legacy).is_err(), "the quirk: url is a TypeError");
+    assert!(
+        subclass_facts(&native, &legacy).is_err(),
+        "the quirk: url is a TypeError"
+    );
     let before = subclass_facts(&native, &JsValue::UNDEFINED).unwrap();
 
-    assert_eq!(install(&window, &ShimOptions::default()).status("iceServerUrls"), Some(ShimStatus::Applied));
+    assert_eq!(
+        install(&window, &ShimOptions::default()).status("iceServerUrls"),
+        Some(ShimStatus::Applied)
+    );
     let shimmed = get(&window, "RTCPeerConnection");
     assert_ne!(shimmed, native, "a stand-in constructor");
-    assert_eq!(get(&shimmed, "prototype"), get(&native, "prototype"), "with the browser's own prototype object");
+    assert_eq!(
+        get(&shimmed, "prototype"),
+        get(&native, "prototype"),
+        "with the browser's own prototype object"
+    );
     let after = subclass_facts(&shimmed, &legacy).expect("url accepted");
-    assert_eq!(json(&after), json(&before), "subclassing, instanceof, length, name, toStringTag, statics unchanged");
-    assert_eq!(get(&after, "constructorLength"), get(&native, "length"), "length copied from the native constructor");
+    assert_eq!(
+        json(&after),
+        json(&before),
+        "subclassing, instanceof, length, name, toStringTag, statics unchanged"
+    );
+    assert_eq!(
+        get(&after, "constructorLength"),
+        get(&native, "length"),
+        "length copied from the native constructor"
+    );
     let made = js_sys::Array::from(&get(&fake, "made"));
     let last = made.get(made.length() - 1);
-    assert_eq!(json(&get(&last, "configuration")), r#"{"iceServers":[{"urls":"stun:stun.example.org"}]}"#);
+    assert_eq!(
+        json(&get(&last, "configuration")),
+        r#"{"iceServers":[{"urls":"stun:stun.example.org"}]}"#
+    );
     // Instances made by the native constructor before the shim still pass instanceof.
     let old = construct(&native, &JsValue::UNDEFINED);
-    assert!(old.dyn_ref::<js_sys::Object>().unwrap().is_instance_of::<js_sys::Object>());
-    assert!(js_sys::Reflect::get_prototype_of(&old).unwrap() == get(&shimmed, "prototype").unchecked_into::<js_sys::Object>());
+    assert!(old
+        .dyn_ref::<js_sys::Object>()
+        .unwrap()
+        .is_instance_of::<js_sys::Object>());
+    assert!(
+        js_sys::Reflect::get_prototype_of(&old).unwrap()
+            == get(&shimmed, "prototype").unchecked_into::<js_sys::Object>()
+    );
 }
 
 #[wasm_bindgen(module = "/tests/fake_windows.js")]
@@ -407,18 +577,35 @@ async fn offer_to_receive_on_safari_12() {
         let window = get(&safari12(), "window");
         let options = parse(r#"{"offerToReceiveAudio":true,"offerToReceiveVideo":true}"#);
         let before = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
-        let offer = settle(call(&before, "createOffer", &[options.clone()])).await.unwrap();
-        assert_eq!(get(&offer, "sdp"), "", "the quirk: nothing to receive is offered");
+        let offer = settle(call(&before, "createOffer", &[options.clone()]))
+            .await
+            .unwrap();
+        assert_eq!(
+            get(&offer, "sdp"),
+            "",
+            "the quirk: nothing to receive is offered"
+        );
 
-        assert_eq!(install(&window, &ShimOptions::default()).status("offerToReceive"), Some(ShimStatus::Applied));
+        assert_eq!(
+            install(&window, &ShimOptions::default()).status("offerToReceive"),
+            Some(ShimStatus::Applied)
+        );
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
-        let offer = settle(call(&pc, "createOffer", &[options.clone()])).await.unwrap();
+        let offer = settle(call(&pc, "createOffer", &[options.clone()]))
+            .await
+            .unwrap();
         assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=recvonly");
         // Again: the existing transceivers already receive, nothing is added.
         let offer = settle(call(&pc, "createOffer", &[options])).await.unwrap();
         assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=recvonly");
         // Not receiving any more: recvonly becomes inactive.
-        let offer = settle(call(&pc, "createOffer", &[parse(r#"{"offerToReceiveVideo":false}"#)])).await.unwrap();
+        let offer = settle(call(
+            &pc,
+            "createOffer",
+            &[parse(r#"{"offerToReceiveVideo":false}"#)],
+        ))
+        .await
+        .unwrap();
         assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=inactive");
     })
     .await;

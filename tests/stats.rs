@@ -10,14 +10,19 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use wasm_rtc::{
-    CandidatePairState, CertificateStats, DataChannel, DataChannelState, DataChannelStats, DtlsTransportState, IceRole,
-    IceTransportState, Message, PeerConnection, Stats, StatsReport, StatsValue,
+    CandidatePairState, CertificateStats, DataChannel, DataChannelState, DataChannelStats,
+    DtlsTransportState, IceRole, IceTransportState, Message, PeerConnection, Stats, StatsReport,
+    StatsValue,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// `get_stats()` until `ready` holds (counters can lag the messages by a few milliseconds).
-async fn stats_until(pc: &PeerConnection, what: &str, ready: impl Fn(&StatsReport) -> bool) -> StatsReport {
+async fn stats_until(
+    pc: &PeerConnection,
+    what: &str,
+    ready: impl Fn(&StatsReport) -> bool,
+) -> StatsReport {
     within(20, what, async {
         loop {
             let report = pc.get_stats().await.expect("getStats");
@@ -30,25 +35,37 @@ async fn stats_until(pc: &PeerConnection, what: &str, ready: impl Fn(&StatsRepor
     .await
 }
 
-fn channel_stats<'a>(report: &'a StatsReport, channel: &DataChannel) -> Option<&'a DataChannelStats> {
-    report.data_channels().find(|d| d.data_channel_identifier == channel.id() && d.label.as_deref() == Some("test"))
+fn channel_stats<'a>(
+    report: &'a StatsReport,
+    channel: &DataChannel,
+) -> Option<&'a DataChannelStats> {
+    report
+        .data_channels()
+        .find(|d| d.data_channel_identifier == channel.id() && d.label.as_deref() == Some("test"))
 }
 
 /// The `a=fingerprint` of an SDP, as `(algorithm, value)`.
 fn sdp_fingerprint(sdp: &str) -> (String, String) {
-    let line = sdp.lines().find_map(|l| l.strip_prefix("a=fingerprint:")).expect("a fingerprint line");
+    let line = sdp
+        .lines()
+        .find_map(|l| l.strip_prefix("a=fingerprint:"))
+        .expect("a fingerprint line");
     let (algorithm, value) = line.trim().split_once(' ').expect("algorithm and value");
     (algorithm.to_ascii_lowercase(), value.to_ascii_uppercase())
 }
 
 /// The browser's own `getStats()` result, untouched.
 async fn raw_report(pc: &PeerConnection) -> JsValue {
-    JsFuture::from(pc.as_raw().get_stats()).await.expect("native getStats")
+    JsFuture::from(pc.as_raw().get_stats())
+        .await
+        .expect("native getStats")
 }
 
 /// The members of every entry of a native report, through the browser's own `JSON.stringify`.
 fn raw_entries(report: &JsValue) -> Vec<serde_json::Value> {
-    let values = js_sys::try_iter(report).expect("iterable").expect("a maplike");
+    let values = js_sys::try_iter(report)
+        .expect("iterable")
+        .expect("a maplike");
     values
         .map(|entry| {
             let entry: js_sys::Array = entry.expect("an entry").into();
@@ -63,7 +80,9 @@ fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
@@ -87,7 +106,8 @@ async fn a_data_channel_connection_reports_every_expected_type() {
         let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
 
         let report = stats_until(&a, "a's counters", |r| {
-            channel_stats(r, &x).is_some_and(|d| d.messages_sent >= Some(5) && d.messages_received >= Some(1))
+            channel_stats(r, &x)
+                .is_some_and(|d| d.messages_sent >= Some(5) && d.messages_received >= Some(1))
         })
         .await;
 
@@ -104,50 +124,106 @@ async fn a_data_channel_connection_reports_every_expected_type() {
         assert!(channel.bytes_sent >= Some(text_bytes), "{channel:?}");
         assert_eq!(channel.messages_received, Some(1));
         assert!(channel.bytes_received >= Some(3), "{channel:?}");
-        assert!(channel.timestamp > 1.0e12, "a timestamp in ms since the epoch: {}", channel.timestamp);
+        assert!(
+            channel.timestamp > 1.0e12,
+            "a timestamp in ms since the epoch: {}",
+            channel.timestamp
+        );
 
         // transport
         let transport = report.transports().next().expect("a transport entry");
         assert!(
-            matches!(transport.ice_state, Some(IceTransportState::Connected | IceTransportState::Completed)),
+            matches!(
+                transport.ice_state,
+                Some(IceTransportState::Connected | IceTransportState::Completed)
+            ),
             "{transport:?}"
         );
         assert_eq!(transport.dtls_state, Some(DtlsTransportState::Connected));
-        assert_eq!(transport.ice_role, Some(IceRole::Controlling), "the offerer controls");
+        assert_eq!(
+            transport.ice_role,
+            Some(IceRole::Controlling),
+            "the offerer controls"
+        );
 
         // the candidate pair in use, and its candidates
-        let selected = report.selected_candidate_pair().expect("a selected candidate pair");
-        assert_eq!(selected.pair.state, Some(CandidatePairState::Succeeded), "{:?}", selected.pair);
+        let selected = report
+            .selected_candidate_pair()
+            .expect("a selected candidate pair");
+        assert_eq!(
+            selected.pair.state,
+            Some(CandidatePairState::Succeeded),
+            "{:?}",
+            selected.pair
+        );
         assert_eq!(selected.pair.nominated, Some(true));
         let local = selected.local.expect("the pair's local candidate");
         let remote = selected.remote.expect("the pair's remote candidate");
-        assert_eq!(selected.pair.local_candidate_id.as_deref(), Some(local.id.as_str()));
-        assert_eq!(selected.pair.remote_candidate_id.as_deref(), Some(remote.id.as_str()));
+        assert_eq!(
+            selected.pair.local_candidate_id.as_deref(),
+            Some(local.id.as_str())
+        );
+        assert_eq!(
+            selected.pair.remote_candidate_id.as_deref(),
+            Some(remote.id.as_str())
+        );
         for candidate in [local, remote] {
-            assert!(candidate.address.as_deref().is_some_and(|a| !a.is_empty()), "{candidate:?}");
+            assert!(
+                candidate.address.as_deref().is_some_and(|a| !a.is_empty()),
+                "{candidate:?}"
+            );
             assert!(candidate.port.is_some_and(|p| p > 0), "{candidate:?}");
-            assert!(candidate.candidate_type.is_some() && candidate.protocol.is_some(), "{candidate:?}");
+            assert!(
+                candidate.candidate_type.is_some() && candidate.protocol.is_some(),
+                "{candidate:?}"
+            );
         }
-        assert!(matches!(report.get(&local.id), Some(Stats::LocalCandidate(_))));
-        assert!(matches!(report.get(&remote.id), Some(Stats::RemoteCandidate(_))));
+        assert!(matches!(
+            report.get(&local.id),
+            Some(Stats::LocalCandidate(_))
+        ));
+        assert!(matches!(
+            report.get(&remote.id),
+            Some(Stats::RemoteCandidate(_))
+        ));
         assert!(selected.transport.is_some());
         assert!(report.candidate_pairs().count() >= 1 && report.local_candidates().count() >= 1);
 
         // certificate: every one a transport names is there, with the fingerprint of the SDP.
         let local_sdp = sdp_fingerprint(&a.local_description().unwrap().sdp);
         let remote_sdp = sdp_fingerprint(&b.local_description().unwrap().sdp);
-        for (id, expected) in [(&transport.local_certificate_id, &local_sdp), (&transport.remote_certificate_id, &remote_sdp)] {
+        for (id, expected) in [
+            (&transport.local_certificate_id, &local_sdp),
+            (&transport.remote_certificate_id, &remote_sdp),
+        ] {
             let Some(id) = id else { continue };
-            let cert = report.get_as::<CertificateStats>(id).expect("the certificate the transport names");
-            assert_eq!(cert.fingerprint_algorithm.as_ref(), Some(&expected.0), "{cert:?}");
+            let cert = report
+                .get_as::<CertificateStats>(id)
+                .expect("the certificate the transport names");
+            assert_eq!(
+                cert.fingerprint_algorithm.as_ref(),
+                Some(&expected.0),
+                "{cert:?}"
+            );
             assert_eq!(cert.fingerprint.as_ref(), Some(&expected.1), "{cert:?}");
-            assert!(cert.base64_certificate.as_deref().is_some_and(|c| c.len() > 100), "{cert:?}");
+            assert!(
+                cert.base64_certificate
+                    .as_deref()
+                    .is_some_and(|c| c.len() > 100),
+                "{cert:?}"
+            );
         }
         if transport.local_certificate_id.is_some() {
-            assert!(report.certificates().count() >= 2, "local and remote certificates");
+            assert!(
+                report.certificates().count() >= 2,
+                "local and remote certificates"
+            );
         }
         for cert in report.certificates() {
-            assert!(cert.fingerprint.as_deref().is_some_and(|f| f.contains(':')), "{cert:?}");
+            assert!(
+                cert.fingerprint.as_deref().is_some_and(|f| f.contains(':')),
+                "{cert:?}"
+            );
         }
 
         // The other side sees the same channel from its end.
@@ -158,7 +234,10 @@ async fn a_data_channel_connection_reports_every_expected_type() {
         let channel = channel_stats(&theirs, &y).unwrap();
         assert!(channel.bytes_received >= Some(text_bytes), "{channel:?}");
         assert_eq!(channel.messages_sent, Some(1));
-        assert_eq!(theirs.transports().next().and_then(|t| t.ice_role.clone()), Some(IceRole::Controlled));
+        assert_eq!(
+            theirs.transports().next().and_then(|t| t.ice_role.clone()),
+            Some(IceRole::Controlled)
+        );
         assert!(theirs.selected_candidate_pair().is_some());
     })
     .await;
@@ -178,12 +257,23 @@ async fn every_member_the_browser_reports_is_kept() {
             let stats = report.get(id).expect("every entry");
             assert_eq!(stats.stats_type(), entry["type"].as_str().unwrap());
             let members = serde_json::to_value(stats.members()).unwrap();
-            assert!(same(&members, entry), "\nbrowser: {entry}\n    ours: {members}");
+            assert!(
+                same(&members, entry),
+                "\nbrowser: {entry}\n    ours: {members}"
+            );
         }
         // Known types only, in these browsers, for a data-channel connection.
-        assert_eq!(report.unknown().count(), 0, "{:?}", report.unknown().collect::<Vec<_>>());
+        assert_eq!(
+            report.unknown().count(),
+            0,
+            "{:?}",
+            report.unknown().collect::<Vec<_>>()
+        );
         // Both browsers add members of their own to candidate pairs (e.g. `priority`).
-        let extras: Vec<&String> = report.candidate_pairs().flat_map(|p| p.other.keys()).collect();
+        let extras: Vec<&String> = report
+            .candidate_pairs()
+            .flat_map(|p| p.other.keys())
+            .collect();
         assert!(!extras.is_empty(), "browser extensions kept in `other`");
     })
     .await;
@@ -211,17 +301,32 @@ async fn a_real_report_survives_serialize_and_deserialize() {
         assert_eq!(StatsReport::from_js(&js).unwrap(), report);
 
         // Members the crate does not type are still there, unchanged.
-        let pair = report.candidate_pairs().find(|p| !p.other.is_empty()).expect("a pair with extensions");
+        let pair = report
+            .candidate_pairs()
+            .find(|p| !p.other.is_empty())
+            .expect("a pair with extensions");
         let (name, value) = pair.other.iter().next().unwrap();
         let stats = again.get(&pair.id).unwrap();
         assert_eq!(stats.other().get(name), Some(value));
         assert_eq!(stats.member(name).as_ref(), Some(value));
         let entry = js_sys::Array::from(&js).iter().find(|e| {
-            js_sys::Reflect::get(e, &"id".into()).ok().and_then(|v| v.as_string()).as_deref() == Some(pair.id.as_str())
+            js_sys::Reflect::get(e, &"id".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .as_deref()
+                == Some(pair.id.as_str())
         });
-        let member = js_sys::Reflect::get(&entry.expect("the pair's object"), &JsValue::from_str(name)).unwrap();
-        assert!(!member.is_undefined(), "{name} missing from the JavaScript object");
-        assert_eq!(serde_wasm_bindgen::from_value::<StatsValue>(member).unwrap(), *value);
+        let member =
+            js_sys::Reflect::get(&entry.expect("the pair's object"), &JsValue::from_str(name))
+                .unwrap();
+        assert!(
+            !member.is_undefined(),
+            "{name} missing from the JavaScript object"
+        );
+        assert_eq!(
+            serde_wasm_bindgen::from_value::<StatsValue>(member).unwrap(),
+            *value
+        );
     })
     .await;
 }
@@ -258,7 +363,9 @@ async fn a_new_connection_reports_itself() {
         assert!(report.selected_candidate_pair().is_none());
         // Concurrent calls each get a whole report.
         let (one, two) = futures::join!(pc.get_stats(), pc.get_stats());
-        assert!(one.unwrap().peer_connection().is_some() && two.unwrap().peer_connection().is_some());
+        assert!(
+            one.unwrap().peer_connection().is_some() && two.unwrap().peer_connection().is_some()
+        );
     })
     .await;
 }

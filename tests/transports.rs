@@ -8,8 +8,8 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
-    CandidateType, DataChannelOptions, DtlsTransportState, Error, IceRole, IceTransportState, MediaStream,
-    SctpTransportState,
+    CandidateType, DataChannelOptions, DtlsTransportState, Error, IceRole, IceTransportState,
+    MediaStream, SctpTransportState,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -33,7 +33,10 @@ fn assert_unsupported<T: std::fmt::Debug>(result: Result<T, Error>, feature: &st
 async fn sctp_dtls_and_ice_transports_of_a_data_connection() {
     within(60, "transports", async {
         let (a, b) = pair();
-        assert!(a.sctp().unwrap().is_none(), "no SCTP transport before negotiation");
+        assert!(
+            a.sctp().unwrap().is_none(),
+            "no SCTP transport before negotiation"
+        );
         let (_x, _y) = open_channel(&a, &b, "t", &DataChannelOptions::new()).await;
         a.connected().await.unwrap();
 
@@ -52,15 +55,39 @@ async fn sctp_dtls_and_ice_transports_of_a_data_connection() {
         assert_eq!(dtls.state(), Some(DtlsTransportState::Connected));
         if has("RTCDtlsTransport", "getRemoteCertificates") {
             let certificates = dtls.remote_certificates().unwrap();
-            assert!(!certificates.is_empty() && certificates[0][0] == 0x30, "a DER certificate");
+            assert!(
+                !certificates.is_empty() && certificates[0][0] == 0x30,
+                "a DER certificate"
+            );
         } else {
-            assert_unsupported(dtls.remote_certificates(), "RTCDtlsTransport.getRemoteCertificates");
+            assert_unsupported(
+                dtls.remote_certificates(),
+                "RTCDtlsTransport.getRemoteCertificates",
+            );
         }
 
         let ice = dtls.ice_transport().unwrap();
-        assert!(matches!(ice.state(), Some(IceTransportState::Connected | IceTransportState::Completed)), "{:?}", ice.state());
-        let b_ice = b.sctp().unwrap().unwrap().transport().unwrap().unwrap().ice_transport().unwrap();
-        let role_filled_in = has("RTCIceTransport", "role") && !js_sys::Reflect::get(ice.as_raw(), &"role".into()).unwrap().is_null();
+        assert!(
+            matches!(
+                ice.state(),
+                Some(IceTransportState::Connected | IceTransportState::Completed)
+            ),
+            "{:?}",
+            ice.state()
+        );
+        let b_ice = b
+            .sctp()
+            .unwrap()
+            .unwrap()
+            .transport()
+            .unwrap()
+            .unwrap()
+            .ice_transport()
+            .unwrap();
+        let role_filled_in = has("RTCIceTransport", "role")
+            && !js_sys::Reflect::get(ice.as_raw(), &"role".into())
+                .unwrap()
+                .is_null();
         if role_filled_in {
             assert_eq!(ice.role(), Ok(IceRole::Controlling), "the offerer controls");
             assert_eq!(b_ice.role(), Ok(IceRole::Controlled));
@@ -68,11 +95,17 @@ async fn sctp_dtls_and_ice_transports_of_a_data_connection() {
             assert_unsupported(ice.role(), "RTCIceTransport.role");
         }
         if has("RTCIceTransport", "getSelectedCandidatePair") {
-            let pair = ice.selected_candidate_pair().unwrap().expect("a selected pair");
+            let pair = ice
+                .selected_candidate_pair()
+                .unwrap()
+                .expect("a selected pair");
             assert_eq!(pair.local.fields().unwrap().kind, CandidateType::Host);
             assert!(pair.remote.fields().is_ok());
         } else {
-            assert_unsupported(ice.selected_candidate_pair(), "RTCIceTransport.getSelectedCandidatePair");
+            assert_unsupported(
+                ice.selected_candidate_pair(),
+                "RTCIceTransport.getSelectedCandidatePair",
+            );
         }
         if has("RTCIceTransport", "getLocalCandidates") {
             assert!(!ice.local_candidates().unwrap().is_empty());
@@ -88,14 +121,28 @@ async fn rtp_senders_and_receivers_share_the_bundled_transport() {
     within(60, "rtp transports", async {
         let (a, b) = pair();
         let tone = audio_tone(500.0).unwrap();
-        let sender = a.add_track(&tone, &[&MediaStream::new(&[&tone]).unwrap()]).unwrap();
-        assert!(sender.transport().unwrap().is_none(), "no transport before negotiation");
-        let _ch = a.create_data_channel("bundle", &DataChannelOptions::new()).unwrap();
+        let sender = a
+            .add_track(&tone, &[&MediaStream::new(&[&tone]).unwrap()])
+            .unwrap();
+        assert!(
+            sender.transport().unwrap().is_none(),
+            "no transport before negotiation"
+        );
+        let _ch = a
+            .create_data_channel("bundle", &DataChannelOptions::new())
+            .unwrap();
         negotiate(&a, &b).await;
         a.connected().await.unwrap();
-        let dtls = sender.transport().unwrap().expect("a transport after negotiation");
+        let dtls = sender
+            .transport()
+            .unwrap()
+            .expect("a transport after negotiation");
         assert_eq!(dtls.state(), Some(DtlsTransportState::Connected));
-        assert_eq!(Some(dtls), a.sctp().unwrap().unwrap().transport().unwrap(), "bundled: one transport");
+        assert_eq!(
+            Some(dtls),
+            a.sctp().unwrap().unwrap().transport().unwrap(),
+            "bundled: one transport"
+        );
         let receiver = &b.receivers()[0];
         assert!(receiver.transport().unwrap().is_some());
         tone.stop();

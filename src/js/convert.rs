@@ -42,7 +42,9 @@ pub(crate) fn shim_options(value: &JsValue) -> Result<ShimOptions, JsValue> {
         if given.is_undefined() && !Reflect::has(value, &key)? {
             continue;
         }
-        *option = given.as_bool().ok_or_else(|| invalid_type(&given, "a boolean"))?;
+        *option = given
+            .as_bool()
+            .ok_or_else(|| invalid_type(&given, "a boolean"))?;
     }
     Ok(options)
 }
@@ -67,7 +69,12 @@ fn unexpected(value: &JsValue) -> String {
         return "unit value".to_owned();
     }
     if let Some(b) = value.as_bool() {
-        return if b { "boolean `true`" } else { "boolean `false`" }.to_owned();
+        return if b {
+            "boolean `true`"
+        } else {
+            "boolean `false`"
+        }
+        .to_owned();
     }
     if let Some(x) = value.as_f64() {
         // serde writes a float with a decimal point: `1.0`, `1.5`, `inf`.
@@ -102,9 +109,16 @@ pub(crate) fn shim_report(report: &ShimReport) -> JsValue {
         .shims
         .iter()
         .map(|entry| {
-            let (name, status) = (JsValue::from_str(&entry.name), JsValue::from_str(entry.status.as_str()));
+            let (name, status) = (
+                JsValue::from_str(&entry.name),
+                JsValue::from_str(entry.status.as_str()),
+            );
             match &entry.detail {
-                Some(detail) => object(&[("name", name), ("status", status), ("detail", JsValue::from_str(detail))]),
+                Some(detail) => object(&[
+                    ("name", name),
+                    ("status", status),
+                    ("detail", JsValue::from_str(detail)),
+                ]),
                 None => object(&[("name", name), ("status", status)]),
             }
         })
@@ -116,7 +130,10 @@ pub(crate) fn shim_report(report: &ShimReport) -> JsValue {
 pub(crate) fn browser_details(details: &BrowserDetails) -> JsValue {
     object(&[
         ("engine", JsValue::from_str(details.engine.as_str())),
-        ("version", details.version.map_or(JsValue::NULL, JsValue::from)),
+        (
+            "version",
+            details.version.map_or(JsValue::NULL, JsValue::from),
+        ),
     ])
 }
 
@@ -126,7 +143,9 @@ pub(crate) fn candidate_fields(fields: &CandidateFields) -> JsValue {
     let extensions: js_sys::Array = fields
         .extensions
         .iter()
-        .map(|(name, value)| js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value)))
+        .map(|(name, value)| {
+            js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value))
+        })
         .collect();
     object(&[
         ("foundation", JsValue::from_str(&fields.foundation)),
@@ -136,10 +155,24 @@ pub(crate) fn candidate_fields(fields: &CandidateFields) -> JsValue {
         ("address", JsValue::from_str(&fields.address)),
         ("port", JsValue::from(fields.port)),
         ("type", JsValue::from_str(fields.kind.as_str())),
-        ("relatedAddress", text_or_null(fields.related_address.as_deref())),
-        ("relatedPort", fields.related_port.map_or(JsValue::NULL, JsValue::from)),
-        ("tcpType", fields.tcp_type.map_or(JsValue::NULL, |t| JsValue::from_str(t.as_str()))),
-        ("usernameFragment", text_or_null(fields.username_fragment.as_deref())),
+        (
+            "relatedAddress",
+            text_or_null(fields.related_address.as_deref()),
+        ),
+        (
+            "relatedPort",
+            fields.related_port.map_or(JsValue::NULL, JsValue::from),
+        ),
+        (
+            "tcpType",
+            fields
+                .tcp_type
+                .map_or(JsValue::NULL, |t| JsValue::from_str(t.as_str())),
+        ),
+        (
+            "usernameFragment",
+            text_or_null(fields.username_fragment.as_deref()),
+        ),
         ("extensions", extensions.into()),
     ])
 }

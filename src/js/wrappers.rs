@@ -46,14 +46,21 @@ pub struct BackpressureOptions {
 #[wasm_bindgen(js_name = sendWithBackpressure)]
 pub async fn send_with_backpressure(
     channel: web_sys::RtcDataChannel,
-    #[wasm_bindgen(unchecked_param_type = "string | ArrayBuffer | ArrayBufferView | Blob")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | ArrayBuffer | ArrayBufferView | Blob")]
+    data: JsValue,
     options: Option<Ts<BackpressureOptions>>,
 ) -> Result<(), Error> {
-    let options: BackpressureOptions =
-        super::options_from_js(options.map_or(JsValue::UNDEFINED, JsValue::from), "sendWithBackpressure options")?;
+    let options: BackpressureOptions = super::options_from_js(
+        options.map_or(JsValue::UNDEFINED, JsValue::from),
+        "sendWithBackpressure options",
+    )?;
     let high = options.high.unwrap_or(DEFAULT_HIGH_WATER_MARK).max(1);
     let current = channel.buffered_amount_low_threshold();
-    let low = options.low.unwrap_or(if current > 0 && current < high { current } else { DEFAULT_LOW_WATER_MARK });
+    let low = options.low.unwrap_or(if current > 0 && current < high {
+        current
+    } else {
+        DEFAULT_LOW_WATER_MARK
+    });
     let mut view = DataChannel::borrowed(channel.clone());
     view.set_buffer_thresholds(low, high);
     futures::future::poll_fn(|cx| Pin::new(&mut view).poll_ready(cx)).await?;
@@ -82,16 +89,20 @@ pub async fn play_dtmf(
     #[wasm_bindgen(js_name = interToneGap)] inter_tone_gap: Option<f64>,
 ) -> Result<(), Error> {
     let dtmf = if let Some(rtp) = sender.dyn_ref::<web_sys::RtcRtpSender>() {
-        RtpSender::from(rtp.clone())
-            .dtmf()?
-            .ok_or_else(|| Error::Type("playDtmf: this sender has no DTMF sender (not an audio sender)".into()))?
+        RtpSender::from(rtp.clone()).dtmf()?.ok_or_else(|| {
+            Error::Type("playDtmf: this sender has no DTMF sender (not an audio sender)".into())
+        })?
     } else if let Some(raw) = sender.dyn_ref::<web_sys::RtcdtmfSender>() {
         DtmfSender::from(raw.clone())
     } else {
-        return Err(Error::Type("playDtmf: the sender must be an RTCRtpSender or an RTCDTMFSender".into()));
+        return Err(Error::Type(
+            "playDtmf: the sender must be an RTCRtpSender or an RTCDTMFSender".into(),
+        ));
     };
     // `as u64` saturates and maps NaN to 0; `play` clamps to the spec's range.
-    let ms = |value: Option<f64>, default: Duration| value.map_or(default, |ms| Duration::from_millis(ms as u64));
+    let ms = |value: Option<f64>, default: Duration| {
+        value.map_or(default, |ms| Duration::from_millis(ms as u64))
+    };
     let duration = ms(duration, DtmfSender::DEFAULT_DURATION);
     let gap = ms(inter_tone_gap, DtmfSender::DEFAULT_INTER_TONE_GAP);
     dtmf.play(&tones, duration, gap).await
@@ -111,7 +122,8 @@ pub async fn play_dtmf(
 /// Rejects with a `TypeError` for any other argument.
 #[wasm_bindgen(js_name = getStats, unchecked_return_type = "Map<string, Stats>")]
 pub async fn get_stats(
-    #[wasm_bindgen(unchecked_param_type = "RTCPeerConnection | RTCRtpSender | RTCRtpReceiver")] target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RTCPeerConnection | RTCRtpSender | RTCRtpReceiver")]
+    target: JsValue,
 ) -> Result<JsValue, Error> {
     let report = if target.has_type::<web_sys::RtcPeerConnection>() {
         connection_stats(&target).await?
@@ -121,7 +133,8 @@ pub async fn get_stats(
         RtpReceiver::from(receiver.clone()).get_stats().await?
     } else {
         return Err(Error::Type(
-            "getStats: the target must be an RTCPeerConnection, RTCRtpSender or RTCRtpReceiver".into(),
+            "getStats: the target must be an RTCPeerConnection, RTCRtpSender or RTCRtpReceiver"
+                .into(),
         ));
     };
     report_to_js(&report)

@@ -13,12 +13,17 @@ use crate::error::Error;
 fn is_end_of_candidates(candidate: &JsValue) -> bool {
     candidate.is_undefined()
         || candidate.is_null()
-        || get(candidate, "candidate").and_then(|c| c.as_string()).is_some_and(|c| c.is_empty())
+        || get(candidate, "candidate")
+            .and_then(|c| c.as_string())
+            .is_some_and(|c| c.is_empty())
         || (candidate.is_object() && get(candidate, "candidate").is_none())
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope.prototype("RTCPeerConnection").and_then(|p| get(&p, "addIceCandidate")) {
+    match scope
+        .prototype("RTCPeerConnection")
+        .and_then(|p| get(&p, "addIceCandidate"))
+    {
         None => Need::Unavailable,
         Some(method) if arity(&method) > 0 => Need::Needed,
         Some(_) => Need::NotNeeded,
@@ -26,7 +31,9 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     wrap(&proto, "addIceCandidate", |this, native, args| {
         if is_end_of_candidates(&args.get(0)) {
             // What an old browser cannot take, it does not need: it ends gathering by itself.

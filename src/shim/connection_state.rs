@@ -21,13 +21,19 @@ pub(crate) fn derive(ice: &str) -> &'static str {
 }
 
 fn current(pc: &JsValue) -> &'static str {
-    derive(&get(pc, "iceConnectionState").and_then(|s| s.as_string()).unwrap_or_default())
+    derive(
+        &get(pc, "iceConnectionState")
+            .and_then(|s| s.as_string())
+            .unwrap_or_default(),
+    )
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCPeerConnection") {
         None => Need::Unavailable,
-        Some(p) if js_sys::Reflect::has(&p, &"connectionState".into()).unwrap_or(false) => Need::NotNeeded,
+        Some(p) if js_sys::Reflect::has(&p, &"connectionState".into()).unwrap_or(false) => {
+            Need::NotNeeded
+        }
         Some(_) => Need::Needed,
     }
 }
@@ -47,13 +53,25 @@ fn hook(pc: &JsValue) -> Result<(), JsValue> {
         }
         Ok(JsValue::UNDEFINED)
     });
-    crate::sys::call(pc, "EventTarget", "addEventListener", &[JsValue::from_str("iceconnectionstatechange"), listener.into()])?;
+    crate::sys::call(
+        pc,
+        "EventTarget",
+        "addEventListener",
+        &[
+            JsValue::from_str("iceconnectionstatechange"),
+            listener.into(),
+        ],
+    )?;
     Ok(())
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
-    getter(&proto, "connectionState", |this| Ok(JsValue::from_str(current(&this))))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    getter(&proto, "connectionState", |this| {
+        Ok(JsValue::from_str(current(&this)))
+    })?;
     event_handler_attribute(&proto, "connectionstatechange")?;
     // ICE starts with a description: hook each connection at its first one. A hook that cannot
     // attach never stands in the way of the call itself.
@@ -72,7 +90,13 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
 mod tests {
     #[test]
     fn derived_states() {
-        for (ice, connection) in [("new", "new"), ("checking", "connecting"), ("completed", "connected"), ("failed", "failed"), ("closed", "closed")] {
+        for (ice, connection) in [
+            ("new", "new"),
+            ("checking", "connecting"),
+            ("completed", "connected"),
+            ("failed", "failed"),
+            ("closed", "closed"),
+        ] {
             assert_eq!(super::derive(ice), connection);
         }
     }

@@ -52,7 +52,9 @@ pub struct BrowserDetails {
 /// Where `needle` first occurs in `text`: `text.find(needle)` without core's two-way string
 /// searcher, which a handful of short user-agent markers do not need.
 fn find(text: &str, needle: &str) -> Option<usize> {
-    text.as_bytes().windows(needle.len()).position(|window| window == needle.as_bytes())
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
 }
 
 fn contains(text: &str, needle: &str) -> bool {
@@ -62,10 +64,19 @@ fn contains(text: &str, needle: &str) -> bool {
 /// The number right after `marker` in `text`, if any (`None` past `u32::MAX`).
 fn number_after(text: &str, marker: &str) -> Option<u32> {
     let start = find(text, marker)? + marker.len();
-    let digits = text.as_bytes().get(start..)?.iter().take_while(|b| b.is_ascii_digit());
+    let digits = text
+        .as_bytes()
+        .get(start..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit());
     let mut number: Option<u32> = None;
     for digit in digits {
-        number = Some(number.unwrap_or(0).checked_mul(10)?.checked_add(u32::from(digit - b'0'))?);
+        number = Some(
+            number
+                .unwrap_or(0)
+                .checked_mul(10)?
+                .checked_add(u32::from(digit - b'0'))?,
+        );
     }
     number
 }
@@ -75,18 +86,33 @@ pub(crate) fn from_user_agent(ua: &str) -> BrowserDetails {
     let ios = contains(ua, "iPhone") || contains(ua, "iPad") || contains(ua, "iPod");
     if ios {
         let version = number_after(ua, "Version/").or_else(|| number_after(ua, "OS "));
-        return BrowserDetails { engine: Engine::Webkit, version };
+        return BrowserDetails {
+            engine: Engine::Webkit,
+            version,
+        };
     }
     if let Some(version) = number_after(ua, "Firefox/") {
-        return BrowserDetails { engine: Engine::Gecko, version: Some(version) };
+        return BrowserDetails {
+            engine: Engine::Gecko,
+            version: Some(version),
+        };
     }
     if let Some(version) = number_after(ua, "Chrome/").or_else(|| number_after(ua, "Chromium/")) {
-        return BrowserDetails { engine: Engine::Chromium, version: Some(version) };
+        return BrowserDetails {
+            engine: Engine::Chromium,
+            version: Some(version),
+        };
     }
     if contains(ua, "AppleWebKit/") && contains(ua, "Safari/") {
-        return BrowserDetails { engine: Engine::Webkit, version: number_after(ua, "Version/") };
+        return BrowserDetails {
+            engine: Engine::Webkit,
+            version: number_after(ua, "Version/"),
+        };
     }
-    BrowserDetails { engine: Engine::Unknown, version: None }
+    BrowserDetails {
+        engine: Engine::Unknown,
+        version: None,
+    }
 }
 
 /// Chromium's major version from `navigator.userAgentData.brands`, when present and sane.
@@ -96,7 +122,12 @@ fn chromium_brand_version(navigator: &JsValue) -> Option<u32> {
     brands.iter().find_map(|brand| {
         let name = get(&brand, "brand")?.as_string()?;
         if name == "Chromium" || name == "Google Chrome" {
-            get(&brand, "version")?.as_string()?.split('.').next()?.parse().ok()
+            get(&brand, "version")?
+                .as_string()?
+                .split('.')
+                .next()?
+                .parse()
+                .ok()
         } else {
             None
         }
@@ -106,13 +137,23 @@ fn chromium_brand_version(navigator: &JsValue) -> Option<u32> {
 /// The engine and version of the browser running `global` (normally `window`).
 pub(crate) fn details_of(global: &JsValue) -> BrowserDetails {
     let navigator = get(global, "navigator");
-    let ua = navigator.as_ref().and_then(|n| get(n, "userAgent")).and_then(|u| u.as_string()).unwrap_or_default();
+    let ua = navigator
+        .as_ref()
+        .and_then(|n| get(n, "userAgent"))
+        .and_then(|u| u.as_string())
+        .unwrap_or_default();
     let from_ua = from_user_agent(&ua);
     if get(global, "mozInnerScreenX").is_some() {
-        return BrowserDetails { engine: Engine::Gecko, version: number_after(&ua, "Firefox/") };
+        return BrowserDetails {
+            engine: Engine::Gecko,
+            version: number_after(&ua, "Firefox/"),
+        };
     }
     if let Some(version) = navigator.as_ref().and_then(chromium_brand_version) {
-        return BrowserDetails { engine: Engine::Chromium, version: Some(version) };
+        return BrowserDetails {
+            engine: Engine::Chromium,
+            version: Some(version),
+        };
     }
     from_ua
 }
@@ -145,13 +186,22 @@ mod tests {
             ("Firefox/007 é", Engine::Gecko, Some(7)),
         ];
         for (ua, engine, version) in cases {
-            assert_eq!(from_user_agent(ua), BrowserDetails { engine, version }, "{ua}");
+            assert_eq!(
+                from_user_agent(ua),
+                BrowserDetails { engine, version },
+                "{ua}"
+            );
         }
     }
 
     #[test]
     fn engine_names_are_the_serde_names() {
-        for engine in [Engine::Chromium, Engine::Gecko, Engine::Webkit, Engine::Unknown] {
+        for engine in [
+            Engine::Chromium,
+            Engine::Gecko,
+            Engine::Webkit,
+            Engine::Unknown,
+        ] {
             assert_eq!(serde_json::to_value(engine).unwrap(), engine.as_str());
         }
     }

@@ -6,21 +6,27 @@
 //! open connection. The empty report is a `Map`, which has the read-only maplike members of
 //! `RTCStatsReport` (`size`, `get`, `has`, `forEach`, `entries`, `keys`, `values`).
 
-
 use super::{get, wrap, Need, Scope};
 use crate::error::Error;
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope.prototype("RTCPeerConnection").and_then(|p| get(&p, "getStats")) {
+    match scope
+        .prototype("RTCPeerConnection")
+        .and_then(|p| get(&p, "getStats"))
+    {
         None => Need::Unavailable,
         Some(_) => Need::Needed,
     }
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     wrap(&proto, "getStats", |this, native, args| {
-        let closed = get(&this, "signalingState").and_then(|s| s.as_string()).is_some_and(|s| s == "closed");
+        let closed = get(&this, "signalingState")
+            .and_then(|s| s.as_string())
+            .is_some_and(|s| s == "closed");
         if closed {
             return Ok(js_sys::Promise::resolve(&js_sys::Map::new()).into());
         }

@@ -28,10 +28,14 @@ const LEGACY_FUNCTIONS: [&str; 3] = ["getUserMedia", "webkitGetUserMedia", "mozG
 /// The standard name for a legacy `getUserMedia` error name, if it is one.
 pub(crate) fn standard_error_name(name: &str) -> Option<&'static str> {
     Some(match name {
-        "PermissionDeniedError" | "PermissionDismissedError" | "MediaDeviceKillSwitchOn" => "NotAllowedError",
+        "PermissionDeniedError" | "PermissionDismissedError" | "MediaDeviceKillSwitchOn" => {
+            "NotAllowedError"
+        }
         "DevicesNotFoundError" => "NotFoundError",
         "ConstraintNotSatisfiedError" => "OverconstrainedError",
-        "TrackStartError" | "MediaDeviceFailedDueToShutdown" | "SourceUnavailableError" => "NotReadableError",
+        "TrackStartError" | "MediaDeviceFailedDueToShutdown" | "SourceUnavailableError" => {
+            "NotReadableError"
+        }
         "TabCaptureError" | "ScreenCaptureError" | "DeviceCaptureError" => "AbortError",
         _ => return None,
     })
@@ -39,11 +43,18 @@ pub(crate) fn standard_error_name(name: &str) -> Option<&'static str> {
 
 /// Maps a rejection's error to its standard name (keeping message and `constraint`).
 fn map_error(error: JsValue) -> JsValue {
-    let name = get(&error, "name").and_then(|n| n.as_string()).unwrap_or_default();
-    let Some(standard) = standard_error_name(&name) else { return error };
-    let message = get(&error, "message").and_then(|m| m.as_string()).unwrap_or_default();
+    let name = get(&error, "name")
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let Some(standard) = standard_error_name(&name) else {
+        return error;
+    };
+    let message = get(&error, "message")
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
     let constraint = get(&error, "constraint").or_else(|| get(&error, "constraintName"));
-    let mapped: JsValue = match web_sys::DomException::new_with_message_and_name(&message, standard) {
+    let mapped: JsValue = match web_sys::DomException::new_with_message_and_name(&message, standard)
+    {
         Ok(dom) => dom.into(),
         Err(_) => {
             let e = js_sys::Error::new(&message);
@@ -129,7 +140,11 @@ fn translate_track(constraints: &JsValue) -> JsValue {
                 }
             }
             _ => {
-                let cleaned = if value.is_object() && !js_sys::Array::is_array(&value) { without_undefined(&value) } else { value };
+                let cleaned = if value.is_object() && !js_sys::Array::is_array(&value) {
+                    without_undefined(&value)
+                } else {
+                    value
+                };
                 let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &cleaned);
             }
         }
@@ -158,7 +173,11 @@ pub(crate) fn translate(constraints: &JsValue) -> JsValue {
         if value.is_undefined() {
             continue;
         }
-        let value = if key == "audio" || key == "video" { translate_track(&value) } else { value };
+        let value = if key == "audio" || key == "video" {
+            translate_track(&value)
+        } else {
+            value
+        };
         let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &value);
     }
     out.into()
@@ -184,7 +203,10 @@ fn legacy_name(member: &str, part: &str) -> Option<String> {
 /// One track's standard constraints in the legacy syntax Chrome's `webkitGetUserMedia` reads;
 /// legacy input passes through.
 fn to_legacy_track(constraints: &JsValue) -> JsValue {
-    if !constraints.is_object() || get(constraints, "mandatory").is_some() || get(constraints, "optional").is_some() {
+    if !constraints.is_object()
+        || get(constraints, "mandatory").is_some()
+        || get(constraints, "optional").is_some()
+    {
         return constraints.clone();
     }
     let (mandatory, optional) = (js_sys::Object::new(), js_sys::Array::new());
@@ -219,7 +241,9 @@ fn to_legacy_track(constraints: &JsValue) -> JsValue {
                     }
                 }
                 "ideal" => {
-                    if let Some(key) = legacy_name(&member, "min").or_else(|| legacy_name(&member, "exact")) {
+                    if let Some(key) =
+                        legacy_name(&member, "min").or_else(|| legacy_name(&member, "exact"))
+                    {
                         wish(key, &v);
                     }
                 }
@@ -240,7 +264,11 @@ fn to_legacy(constraints: &JsValue) -> JsValue {
     let standard = translate(constraints);
     for kind in ["audio", "video"] {
         if let Some(track) = get(&standard, kind) {
-            let _ = js_sys::Reflect::set(&standard, &JsValue::from_str(kind), &to_legacy_track(&track));
+            let _ = js_sys::Reflect::set(
+                &standard,
+                &JsValue::from_str(kind),
+                &to_legacy_track(&track),
+            );
         }
     }
     standard
@@ -272,10 +300,13 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let navigator = scope.navigator().ok_or_else(|| Error::unsupported("navigator"))?;
+    let navigator = scope
+        .navigator()
+        .ok_or_else(|| Error::unsupported("navigator"))?;
     if media_devices_get_user_media(scope).is_none() {
         // Only a callback API: provide the promise one over it.
-        let (legacy, legacy_syntax) = legacy_function(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
+        let (legacy, legacy_syntax) =
+            legacy_function(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
         let devices = match get(&navigator, "mediaDevices") {
             Some(devices) => devices,
             None => {
@@ -287,13 +318,18 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
         let map = page_lifetime_function(|e| Ok(map_error(e)));
         let navigator_for_call = navigator.clone();
         let provide = crate::event::page_lifetime_function(move |constraints| {
-            let constraints = if legacy_syntax { to_legacy(&constraints) } else { translate(&constraints) };
+            let constraints = if legacy_syntax {
+                to_legacy(&constraints)
+            } else {
+                translate(&constraints)
+            };
             Ok(promisify(&legacy, &navigator_for_call, &constraints, &map).into())
         });
         js_sys::Reflect::set(&devices, &"getUserMedia".into(), &provide)?;
         return Ok(());
     }
-    let (devices, _) = media_devices_get_user_media(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
+    let (devices, _) =
+        media_devices_get_user_media(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
     let map = page_lifetime_function(|e| Err(map_error(e)));
     wrap(&devices, "getUserMedia", move |this, native, args| {
         let translated = translate(&args.get(0));
@@ -305,7 +341,10 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
 /// The legacy `navigator.getUserMedia(constraints, onSuccess, onError)`: needed where it is
 /// missing and the promise API exists.
 pub(super) fn legacy_need(scope: &Scope) -> Need {
-    let has_legacy = scope.navigator().and_then(|n| get(&n, "getUserMedia")).is_some();
+    let has_legacy = scope
+        .navigator()
+        .and_then(|n| get(&n, "getUserMedia"))
+        .is_some();
     match (has_legacy, media_devices_get_user_media(scope).is_some()) {
         (true, _) => Need::NotNeeded,
         (false, true) => Need::Needed,
@@ -314,12 +353,17 @@ pub(super) fn legacy_need(scope: &Scope) -> Need {
 }
 
 pub(super) fn legacy_apply(scope: &Scope) -> Result<(), Error> {
-    let navigator = scope.navigator().ok_or_else(|| Error::unsupported("navigator"))?;
-    let devices = get(&navigator, "mediaDevices").ok_or_else(|| Error::unsupported("mediaDevices"))?;
+    let navigator = scope
+        .navigator()
+        .ok_or_else(|| Error::unsupported("navigator"))?;
+    let devices =
+        get(&navigator, "mediaDevices").ok_or_else(|| Error::unsupported("mediaDevices"))?;
     let legacy = crate::event::page_lifetime_method(move |_this, _native, args| {
         let (constraints, on_success, on_error) = (args.get(0), args.get(1), args.get(2));
         let promise: js_sys::Promise =
-            crate::sys::call(&devices, "MediaDevices", "getUserMedia", &[constraints]).map_err(JsValue::from)?.unchecked_into();
+            crate::sys::call(&devices, "MediaDevices", "getUserMedia", &[constraints])
+                .map_err(JsValue::from)?
+                .unchecked_into();
         let _ = crate::sys::call(&promise, "Promise", "then", &[on_success, on_error]);
         Ok(JsValue::UNDEFINED)
     });
@@ -335,10 +379,22 @@ mod tests {
 
     #[test]
     fn legacy_error_names() {
-        assert_eq!(standard_error_name("PermissionDeniedError"), Some("NotAllowedError"));
-        assert_eq!(standard_error_name("DevicesNotFoundError"), Some("NotFoundError"));
-        assert_eq!(standard_error_name("ConstraintNotSatisfiedError"), Some("OverconstrainedError"));
-        assert_eq!(standard_error_name("TrackStartError"), Some("NotReadableError"));
+        assert_eq!(
+            standard_error_name("PermissionDeniedError"),
+            Some("NotAllowedError")
+        );
+        assert_eq!(
+            standard_error_name("DevicesNotFoundError"),
+            Some("NotFoundError")
+        );
+        assert_eq!(
+            standard_error_name("ConstraintNotSatisfiedError"),
+            Some("OverconstrainedError")
+        );
+        assert_eq!(
+            standard_error_name("TrackStartError"),
+            Some("NotReadableError")
+        );
         assert_eq!(standard_error_name("NotAllowedError"), None);
     }
 

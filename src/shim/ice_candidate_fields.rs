@@ -29,8 +29,12 @@ const FIELDS: [&str; 12] = [
 ];
 
 fn field(candidate: &JsValue, name: &str) -> JsValue {
-    let line = get(candidate, "candidate").and_then(|c| c.as_string()).unwrap_or_default();
-    let Ok(f) = CandidateFields::parse(&line) else { return JsValue::NULL };
+    let line = get(candidate, "candidate")
+        .and_then(|c| c.as_string())
+        .unwrap_or_default();
+    let Ok(f) = CandidateFields::parse(&line) else {
+        return JsValue::NULL;
+    };
     let text = |s: &str| JsValue::from_str(s);
     match name {
         "foundation" => text(&f.foundation),
@@ -51,13 +55,17 @@ fn field(candidate: &JsValue, name: &str) -> JsValue {
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCIceCandidate") {
         None => Need::Unavailable,
-        Some(proto) if js_sys::Reflect::has(&proto, &"foundation".into()).unwrap_or(false) => Need::NotNeeded,
+        Some(proto) if js_sys::Reflect::has(&proto, &"foundation".into()).unwrap_or(false) => {
+            Need::NotNeeded
+        }
         Some(_) => Need::Needed,
     }
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCIceCandidate").ok_or_else(|| Error::unsupported("RTCIceCandidate"))?;
+    let proto = scope
+        .prototype("RTCIceCandidate")
+        .ok_or_else(|| Error::unsupported("RTCIceCandidate"))?;
     for name in FIELDS {
         if !js_sys::Reflect::has(&proto, &JsValue::from_str(name)).unwrap_or(false) {
             getter(&proto, name, move |this| Ok(field(&this, name)))?;

@@ -14,17 +14,24 @@ use crate::error::Error;
 
 /// A configuration whose ICE servers' `url` members are renamed `urls` (when `urls` is absent).
 pub(crate) fn translate(configuration: &JsValue) -> JsValue {
-    let Some(servers) = get(configuration, "iceServers").and_then(|s| s.dyn_into::<js_sys::Array>().ok()) else {
+    let Some(servers) =
+        get(configuration, "iceServers").and_then(|s| s.dyn_into::<js_sys::Array>().ok())
+    else {
         return configuration.clone();
     };
-    if !servers.iter().any(|server| get(&server, "url").is_some() && get(&server, "urls").is_none()) {
+    if !servers
+        .iter()
+        .any(|server| get(&server, "url").is_some() && get(&server, "urls").is_none())
+    {
         return configuration.clone();
     }
     let copy = js_sys::Object::assign(&js_sys::Object::new(), configuration.unchecked_ref());
     let translated: js_sys::Array = servers
         .iter()
         .map(|server| {
-            let Some(url) = get(&server, "url").filter(|_| get(&server, "urls").is_none()) else { return server };
+            let Some(url) = get(&server, "url").filter(|_| get(&server, "urls").is_none()) else {
+                return server;
+            };
             let renamed = js_sys::Object::assign(&js_sys::Object::new(), server.unchecked_ref());
             let _ = js_sys::Reflect::delete_property(&renamed, &"url".into());
             let _ = js_sys::Reflect::set(&renamed, &"urls".into(), &url);
@@ -36,10 +43,14 @@ pub(crate) fn translate(configuration: &JsValue) -> JsValue {
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    let Some(constructor) = scope.get("RTCPeerConnection").and_then(|c| c.dyn_into::<js_sys::Function>().ok()) else {
+    let Some(constructor) = scope
+        .get("RTCPeerConnection")
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+    else {
         return Need::Unavailable;
     };
-    let legacy = js_sys::JSON::parse(r#"{"iceServers":[{"url":"stun:127.0.0.1:3478"}]}"#).unwrap_or(JsValue::NULL);
+    let legacy = js_sys::JSON::parse(r#"{"iceServers":[{"url":"stun:127.0.0.1:3478"}]}"#)
+        .unwrap_or(JsValue::NULL);
     match js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&legacy)) {
         Ok(pc) => {
             let _ = crate::sys::call(&pc, "RTCPeerConnection", "close", &[]);
@@ -50,11 +61,16 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    if let Some(proto) = scope.prototype("RTCPeerConnection").filter(|p| get(p, "setConfiguration").is_some()) {
+    if let Some(proto) = scope
+        .prototype("RTCPeerConnection")
+        .filter(|p| get(p, "setConfiguration").is_some())
+    {
         wrap(&proto, "setConfiguration", |this, native, args| {
             let translated = js_sys::Array::of1(&translate(&args.get(0)));
             js_sys::Reflect::apply(&native, &this, &translated)
         })?;
     }
-    translate_constructor_argument(scope, "RTCPeerConnection", |configuration| Ok(translate(&configuration)))
+    translate_constructor_argument(scope, "RTCPeerConnection", |configuration| {
+        Ok(translate(&configuration))
+    })
 }

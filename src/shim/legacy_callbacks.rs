@@ -27,7 +27,9 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     for (method, success_at) in METHODS {
         wrap(&proto, method, move |this, native, args| {
             let success = args.get(success_at);
@@ -36,12 +38,23 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
             }
             let failure = args.get(success_at + 1);
             // The promise form takes the description or candidate first, or the options last.
-            let promise_args = if success_at == 0 { js_sys::Array::of1(&args.get(2)) } else { js_sys::Array::of1(&args.get(0)) };
-            let promise = js_sys::Promise::resolve(&js_sys::Reflect::apply(&native, &this, &promise_args)?);
-            let on_failure = if failure.is_function() { failure } else { JsValue::UNDEFINED };
-            let settled = crate::sys::call(&promise, "Promise", "then", &[success, on_failure]).map_err(JsValue::from)?;
+            let promise_args = if success_at == 0 {
+                js_sys::Array::of1(&args.get(2))
+            } else {
+                js_sys::Array::of1(&args.get(0))
+            };
+            let promise =
+                js_sys::Promise::resolve(&js_sys::Reflect::apply(&native, &this, &promise_args)?);
+            let on_failure = if failure.is_function() {
+                failure
+            } else {
+                JsValue::UNDEFINED
+            };
+            let settled = crate::sys::call(&promise, "Promise", "then", &[success, on_failure])
+                .map_err(JsValue::from)?;
             // Like the browser's own legacy forms: a promise of undefined.
-            crate::sys::call(&settled, "Promise", "then", &[JsValue::UNDEFINED.into()]).map_err(JsValue::from)
+            crate::sys::call(&settled, "Promise", "then", &[JsValue::UNDEFINED])
+                .map_err(JsValue::from)
         })?;
     }
     Ok(())

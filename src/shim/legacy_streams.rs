@@ -11,7 +11,12 @@ use super::{dispatch, event_handler_attribute, first_time, get, wrap, Need, Scop
 use crate::error::Error;
 use crate::event::{page_lifetime_function, page_lifetime_method};
 
-const MEMBERS: [&str; 4] = ["addStream", "removeStream", "getLocalStreams", "getRemoteStreams"];
+const MEMBERS: [&str; 4] = [
+    "addStream",
+    "removeStream",
+    "getLocalStreams",
+    "getRemoteStreams",
+];
 
 fn has(object: &JsValue, member: &str) -> bool {
     js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false)
@@ -20,7 +25,10 @@ fn has(object: &JsValue, member: &str) -> bool {
 /// The per-connection list under `key` (created empty).
 fn list(pc: &JsValue, key: &str) -> js_sys::Array {
     let key = js_sys::Symbol::for_(key);
-    if let Some(existing) = js_sys::Reflect::get(pc, &key).ok().and_then(|l| l.dyn_into::<js_sys::Array>().ok()) {
+    if let Some(existing) = js_sys::Reflect::get(pc, &key)
+        .ok()
+        .and_then(|l| l.dyn_into::<js_sys::Array>().ok())
+    {
         return existing;
     }
     let fresh = js_sys::Array::new();
@@ -38,7 +46,9 @@ fn tracks_of(stream: &JsValue) -> Result<js_sys::Array, JsValue> {
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCPeerConnection") {
         Some(proto) if !has(&proto, "addTrack") => Need::Unavailable,
-        Some(proto) if MEMBERS.iter().any(|m| !has(&proto, m)) || !has(&proto, "onaddstream") => Need::Needed,
+        Some(proto) if MEMBERS.iter().any(|m| !has(&proto, m)) || !has(&proto, "onaddstream") => {
+            Need::Needed
+        }
         Some(_) => Need::NotNeeded,
         None => Need::Unavailable,
     }
@@ -51,7 +61,9 @@ fn hook_remote_streams(pc: &JsValue) {
     }
     let target = pc.clone();
     let listener = page_lifetime_function(move |event| {
-        let streams = get(&event, "streams").and_then(|s| s.dyn_into::<js_sys::Array>().ok()).unwrap_or_default();
+        let streams = get(&event, "streams")
+            .and_then(|s| s.dyn_into::<js_sys::Array>().ok())
+            .unwrap_or_default();
         let remote = list(&target, REMOTE);
         for stream in streams.iter() {
             if !remote.includes(&stream, 0) {
@@ -61,10 +73,20 @@ fn hook_remote_streams(pc: &JsValue) {
         }
         Ok(JsValue::UNDEFINED)
     });
-    let _ = crate::sys::call(pc, "EventTarget", "addEventListener", &[JsValue::from_str("track"), listener.into()]);
+    let _ = crate::sys::call(
+        pc,
+        "EventTarget",
+        "addEventListener",
+        &[JsValue::from_str("track"), listener.into()],
+    );
 }
 
-fn define(proto: &JsValue, name: &str, method: js_sys::Function, replace: bool) -> Result<(), Error> {
+fn define(
+    proto: &JsValue,
+    name: &str,
+    method: js_sys::Function,
+    replace: bool,
+) -> Result<(), Error> {
     if replace || !has(proto, name) {
         let function = super::wrap_callable(&method)?;
         js_sys::Reflect::set(proto, &JsValue::from_str(name), &function)?;
@@ -73,38 +95,73 @@ fn define(proto: &JsValue, name: &str, method: js_sys::Function, replace: bool) 
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
-    let local_set = !["addStream", "removeStream", "getLocalStreams"].iter().all(|m| has(&proto, m));
-    define(&proto, "addStream", page_lifetime_method(|pc, _, args| {
-        let stream = args.get(0);
-        for track in tracks_of(&stream)?.iter() {
-            crate::sys::call(&pc, "RTCPeerConnection", "addTrack", &[track, stream.clone()])?;
-        }
-        let local = list(&pc, LOCAL);
-        if !local.includes(&stream, 0) {
-            local.push(&stream);
-        }
-        Ok(JsValue::UNDEFINED)
-    }), local_set)?;
-    define(&proto, "removeStream", page_lifetime_method(|pc, _, args| {
-        let stream = args.get(0);
-        let tracks = tracks_of(&stream)?;
-        let senders: js_sys::Array = crate::sys::call(&pc, "RTCPeerConnection", "getSenders", &[])?.dyn_into()?;
-        for sender in senders.iter() {
-            if get(&sender, "track").is_some_and(|t| tracks.includes(&t, 0)) {
-                crate::sys::call(&pc, "RTCPeerConnection", "removeTrack", &[sender])?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let local_set = !["addStream", "removeStream", "getLocalStreams"]
+        .iter()
+        .all(|m| has(&proto, m));
+    define(
+        &proto,
+        "addStream",
+        page_lifetime_method(|pc, _, args| {
+            let stream = args.get(0);
+            for track in tracks_of(&stream)?.iter() {
+                crate::sys::call(
+                    &pc,
+                    "RTCPeerConnection",
+                    "addTrack",
+                    &[track, stream.clone()],
+                )?;
             }
-        }
-        let local = list(&pc, LOCAL);
-        let index = local.index_of(&stream, 0);
-        if index >= 0 {
-            // Two arguments: js-sys's `splice` would insert a third.
-            crate::sys::call(&local, "Array", "splice", &[JsValue::from(index), JsValue::from(1)])?;
-        }
-        Ok(JsValue::UNDEFINED)
-    }), local_set)?;
-    define(&proto, "getLocalStreams", page_lifetime_method(|pc, _, _| Ok(list(&pc, LOCAL).slice(0, u32::MAX).into())), local_set)?;
-    define(&proto, "getRemoteStreams", page_lifetime_method(|pc, _, _| Ok(list(&pc, REMOTE).slice(0, u32::MAX).into())), false)?;
+            let local = list(&pc, LOCAL);
+            if !local.includes(&stream, 0) {
+                local.push(&stream);
+            }
+            Ok(JsValue::UNDEFINED)
+        }),
+        local_set,
+    )?;
+    define(
+        &proto,
+        "removeStream",
+        page_lifetime_method(|pc, _, args| {
+            let stream = args.get(0);
+            let tracks = tracks_of(&stream)?;
+            let senders: js_sys::Array =
+                crate::sys::call(&pc, "RTCPeerConnection", "getSenders", &[])?.dyn_into()?;
+            for sender in senders.iter() {
+                if get(&sender, "track").is_some_and(|t| tracks.includes(&t, 0)) {
+                    crate::sys::call(&pc, "RTCPeerConnection", "removeTrack", &[sender])?;
+                }
+            }
+            let local = list(&pc, LOCAL);
+            let index = local.index_of(&stream, 0);
+            if index >= 0 {
+                // Two arguments: js-sys's `splice` would insert a third.
+                crate::sys::call(
+                    &local,
+                    "Array",
+                    "splice",
+                    &[JsValue::from(index), JsValue::from(1)],
+                )?;
+            }
+            Ok(JsValue::UNDEFINED)
+        }),
+        local_set,
+    )?;
+    define(
+        &proto,
+        "getLocalStreams",
+        page_lifetime_method(|pc, _, _| Ok(list(&pc, LOCAL).slice(0, u32::MAX).into())),
+        local_set,
+    )?;
+    define(
+        &proto,
+        "getRemoteStreams",
+        page_lifetime_method(|pc, _, _| Ok(list(&pc, REMOTE).slice(0, u32::MAX).into())),
+        false,
+    )?;
     if !has(&proto, "onaddstream") {
         event_handler_attribute(&proto, "addstream")?;
     }

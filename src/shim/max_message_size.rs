@@ -56,20 +56,37 @@ pub(super) fn sctp_need(scope: &Scope) -> Need {
 }
 
 pub(super) fn sctp_apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     let slot = js_sys::Symbol::for_("wasm-rtc.shim.sctp");
     getter(&proto, "sctp", move |pc| {
-        let sdp = get(&pc, "remoteDescription").and_then(|d| get(&d, "sdp")).and_then(|s| s.as_string()).unwrap_or_default();
-        let Some(size) = remote_max_message_size(&sdp) else { return Ok(JsValue::NULL) };
+        let sdp = get(&pc, "remoteDescription")
+            .and_then(|d| get(&d, "sdp"))
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let Some(size) = remote_max_message_size(&sdp) else {
+            return Ok(JsValue::NULL);
+        };
         // One object per connection, so `pc.sctp === pc.sctp`.
-        let sctp = js_sys::Reflect::get(&pc, &slot).ok().filter(JsValue::is_object).unwrap_or_else(|| {
-            let o = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&o, &"transport".into(), &JsValue::NULL);
-            let _ = js_sys::Reflect::set(&o, &"maxChannels".into(), &JsValue::NULL);
-            let _ = js_sys::Reflect::set(&pc, &slot, &o);
-            o.into()
-        });
-        let state = if get(&pc, "iceConnectionState").and_then(|s| s.as_string()).is_some_and(|s| s == "closed") { "closed" } else { "connected" };
+        let sctp = js_sys::Reflect::get(&pc, &slot)
+            .ok()
+            .filter(JsValue::is_object)
+            .unwrap_or_else(|| {
+                let o = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&o, &"transport".into(), &JsValue::NULL);
+                let _ = js_sys::Reflect::set(&o, &"maxChannels".into(), &JsValue::NULL);
+                let _ = js_sys::Reflect::set(&pc, &slot, &o);
+                o.into()
+            });
+        let state = if get(&pc, "iceConnectionState")
+            .and_then(|s| s.as_string())
+            .is_some_and(|s| s == "closed")
+        {
+            "closed"
+        } else {
+            "connected"
+        };
         js_sys::Reflect::set(&sctp, &"maxMessageSize".into(), &JsValue::from_f64(size))?;
         js_sys::Reflect::set(&sctp, &"state".into(), &JsValue::from_str(state))?;
         Ok(sctp)
@@ -86,19 +103,29 @@ fn message_size(data: &JsValue) -> f64 {
     if let Some(text) = data.as_string() {
         return text.len() as f64;
     }
-    get(data, "byteLength").or_else(|| get(data, "size")).and_then(|n| n.as_f64()).unwrap_or(0.0)
+    get(data, "byteLength")
+        .or_else(|| get(data, "size"))
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0)
 }
 
 pub(super) fn send_need(scope: &Scope) -> Need {
-    match (scope.prototype("RTCDataChannel"), scope.prototype("RTCPeerConnection")) {
+    match (
+        scope.prototype("RTCDataChannel"),
+        scope.prototype("RTCPeerConnection"),
+    ) {
         (Some(_), Some(_)) => Need::Needed,
         _ => Need::Unavailable,
     }
 }
 
 pub(super) fn send_apply(scope: &Scope) -> Result<(), Error> {
-    let pc_proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
-    let dc_proto = scope.prototype("RTCDataChannel").ok_or_else(|| Error::unsupported("RTCDataChannel"))?;
+    let pc_proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let dc_proto = scope
+        .prototype("RTCDataChannel")
+        .ok_or_else(|| Error::unsupported("RTCDataChannel"))?;
     wrap(&pc_proto, "createDataChannel", |this, native, args| {
         let channel = js_sys::Reflect::apply(&native, &this, &args)?;
         js_sys::Reflect::set(&channel, &owner_key(), &this)?;
@@ -118,7 +145,12 @@ pub(super) fn send_apply(scope: &Scope) -> Result<(), Error> {
                 Ok(JsValue::UNDEFINED)
             });
             // A hook that cannot attach never stands in the way of the call itself.
-            let _ = crate::sys::call(&this, "EventTarget", "addEventListener", &[JsValue::from_str("datachannel"), listener.into()]);
+            let _ = crate::sys::call(
+                &this,
+                "EventTarget",
+                "addEventListener",
+                &[JsValue::from_str("datachannel"), listener.into()],
+            );
         }
         js_sys::Reflect::apply(&native, &this, &args)
     })?;
@@ -155,11 +187,19 @@ mod tests {
     fn limits_from_sdp() {
         let with = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=max-message-size:5\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\na=max-message-size:262144\r\n";
         assert_eq!(remote_max_message_size(with), Some(262144.0));
-        let without = "v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\n";
+        let without =
+            "v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sctp-port:5000\r\n";
         assert_eq!(remote_max_message_size(without), Some(65536.0));
-        let unlimited = "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=max-message-size:0\r\n";
-        assert_eq!(remote_max_message_size(unlimited), Some(f64::from(u32::MAX)));
-        assert_eq!(remote_max_message_size("v=0\r\nm=audio 9 RTP/AVP 0\r\n"), None);
+        let unlimited =
+            "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=max-message-size:0\r\n";
+        assert_eq!(
+            remote_max_message_size(unlimited),
+            Some(f64::from(u32::MAX))
+        );
+        assert_eq!(
+            remote_max_message_size("v=0\r\nm=audio 9 RTP/AVP 0\r\n"),
+            None
+        );
         assert_eq!(remote_max_message_size(""), None);
     }
 }

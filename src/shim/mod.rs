@@ -41,19 +41,42 @@ pub use detect::{browser_details, BrowserDetails, Engine};
 #[wasm_bindgen(module = "/src/shim/glue.js")]
 extern "C" {
     #[wasm_bindgen(js_name = wrapMethod, catch)]
-    fn wrap_method(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+    fn wrap_method(
+        proto: &JsValue,
+        name: &str,
+        handler: &js_sys::Function,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = defineGetter, catch)]
-    fn define_getter(proto: &JsValue, name: &str, handler: &js_sys::Function) -> Result<(), JsValue>;
+    fn define_getter(
+        proto: &JsValue,
+        name: &str,
+        handler: &js_sys::Function,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = defineAccessor, catch)]
-    fn define_accessor(proto: &JsValue, name: &str, getter: &js_sys::Function, setter: &js_sys::Function) -> Result<(), JsValue>;
+    fn define_accessor(
+        proto: &JsValue,
+        name: &str,
+        getter: &js_sys::Function,
+        setter: &js_sys::Function,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = translatingConstructor)]
     fn translating_constructor(native: &JsValue, translate: &js_sys::Function) -> JsValue;
     #[wasm_bindgen(js_name = callable)]
     fn callable(handler: &js_sys::Function) -> js_sys::Function;
     #[wasm_bindgen(js_name = promisifyLegacy)]
-    fn promisify_legacy(function: &js_sys::Function, this: &JsValue, arg: &JsValue, map_error: &js_sys::Function) -> js_sys::Promise;
+    fn promisify_legacy(
+        function: &js_sys::Function,
+        this: &JsValue,
+        arg: &JsValue,
+        map_error: &js_sys::Function,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = thenApply)]
-    fn then_apply(step: &js_sys::Function, pc: &JsValue, arg: &JsValue, native: &js_sys::Function) -> js_sys::Promise;
+    fn then_apply(
+        step: &js_sys::Function,
+        pc: &JsValue,
+        arg: &JsValue,
+        native: &js_sys::Function,
+    ) -> js_sys::Promise;
 }
 
 /// Which shims to consider. Each standard shim is on by default and still applies only where
@@ -222,7 +245,8 @@ impl Scope {
 
     /// `global[interface].prototype`, if present.
     pub(crate) fn prototype(&self, interface: &str) -> Option<JsValue> {
-        self.get(interface).and_then(|class| get(&class, "prototype"))
+        self.get(interface)
+            .and_then(|class| get(&class, "prototype"))
     }
 
     /// `global.navigator`, if present.
@@ -233,12 +257,16 @@ impl Scope {
 
 /// `object[key]`, if it is neither `undefined` nor `null`.
 pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 /// A function's declared `length` (its required parameters).
 pub(crate) fn arity(function: &JsValue) -> u32 {
-    get(function, "length").and_then(|l| l.as_f64()).map_or(0, |l| l as u32)
+    get(function, "length")
+        .and_then(|l| l.as_f64())
+        .map_or(0, |l| l as u32)
 }
 
 /// Replaces `proto[name]` with `handler(this, native, args)`. [`Error::Unsupported`] when there is
@@ -256,7 +284,11 @@ pub(crate) fn wrap(
 }
 
 /// Defines a getter `proto[name]` returning `handler(this)`.
-pub(crate) fn getter(proto: &JsValue, name: &str, handler: impl Fn(JsValue) -> Result<JsValue, JsValue> + 'static) -> Result<(), Error> {
+pub(crate) fn getter(
+    proto: &JsValue,
+    name: &str,
+    handler: impl Fn(JsValue) -> Result<JsValue, JsValue> + 'static,
+) -> Result<(), Error> {
     define_getter(proto, name, &crate::event::page_lifetime_function(handler))?;
     Ok(())
 }
@@ -265,12 +297,16 @@ pub(crate) fn getter(proto: &JsValue, name: &str, handler: impl Fn(JsValue) -> R
 /// listeners on a connection when it first negotiates, since the constructor is never replaced.
 pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
     let key = js_sys::Symbol::for_(&(String::from("wasm-rtc.shim.") + hook));
-    if js_sys::Reflect::get(this, &key).map(|v| v.is_truthy()).unwrap_or(true) {
+    if js_sys::Reflect::get(this, &key)
+        .map(|v| v.is_truthy())
+        .unwrap_or(true)
+    {
         return false;
     }
     let descriptor = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&descriptor, &"value".into(), &JsValue::TRUE);
-    js_sys::Reflect::define_property(this.unchecked_ref::<js_sys::Object>(), &key, &descriptor).unwrap_or(false)
+    js_sys::Reflect::define_property(this.unchecked_ref::<js_sys::Object>(), &key, &descriptor)
+        .unwrap_or(false)
 }
 
 /// Defines the event handler attribute `proto["on" + event]` (e.g. `ontrack`) for an event the
@@ -280,17 +316,37 @@ pub(crate) fn event_handler_attribute(proto: &JsValue, event: &'static str) -> R
     let slot = js_sys::Symbol::for_(&(String::from("wasm-rtc.shim.") + &attribute));
     let read = slot.clone();
     let getter = crate::event::page_lifetime_function(move |this| {
-        Ok(js_sys::Reflect::get(&this, &read).ok().filter(|v| v.is_function()).unwrap_or(JsValue::NULL))
+        Ok(js_sys::Reflect::get(&this, &read)
+            .ok()
+            .filter(|v| v.is_function())
+            .unwrap_or(JsValue::NULL))
     });
     let setter = crate::event::page_lifetime_method(move |this, _native, args| {
         let handler = args.get(0);
-        if let Some(old) = js_sys::Reflect::get(&this, &slot).ok().filter(|v| v.is_function()) {
-            crate::sys::call(&this, "EventTarget", "removeEventListener", &[JsValue::from_str(event), old])?;
+        if let Some(old) = js_sys::Reflect::get(&this, &slot)
+            .ok()
+            .filter(|v| v.is_function())
+        {
+            crate::sys::call(
+                &this,
+                "EventTarget",
+                "removeEventListener",
+                &[JsValue::from_str(event), old],
+            )?;
         }
-        let handler = if handler.is_function() { handler } else { JsValue::NULL };
+        let handler = if handler.is_function() {
+            handler
+        } else {
+            JsValue::NULL
+        };
         js_sys::Reflect::set(&this, &slot, &handler)?;
         if !handler.is_null() {
-            crate::sys::call(&this, "EventTarget", "addEventListener", &[JsValue::from_str(event), handler])?;
+            crate::sys::call(
+                &this,
+                "EventTarget",
+                "addEventListener",
+                &[JsValue::from_str(event), handler],
+            )?;
         }
         Ok(JsValue::UNDEFINED)
     });
@@ -299,13 +355,21 @@ pub(crate) fn event_handler_attribute(proto: &JsValue, event: &'static str) -> R
 }
 
 /// Dispatches a plain `Event` named `name` on `target` with `fields` set on it.
-pub(crate) fn dispatch(target: &JsValue, name: &str, fields: &[(&str, JsValue)]) -> Result<(), Error> {
+pub(crate) fn dispatch(
+    target: &JsValue,
+    name: &str,
+    fields: &[(&str, JsValue)],
+) -> Result<(), Error> {
     let event = web_sys::Event::new(name)?;
     for (key, value) in fields {
         let descriptor = js_sys::Object::new();
         js_sys::Reflect::set(&descriptor, &"value".into(), value)?;
         js_sys::Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE)?;
-        js_sys::Reflect::define_property(event.unchecked_ref::<js_sys::Object>(), &JsValue::from_str(key), &descriptor)?;
+        js_sys::Reflect::define_property(
+            event.unchecked_ref::<js_sys::Object>(),
+            &JsValue::from_str(key),
+            &descriptor,
+        )?;
     }
     crate::sys::call(target, "EventTarget", "dispatchEvent", &[event.into()])?;
     Ok(())
@@ -318,10 +382,16 @@ pub(crate) fn translate_constructor_argument(
     name: &str,
     translate: impl Fn(JsValue) -> Result<JsValue, JsValue> + 'static,
 ) -> Result<(), Error> {
-    let native = scope.get(name).filter(|c| c.is_function()).ok_or_else(|| Error::unsupported(name))?;
-    let replacement = translating_constructor(&native, &crate::event::page_lifetime_function(translate));
+    let native = scope
+        .get(name)
+        .filter(|c| c.is_function())
+        .ok_or_else(|| Error::unsupported(name))?;
+    let replacement =
+        translating_constructor(&native, &crate::event::page_lifetime_function(translate));
     if !js_sys::Reflect::set(&scope.global, &JsValue::from_str(name), &replacement)? {
-        return Err(Error::InvalidModification(String::from(name) + " cannot be replaced on this global"));
+        return Err(Error::InvalidModification(
+            String::from(name) + " cannot be replaced on this global",
+        ));
     }
     Ok(())
 }
@@ -333,14 +403,24 @@ pub(crate) fn wrap_callable(handler: &js_sys::Function) -> Result<js_sys::Functi
 }
 
 /// A legacy callback-style call as a promise, errors mapped by `map_error`.
-pub(crate) fn promisify(function: &js_sys::Function, this: &JsValue, arg: &JsValue, map_error: &js_sys::Function) -> js_sys::Promise {
+pub(crate) fn promisify(
+    function: &js_sys::Function,
+    this: &JsValue,
+    arg: &JsValue,
+    map_error: &js_sys::Function,
+) -> js_sys::Promise {
     promisify_legacy(function, this, arg, map_error)
 }
 
 /// `async { native.apply(pc, [step(pc, undefined, [arg]).await]).await }` as a promise, run from
 /// a microtask on: `step` is a [`page_lifetime_method`](crate::event::page_lifetime_method)
 /// made once, so a call allocates nothing that outlives it (and the shim needs no async runtime).
-pub(crate) fn then_apply_native(step: &js_sys::Function, pc: &JsValue, arg: &JsValue, native: &js_sys::Function) -> js_sys::Promise {
+pub(crate) fn then_apply_native(
+    step: &js_sys::Function,
+    pc: &JsValue,
+    arg: &JsValue,
+    native: &js_sys::Function,
+) -> js_sys::Promise {
     then_apply(step, pc, arg, native)
 }
 
@@ -363,15 +443,30 @@ struct Shim {
 
 const SHIMS: [Shim; 16] = [
     // First, so that every later shim finds the unprefixed names.
-    Shim { name: "unprefixed", enabled: |o| o.unprefixed, need: unprefixed::need, apply: unprefixed::apply },
-    Shim { name: "getUserMedia", enabled: |o| o.get_user_media, need: get_user_media::need, apply: get_user_media::apply },
+    Shim {
+        name: "unprefixed",
+        enabled: |o| o.unprefixed,
+        need: unprefixed::need,
+        apply: unprefixed::apply,
+    },
+    Shim {
+        name: "getUserMedia",
+        enabled: |o| o.get_user_media,
+        need: get_user_media::need,
+        apply: get_user_media::apply,
+    },
     Shim {
         name: "legacyGetUserMedia",
         enabled: |o| o.legacy_get_user_media,
         need: get_user_media::legacy_need,
         apply: get_user_media::legacy_apply,
     },
-    Shim { name: "addIceCandidate", enabled: |o| o.add_ice_candidate, need: add_ice_candidate::need, apply: add_ice_candidate::apply },
+    Shim {
+        name: "addIceCandidate",
+        enabled: |o| o.add_ice_candidate,
+        need: add_ice_candidate::need,
+        apply: add_ice_candidate::apply,
+    },
     Shim {
         name: "setLocalDescription",
         enabled: |o| o.set_local_description,
@@ -384,15 +479,30 @@ const SHIMS: [Shim; 16] = [
         need: ice_candidate_fields::need,
         apply: ice_candidate_fields::apply,
     },
-    Shim { name: "getStats", enabled: |o| o.get_stats, need: get_stats::need, apply: get_stats::apply },
-    Shim { name: "trackEvent", enabled: |o| o.track_event, need: track_event::need, apply: track_event::apply },
+    Shim {
+        name: "getStats",
+        enabled: |o| o.get_stats,
+        need: get_stats::need,
+        apply: get_stats::apply,
+    },
+    Shim {
+        name: "trackEvent",
+        enabled: |o| o.track_event,
+        need: track_event::need,
+        apply: track_event::apply,
+    },
     Shim {
         name: "connectionState",
         enabled: |o| o.connection_state,
         need: connection_state::need,
         apply: connection_state::apply,
     },
-    Shim { name: "sctp", enabled: |o| o.sctp, need: max_message_size::sctp_need, apply: max_message_size::sctp_apply },
+    Shim {
+        name: "sctp",
+        enabled: |o| o.sctp,
+        need: max_message_size::sctp_need,
+        apply: max_message_size::sctp_apply,
+    },
     Shim {
         name: "dataChannelSendLimit",
         enabled: |o| o.data_channel_send_limit,
@@ -406,14 +516,24 @@ const SHIMS: [Shim; 16] = [
         apply: offer_to_receive::apply,
     },
     // Last among the standard shims: it replaces the constructor the others leave alone.
-    Shim { name: "iceServerUrls", enabled: |o| o.ice_server_urls, need: ice_server_urls::need, apply: ice_server_urls::apply },
+    Shim {
+        name: "iceServerUrls",
+        enabled: |o| o.ice_server_urls,
+        need: ice_server_urls::need,
+        apply: ice_server_urls::apply,
+    },
     Shim {
         name: "legacyCallbacks",
         enabled: |o| o.legacy_callbacks,
         need: legacy_callbacks::need,
         apply: legacy_callbacks::apply,
     },
-    Shim { name: "legacyStreams", enabled: |o| o.legacy_streams, need: legacy_streams::need, apply: legacy_streams::apply },
+    Shim {
+        name: "legacyStreams",
+        enabled: |o| o.legacy_streams,
+        need: legacy_streams::need,
+        apply: legacy_streams::apply,
+    },
     Shim {
         name: "legacyPrefixes",
         enabled: |o| o.legacy_prefixes,
@@ -449,9 +569,16 @@ fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
 /// }
 /// ```
 pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
-    let scope = Scope { global: global.clone() };
+    let scope = Scope {
+        global: global.clone(),
+    };
     let marker = applied_marker(global).ok();
-    let earlier = |name: &str| marker.as_ref().and_then(|m| get(m, name)).and_then(|v| v.as_string());
+    let earlier = |name: &str| {
+        marker
+            .as_ref()
+            .and_then(|m| get(m, name))
+            .and_then(|v| v.as_string())
+    };
     let remember = |name: &str, outcome: &str| {
         if let Some(m) = &marker {
             let _ = js_sys::Reflect::set(m, &JsValue::from_str(name), &JsValue::from_str(outcome));
@@ -460,14 +587,21 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
     let shims = SHIMS
         .iter()
         .map(|shim| {
-            let entry = |status, detail| ShimEntry { name: shim.name.to_owned(), status, detail };
+            let entry = |status, detail| ShimEntry {
+                name: shim.name.to_owned(),
+                status,
+                detail,
+            };
             if !(shim.enabled)(options) {
                 return entry(ShimStatus::Disabled, None);
             }
             match earlier(shim.name) {
                 Some(outcome) if outcome == "applied" => return entry(ShimStatus::Applied, None),
                 Some(outcome) => {
-                    let why = outcome.strip_prefix("failed: ").unwrap_or(&outcome).to_owned();
+                    let why = outcome
+                        .strip_prefix("failed: ")
+                        .unwrap_or(&outcome)
+                        .to_owned();
                     return entry(ShimStatus::Failed, Some(why));
                 }
                 None => {}
@@ -502,7 +636,11 @@ mod tests {
         let mut options = ShimOptions::default();
         let defaults = serde_json::to_value(&options).unwrap();
         let serde_names: Vec<&String> = defaults.as_object().unwrap().keys().collect();
-        let ours: Vec<(&str, bool)> = options.by_name().iter().map(|(name, value)| (*name, **value)).collect();
+        let ours: Vec<(&str, bool)> = options
+            .by_name()
+            .iter()
+            .map(|(name, value)| (*name, **value))
+            .collect();
         assert_eq!(ours.len(), serde_names.len());
         for (name, value) in &ours {
             assert_eq!(defaults[*name], serde_json::Value::Bool(*value), "{name}");
@@ -518,7 +656,13 @@ mod tests {
                 assert_eq!(json[other] != *value, other == name, "{name} / {other}");
             }
         }
-        for status in [ShimStatus::Applied, ShimStatus::NotNeeded, ShimStatus::Disabled, ShimStatus::Unavailable, ShimStatus::Failed] {
+        for status in [
+            ShimStatus::Applied,
+            ShimStatus::NotNeeded,
+            ShimStatus::Disabled,
+            ShimStatus::Unavailable,
+            ShimStatus::Failed,
+        ] {
             assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
         }
     }

@@ -25,27 +25,44 @@ fn redirect(direction: &str, receive: bool) -> &str {
 
 /// Makes `pc`'s transceivers of `kind` receive (or not), adding a `recvonly` one when none can.
 pub(crate) fn apply_to(pc: &JsValue, kind: &str, receive: Option<bool>) -> Result<(), Error> {
-    let Some(receive) = receive else { return Ok(()) };
-    let transceivers: js_sys::Array = crate::sys::call(pc, "RTCPeerConnection", "getTransceivers", &[])?
-        .dyn_into()
-        .map_err(|_| Error::Type("getTransceivers returned no list".into()))?;
+    let Some(receive) = receive else {
+        return Ok(());
+    };
+    let transceivers: js_sys::Array =
+        crate::sys::call(pc, "RTCPeerConnection", "getTransceivers", &[])?
+            .dyn_into()
+            .map_err(|_| Error::Type("getTransceivers returned no list".into()))?;
     let mut found = false;
     for transceiver in transceivers.iter() {
-        let track_kind = get(&transceiver, "receiver").and_then(|r| get(&r, "track")).and_then(|t| get(&t, "kind"));
-        let direction = get(&transceiver, "direction").and_then(|d| d.as_string()).unwrap_or_default();
-        if track_kind.and_then(|k| k.as_string()).as_deref() != Some(kind) || direction == "stopped" {
+        let track_kind = get(&transceiver, "receiver")
+            .and_then(|r| get(&r, "track"))
+            .and_then(|t| get(&t, "kind"));
+        let direction = get(&transceiver, "direction")
+            .and_then(|d| d.as_string())
+            .unwrap_or_default();
+        if track_kind.and_then(|k| k.as_string()).as_deref() != Some(kind) || direction == "stopped"
+        {
             continue;
         }
         found = true;
         let wanted = redirect(&direction, receive);
         if wanted != direction {
-            js_sys::Reflect::set(&transceiver, &"direction".into(), &JsValue::from_str(wanted))?;
+            js_sys::Reflect::set(
+                &transceiver,
+                &"direction".into(),
+                &JsValue::from_str(wanted),
+            )?;
         }
     }
     if receive && !found {
         let init = js_sys::Object::new();
         js_sys::Reflect::set(&init, &"direction".into(), &"recvonly".into())?;
-        crate::sys::call(pc, "RTCPeerConnection", "addTransceiver", &[JsValue::from_str(kind), init.into()])?;
+        crate::sys::call(
+            pc,
+            "RTCPeerConnection",
+            "addTransceiver",
+            &[JsValue::from_str(kind), init.into()],
+        )?;
     }
     Ok(())
 }
@@ -59,17 +76,22 @@ fn legacy_members(options: &JsValue) -> Option<(Option<bool>, Option<bool>)> {
 
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCPeerConnection") {
-        Some(p) if get(&p, "createOffer").is_some() && get(&p, "addTransceiver").is_some() => Need::Needed,
+        Some(p) if get(&p, "createOffer").is_some() && get(&p, "addTransceiver").is_some() => {
+            Need::Needed
+        }
         _ => Need::Unavailable,
     }
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     wrap(&proto, "createOffer", |this, native, args| {
         // The callback form (functions first) is the legacy shim's business: pass it through.
         let options = args.get(0);
-        let Some((audio, video)) = legacy_members(&options).filter(|_| !options.is_function()) else {
+        let Some((audio, video)) = legacy_members(&options).filter(|_| !options.is_function())
+        else {
             return js_sys::Reflect::apply(&native, &this, &args);
         };
         apply_to(&this, "audio", audio)?;
@@ -93,7 +115,11 @@ mod tests {
             ("recvonly", false, "inactive"),
             ("sendonly", false, "sendonly"),
         ] {
-            assert_eq!(super::redirect(direction, receive), wanted, "{direction} receive={receive}");
+            assert_eq!(
+                super::redirect(direction, receive),
+                wanted,
+                "{direction} receive={receive}"
+            );
         }
     }
 }

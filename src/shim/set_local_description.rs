@@ -12,7 +12,10 @@ use crate::error::Error;
 use crate::event::page_lifetime_method;
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope.prototype("RTCPeerConnection").and_then(|p| get(&p, "setLocalDescription")) {
+    match scope
+        .prototype("RTCPeerConnection")
+        .and_then(|p| get(&p, "setLocalDescription"))
+    {
         None => Need::Unavailable,
         Some(method) if arity(&method) > 0 => Need::Needed,
         Some(_) => Need::NotNeeded,
@@ -20,7 +23,9 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     // `pc[create]()`, its exceptions as the crate's errors.
     let create = page_lifetime_method(|pc, _, args| {
         let method = args.get(0).as_string().unwrap_or_default();
@@ -32,8 +37,14 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
         if has_type {
             return js_sys::Reflect::apply(&native, &this, &args);
         }
-        let state = get(&this, "signalingState").and_then(|s| s.as_string()).unwrap_or_default();
-        let method = if state == "have-remote-offer" || state == "have-local-pranswer" { "createAnswer" } else { "createOffer" };
+        let state = get(&this, "signalingState")
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let method = if state == "have-remote-offer" || state == "have-local-pranswer" {
+            "createAnswer"
+        } else {
+            "createOffer"
+        };
         // Made, then set, from a microtask on.
         Ok(then_apply_native(&create, &this, &JsValue::from_str(method), &native).into())
     })

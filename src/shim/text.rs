@@ -41,8 +41,13 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
         return Some(signed(f64::NAN));
     }
     // Up to 15 digits is exact in a double: no rounding to get right.
-    if !unsigned.is_empty() && unsigned.len() <= 15 && unsigned.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(signed(unsigned.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64));
+    if !unsigned.is_empty() && unsigned.len() <= 15 && unsigned.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(signed(
+            unsigned
+                .bytes()
+                .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64,
+        ));
     }
     is_decimal_literal(unsigned).then(|| correctly_rounded(text))
 }
@@ -51,7 +56,14 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
 /// (('e' | 'E') Sign? Digit+)?`.
 fn is_decimal_literal(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let digits = |from: usize| bytes.get(from..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let integer = digits(0);
     let mut at = integer;
     let mut fraction = 0;
@@ -91,7 +103,11 @@ fn correctly_rounded(literal: &str) -> f64 {
 
 /// `format!("{x}")`.
 pub(crate) fn display_f64(x: f64) -> String {
-    let sign = if x.is_sign_negative() && !x.is_nan() { "-" } else { "" };
+    let sign = if x.is_sign_negative() && !x.is_nan() {
+        "-"
+    } else {
+        ""
+    };
     if x.is_nan() {
         return "NaN".to_owned();
     }
@@ -107,7 +123,10 @@ pub(crate) fn display_f64(x: f64) -> String {
 /// JavaScript's `String(x)` for a finite `x > 0`: the shortest digits that read back to `x`.
 #[cfg(target_arch = "wasm32")]
 fn shortest(x: f64) -> String {
-    js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default()
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -125,15 +144,25 @@ fn rust_layout(sign: &str, js: &str, x: f64) -> String {
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     // The significant digits, and the power of ten of the last one.
-    let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).skip_while(|b| *b == b'0').collect();
+    let mut digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .skip_while(|b| *b == b'0')
+        .collect();
     let mut last = parse_i32(exponent) - fraction.len() as i32;
     while digits.len() > 1 && digits.last() == Some(&b'0') {
         digits.pop();
         last += 1;
     }
     let ends_even = digits.last().is_some_and(|d| (d - b'0') % 2 == 0);
-    let halfway = digits.iter().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
-    if ends_even && halfway.and_then(|n| n.checked_mul(10)?.checked_add(5)).is_some_and(|n| equals(x, n, last - 1)) {
+    let halfway = digits.iter().try_fold(0u64, |n, d| {
+        n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    });
+    if ends_even
+        && halfway
+            .and_then(|n| n.checked_mul(10)?.checked_add(5))
+            .is_some_and(|n| equals(x, n, last - 1))
+    {
         // Halfway to the next candidate: JavaScript kept the even digit, Rust rounds up (an even
         // digit is at most 8, so nothing carries).
         if let Some(d) = digits.last_mut() {
@@ -151,7 +180,9 @@ fn rust_layout(sign: &str, js: &str, x: f64) -> String {
         out.extend(std::iter::repeat('0').take(point.unsigned_abs() as usize));
         out.push_str(&digits);
     } else {
-        let (whole, fraction) = digits.split_at_checked(point as usize).unwrap_or((&digits, ""));
+        let (whole, fraction) = digits
+            .split_at_checked(point as usize)
+            .unwrap_or((&digits, ""));
         out.push_str(whole);
         out.push('.');
         out.push_str(fraction);
@@ -164,7 +195,10 @@ fn parse_i32(text: &str) -> i32 {
         Some(digits) => (true, digits),
         None => (false, text),
     };
-    let magnitude = digits.bytes().fold(0i32, |n, b| n.saturating_mul(10).saturating_add(i32::from(b.wrapping_sub(b'0'))));
+    let magnitude = digits.bytes().fold(0i32, |n, b| {
+        n.saturating_mul(10)
+            .saturating_add(i32::from(b.wrapping_sub(b'0')))
+    });
     if negative {
         -magnitude
     } else {
@@ -177,7 +211,11 @@ fn parse_i32(text: &str) -> i32 {
 fn equals(x: f64, digits: u64, exponent: i32) -> bool {
     let bits = x.to_bits();
     let (biased, fraction) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
-    let (mantissa, power) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased as i32 - 1075) };
+    let (mantissa, power) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased as i32 - 1075)
+    };
     // digits × 10^exponent = digits × 5^exponent × 2^exponent. The odd part of a double has at
     // most 53 bits, so one that does not fit in 64 cannot be equal.
     let five = 5u64.checked_pow(exponent.unsigned_abs());
@@ -196,7 +234,14 @@ mod tests {
 
     #[test]
     fn quotes_as_rust_debug_does() {
-        for text in ["", "plain", "a\"b\\c\n\t\r\0", "it's", "é\u{301}\u{200b}\u{7f}\u{1b}🦀", "candidate:1 1 udp"] {
+        for text in [
+            "",
+            "plain",
+            "a\"b\\c\n\t\r\0",
+            "it's",
+            "é\u{301}\u{200b}\u{7f}\u{1b}🦀",
+            "candidate:1 1 udp",
+        ] {
             assert_eq!(debug_str(text), format!("{text:?}"));
         }
     }
@@ -204,10 +249,52 @@ mod tests {
     #[test]
     fn parses_as_rust_does() {
         for text in [
-            "0", "-0", "+0", "262144", "65536", "007", "123456789012345", "1234567890123456789012", "1.5", "-1.5", "1.",
-            ".5", "-.5", "1e5", "1E5", "1e+5", "1e-5", "1.e5", "1.5e300", "1e400", "1e-400", "inf", "-inf", "+Infinity",
-            "INF", "nan", "NaN", "-nan", "", "-", "+", ".", "e5", "1e", "1e+", ".e5", "1.2.3", " 1", "1 ", "0x10", "1_000",
-            "infinit", "١", "9007199254740993", "0.1", "2.2250738585072014e-308",
+            "0",
+            "-0",
+            "+0",
+            "262144",
+            "65536",
+            "007",
+            "123456789012345",
+            "1234567890123456789012",
+            "1.5",
+            "-1.5",
+            "1.",
+            ".5",
+            "-.5",
+            "1e5",
+            "1E5",
+            "1e+5",
+            "1e-5",
+            "1.e5",
+            "1.5e300",
+            "1e400",
+            "1e-400",
+            "inf",
+            "-inf",
+            "+Infinity",
+            "INF",
+            "nan",
+            "NaN",
+            "-nan",
+            "",
+            "-",
+            "+",
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            ".e5",
+            "1.2.3",
+            " 1",
+            "1 ",
+            "0x10",
+            "1_000",
+            "infinit",
+            "١",
+            "9007199254740993",
+            "0.1",
+            "2.2250738585072014e-308",
         ] {
             let ours = parse_f64(text);
             let rust = text.parse::<f64>().ok();
@@ -216,6 +303,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::excessive_precision, reason = "the ties are written exactly")]
     fn lays_out_javascript_numbers_as_rust_displays_them() {
         for (js, x) in [
             ("1", 1.0),
@@ -230,14 +318,26 @@ mod tests {
             ("5e-324", 5e-324),
             ("1.7976931348623157e+308", f64::MAX),
             ("123456789012345680000", 123456789012345680000.0),
-            // Exact ties, where JavaScript rounds to even and Rust up.
+            // Exact ties, where JavaScript rounds to even and Rust up (written exactly on purpose).
             ("84418043664819.12", 84418043664819.125),
             ("3091651018847.0312", 3091651018847.03125),
             ("244482491501311.62", 244482491501311.625),
         ] {
             assert_eq!(rust_layout("", js, x), format!("{x}"), "{js}");
         }
-        for x in [0.0, -0.0, 1.0, -1.5, 1e21, 1.5e-7, 123.456, 84418043664819.125, f64::NAN, f64::INFINITY, -f64::INFINITY] {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            1e21,
+            1.5e-7,
+            123.456,
+            84418043664819.125,
+            f64::NAN,
+            f64::INFINITY,
+            -f64::INFINITY,
+        ] {
             assert_eq!(display_f64(x), format!("{x}"));
         }
     }

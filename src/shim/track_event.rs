@@ -21,9 +21,13 @@ fn has(object: &JsValue, member: &str) -> bool {
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    let Some(pc) = scope.prototype("RTCPeerConnection") else { return Need::Unavailable };
+    let Some(pc) = scope.prototype("RTCPeerConnection") else {
+        return Need::Unavailable;
+    };
     let no_track_event = !has(&pc, "ontrack") && has(&pc, "onaddstream");
-    let no_transceiver = scope.prototype("RTCTrackEvent").is_some_and(|e| !has(&e, "transceiver"));
+    let no_transceiver = scope
+        .prototype("RTCTrackEvent")
+        .is_some_and(|e| !has(&e, "transceiver"));
     if no_track_event || no_transceiver {
         Need::Needed
     } else {
@@ -36,7 +40,10 @@ fn receiver_for(pc: &JsValue, track: &JsValue) -> JsValue {
     let receivers = crate::sys::call(pc, "RTCPeerConnection", "getReceivers", &[]).ok();
     let found = receivers
         .and_then(|r| r.dyn_into::<js_sys::Array>().ok())
-        .and_then(|list| list.iter().find(|r| get(r, "track").is_some_and(|t| &t == track)));
+        .and_then(|list| {
+            list.iter()
+                .find(|r| get(r, "track").is_some_and(|t| &t == track))
+        });
     found.unwrap_or_else(|| {
         let receiver = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&receiver, &"track".into(), track);
@@ -49,7 +56,10 @@ fn transceiver_for(pc: Option<&JsValue>, receiver: &JsValue) -> JsValue {
     let found = pc
         .and_then(|pc| crate::sys::call(pc, "RTCPeerConnection", "getTransceivers", &[]).ok())
         .and_then(|t| t.dyn_into::<js_sys::Array>().ok())
-        .and_then(|list| list.iter().find(|t| get(t, "receiver").is_some_and(|r| &r == receiver)));
+        .and_then(|list| {
+            list.iter()
+                .find(|t| get(t, "receiver").is_some_and(|r| &r == receiver))
+        });
     found.unwrap_or_else(|| {
         let transceiver = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&transceiver, &"receiver".into(), receiver);
@@ -59,33 +69,60 @@ fn transceiver_for(pc: Option<&JsValue>, receiver: &JsValue) -> JsValue {
 
 /// Announces each track of an `addstream` event's stream as a `track` event.
 fn announce_tracks(pc: &JsValue, event: &JsValue) -> Result<(), Error> {
-    let Some(stream) = get(event, "stream") else { return Ok(()) };
-    let tracks: js_sys::Array = crate::sys::call(&stream, "MediaStream", "getTracks", &[])?.dyn_into().map_err(|_| Error::Type("getTracks".into()))?;
+    let Some(stream) = get(event, "stream") else {
+        return Ok(());
+    };
+    let tracks: js_sys::Array = crate::sys::call(&stream, "MediaStream", "getTracks", &[])?
+        .dyn_into()
+        .map_err(|_| Error::Type("getTracks".into()))?;
     for track in tracks.iter() {
         let receiver = receiver_for(pc, &track);
         let transceiver = transceiver_for(Some(pc), &receiver);
         let streams = js_sys::Array::of1(&stream);
-        dispatch(pc, "track", &[("track", track), ("streams", streams.into()), ("receiver", receiver), ("transceiver", transceiver)])?;
+        dispatch(
+            pc,
+            "track",
+            &[
+                ("track", track),
+                ("streams", streams.into()),
+                ("receiver", receiver),
+                ("transceiver", transceiver),
+            ],
+        )?;
     }
     Ok(())
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.prototype("RTCPeerConnection").ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
+    let proto = scope
+        .prototype("RTCPeerConnection")
+        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
     if !has(&proto, "ontrack") && has(&proto, "onaddstream") {
         event_handler_attribute(&proto, "track")?;
         // Streams arrive after a remote description: hook each connection then.
         wrap(&proto, "setRemoteDescription", |this, native, args| {
             if first_time(&this, "track-from-addstream") {
                 let pc = this.clone();
-                let listener = page_lifetime_function(move |event| announce_tracks(&pc, &event).map(|()| JsValue::UNDEFINED).map_err(JsValue::from));
+                let listener = page_lifetime_function(move |event| {
+                    announce_tracks(&pc, &event)
+                        .map(|()| JsValue::UNDEFINED)
+                        .map_err(JsValue::from)
+                });
                 // A hook that cannot attach never stands in the way of the call itself.
-                let _ = crate::sys::call(&this, "EventTarget", "addEventListener", &[JsValue::from_str("addstream"), listener.into()]);
+                let _ = crate::sys::call(
+                    &this,
+                    "EventTarget",
+                    "addEventListener",
+                    &[JsValue::from_str("addstream"), listener.into()],
+                );
             }
             js_sys::Reflect::apply(&native, &this, &args)
         })?;
     }
-    if let Some(event_proto) = scope.prototype("RTCTrackEvent").filter(|e| !has(e, "transceiver")) {
+    if let Some(event_proto) = scope
+        .prototype("RTCTrackEvent")
+        .filter(|e| !has(e, "transceiver"))
+    {
         getter(&event_proto, "transceiver", |event| {
             let receiver = get(&event, "receiver").unwrap_or(JsValue::NULL);
             Ok(transceiver_for(get(&event, "target").as_ref(), &receiver))

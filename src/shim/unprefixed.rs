@@ -7,11 +7,17 @@ use wasm_bindgen::JsValue;
 use super::{Need, Scope};
 use crate::error::Error;
 
-const INTERFACES: [&str; 3] = ["RTCPeerConnection", "RTCSessionDescription", "RTCIceCandidate"];
+const INTERFACES: [&str; 3] = [
+    "RTCPeerConnection",
+    "RTCSessionDescription",
+    "RTCIceCandidate",
+];
 const PREFIXES: [&str; 2] = ["webkit", "moz"];
 
 fn prefixed(scope: &Scope, interface: &str) -> Option<JsValue> {
-    PREFIXES.iter().find_map(|prefix| scope.get(&(String::from(*prefix) + interface)))
+    PREFIXES
+        .iter()
+        .find_map(|prefix| scope.get(&(String::from(*prefix) + interface)))
 }
 
 fn set(scope: &Scope, name: &str, value: &JsValue) -> Result<(), Error> {
@@ -20,8 +26,15 @@ fn set(scope: &Scope, name: &str, value: &JsValue) -> Result<(), Error> {
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    let missing = INTERFACES.iter().any(|i| scope.get(i).is_none() && prefixed(scope, i).is_some());
-    match (missing, scope.get("RTCPeerConnection").or_else(|| prefixed(scope, "RTCPeerConnection"))) {
+    let missing = INTERFACES
+        .iter()
+        .any(|i| scope.get(i).is_none() && prefixed(scope, i).is_some());
+    match (
+        missing,
+        scope
+            .get("RTCPeerConnection")
+            .or_else(|| prefixed(scope, "RTCPeerConnection")),
+    ) {
         (_, None) => Need::Unavailable,
         (true, _) => Need::Needed,
         (false, _) => Need::NotNeeded,

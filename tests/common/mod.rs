@@ -6,9 +6,14 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures::future::{select, Either};
+use futures::lock::{Mutex, MutexGuard};
 use futures::StreamExt;
 use wasm_bindgen_futures::spawn_local;
-use wasm_rtc::{Configuration, DataChannel, DataChannelOptions, PeerConnection, SessionDescription};
+use wasm_rtc::synthetic::audio_tone;
+use wasm_rtc::{
+    Configuration, DataChannel, DataChannelOptions, DtmfSender, MediaStream, PeerConnection,
+    RtpSender, SessionDescription,
+};
 
 /// Runs `fut`, failing the test if it takes longer than `seconds`.
 pub async fn within<T>(seconds: u64, what: &str, fut: impl Future<Output = T>) -> T {
@@ -17,6 +22,15 @@ pub async fn within<T>(seconds: u64, what: &str, fut: impl Future<Output = T>) -
         Either::Left((value, _)) => value,
         Either::Right(_) => panic!("timed out after {seconds} s: {what}"),
     }
+}
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Tests in one binary run concurrently; a test that compares page-wide counts
+/// ([`wasm_rtc::live_listeners`], [`wasm_rtc::dispatched_events`]) holds this for its whole run,
+/// and so must every other test of its binary.
+pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
 }
 
 /// Waits `ms` milliseconds.
@@ -49,13 +63,28 @@ pub async fn negotiate_with(
     answerer: &PeerConnection,
     edit_answer: impl FnOnce(String) -> String,
 ) {
-    let offer = offerer.create_offer(&Default::default()).await.expect("createOffer");
-    offerer.set_local_description(Some(&offer)).await.expect("offerer SLD");
-    answerer.set_remote_description(&offer).await.expect("answerer SRD");
+    let offer = offerer
+        .create_offer(&Default::default())
+        .await
+        .expect("createOffer");
+    offerer
+        .set_local_description(Some(&offer))
+        .await
+        .expect("offerer SLD");
+    answerer
+        .set_remote_description(&offer)
+        .await
+        .expect("answerer SRD");
     let answer = answerer.create_answer().await.expect("createAnswer");
-    answerer.set_local_description(Some(&answer)).await.expect("answerer SLD");
+    answerer
+        .set_local_description(Some(&answer))
+        .await
+        .expect("answerer SLD");
     let answer = SessionDescription::new(answer.kind, edit_answer(answer.sdp));
-    offerer.set_remote_description(&answer).await.expect("offerer SRD");
+    offerer
+        .set_remote_description(&answer)
+        .await
+        .expect("offerer SRD");
 }
 
 /// One offer/answer exchange.
@@ -78,11 +107,19 @@ pub async fn open_channel(
     label: &str,
     options: &DataChannelOptions,
 ) -> (DataChannel, DataChannel) {
-    let ours = a.create_data_channel(label, options).expect("createDataChannel");
+    let ours = a
+        .create_data_channel(label, options)
+        .expect("createDataChannel");
     negotiate(a, b).await;
-    let theirs = within(20, "remote datachannel event", b.data_channels().next()).await.expect("a channel");
-    within(20, "channel open", ours.opened()).await.expect("open");
-    within(20, "remote channel open", theirs.opened()).await.expect("remote open");
+    let theirs = within(20, "remote datachannel event", b.data_channels().next())
+        .await
+        .expect("a channel");
+    within(20, "channel open", ours.opened())
+        .await
+        .expect("open");
+    within(20, "remote channel open", theirs.opened())
+        .await
+        .expect("remote open");
     (ours, theirs)
 }
 
@@ -91,6 +128,41 @@ pub async fn connected_channel() -> (PeerConnection, PeerConnection, DataChannel
     let (a, b) = pair();
     let (x, y) = open_channel(&a, &b, "test", &DataChannelOptions::new()).await;
     (a, b, x, y)
+}
+
+/// `a` sends a 440 Hz tone to `b`; `a` is connected and its sender can insert DTMF.
+pub struct Call {
+    pub a: PeerConnection,
+    pub b: PeerConnection,
+    pub sender: RtpSender,
+    pub dtmf: DtmfSender,
+}
+
+/// A connected audio [`Call`].
+pub async fn call() -> Call {
+    let (a, b) = pair();
+    let tone = audio_tone(440.0).unwrap();
+    let stream = MediaStream::new(&[&tone]).unwrap();
+    let sender = a.add_track(&tone, &[&stream]).unwrap();
+    let dtmf = sender
+        .dtmf()
+        .unwrap()
+        .expect("an audio sender has a DTMF sender");
+    negotiate(&a, &b).await;
+    within(15, "connected", a.connected()).await.unwrap();
+    // Chrome turns canInsertDTMF on when the transport connects, Firefox once negotiated.
+    for _ in 0..50 {
+        if dtmf.can_insert_dtmf() == Ok(true) {
+            break;
+        }
+        sleep_ms(100).await;
+    }
+    assert_eq!(
+        dtmf.can_insert_dtmf(),
+        Ok(true),
+        "a connected audio sender can insert DTMF"
+    );
+    Call { a, b, sender, dtmf }
 }
 
 /// Replaces (or adds) `a=max-message-size` in every application m-section of `sdp`.
