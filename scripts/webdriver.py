@@ -1,0 +1,137 @@
+"""A minimal W3C WebDriver client (standard library only) for our browser scripts.
+
+Starts chromedriver or geckodriver, opens one headless session with the browser options of the
+crate's webdriver.json (fake media, no permission prompts, autoplay, real host candidates), and
+offers the few commands our page runners need. Used by npm/test/drive.py (npm package pages),
+www/chat/selftest.py (the demo) and the benchmark and soak runners.
+
+    with Browser("firefox") as browser:
+        browser.open("http://127.0.0.1:8000/")
+        title = browser.wait_for_title(("PASS", "FAIL"), timeout_s=90)
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
+GECKODRIVER = os.environ.get("GECKODRIVER") or shutil.which("geckodriver") or os.path.expanduser("~/.cargo/bin/geckodriver")
+NAMES = ("chrome", "firefox")
+
+
+def free_port():
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def capabilities(name, profile, extra_args=()):
+    """The WebDriver command and session capabilities for a headless `name` using `profile`."""
+    with open(os.path.join(ROOT, "webdriver.json")) as f:
+        crate = json.load(f)
+    if name == "firefox":
+        options = {"binary": FIREFOX, "args": ["-headless", "-profile", profile, *extra_args],
+                   "prefs": crate["moz:firefoxOptions"]["prefs"]}
+        return [GECKODRIVER], {"browserName": "firefox", "moz:firefoxOptions": options}
+    args = crate["goog:chromeOptions"]["args"] + ["--headless", f"--user-data-dir={profile}", *extra_args]
+    return [CHROMEDRIVER], {"browserName": "chrome", "goog:chromeOptions": {"binary": CHROMIUM, "args": args}}
+
+
+class Browser:
+    """One headless browser session; a context manager that always ends the session and driver."""
+
+    def __init__(self, name, extra_args=(), request_timeout_s=60):
+        if name not in NAMES:
+            raise ValueError(f"unknown browser {name!r} (expected one of {NAMES})")
+        self.name = name
+        self.extra_args = tuple(extra_args)
+        self.request_timeout_s = request_timeout_s
+        self.session = None
+        self.version = None  # the browser's version, as its driver reports it
+
+    def __enter__(self):
+        port = free_port()
+        self.profile = tempfile.mkdtemp(prefix=f"wasm-rtc-{self.name}-")
+        command, caps = capabilities(self.name, self.profile, self.extra_args)
+        self.driver = subprocess.Popen(command + [f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    self._call("GET", "/status")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            created = self._call("POST", "/session", {"capabilities": {"alwaysMatch": caps}})
+            self.session = created["sessionId"]
+            self.version = created.get("capabilities", {}).get("browserVersion", "unknown")
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def __exit__(self, *_):
+        self._stop()
+
+    def _stop(self):
+        if self.session is not None:
+            try:
+                self._call("DELETE", f"/session/{self.session}")
+            except OSError:
+                pass
+            self.session = None
+        self.driver.terminate()
+        self.driver.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=self.request_timeout_s) as response:
+            return json.load(response)["value"]
+
+    def _session(self, method, path, body=None):
+        return self._call(method, f"/session/{self.session}{path}", body)
+
+    def open(self, url):
+        """Navigates to `url` (returns once the page has loaded)."""
+        self._session("POST", "/url", {"url": url})
+
+    def title(self):
+        """The page's document.title."""
+        return self._session("GET", "/title")
+
+    def wait_for_title(self, prefixes, timeout_s, poll_s=0.2):
+        """Polls document.title until it starts with one of `prefixes`; None after `timeout_s`."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            title = self.title()
+            if title.startswith(tuple(prefixes)):
+                return title
+            time.sleep(poll_s)
+        return None
+
+    def execute(self, script, *args):
+        """Runs `script` (a function body) in the page and returns its result."""
+        return self._session("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def text_of(self, css):
+        """The rendered text of the first element matching `css`."""
+        return self._session("GET", f"/element/{self._element(css)}/text")
+
+    def type_into(self, css, text):
+        """Sends real key events for `text` to the first element matching `css`."""
+        self._session("POST", f"/element/{self._element(css)}/value", {"text": text})
+
+    def _element(self, css):
+        found = self._session("POST", "/element", {"using": "css selector", "value": css})
+        return next(iter(found.values()))
