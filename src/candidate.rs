@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::shim::text::debug_str;
 
 /// An ICE candidate as signalled between peers: the `RTCIceCandidateInit` dictionary.
 ///
@@ -172,11 +171,12 @@ pub struct CandidateFields {
     pub extensions: Vec<(String, String)>,
 }
 
-/// `invalid ICE candidate "<line>": <why…>`, built without `core::fmt` (see `shim::text`).
+/// `invalid ICE candidate "<line>": <why…>`, built without `core::fmt` (its code is a fifth of
+/// the shim-only wasm).
 fn syntax(line: &str, why: &[&str]) -> Error {
-    let mut message = String::from("invalid ICE candidate ");
-    message.push_str(&debug_str(line));
-    message.push_str(": ");
+    let mut message = String::from("invalid ICE candidate \"");
+    message.push_str(line);
+    message.push_str("\": ");
     for part in why {
         message.push_str(part);
     }
@@ -194,12 +194,69 @@ fn is_ice_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '+' || c == '/'
 }
 
+/// An IP literal or a host name (RFC 8839's `connection-address`).
 fn valid_address(address: &str) -> bool {
-    address.parse::<std::net::IpAddr>().is_ok()
+    is_ipv4(address)
+        || is_ipv6(address)
         || (!address.is_empty()
             && address.split('.').all(|label| {
                 !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             }))
+}
+
+// The two IP literal checks are ours, not `std::net`'s parser: it is 3.6 KB of the shim-only
+// wasm, which only needs a yes or no. Unit tests hold them to `std::net`'s answers.
+
+/// A dotted-quad IPv4 literal: four decimal numbers up to 255, without leading zeros.
+fn is_ipv4(text: &str) -> bool {
+    ipv4_bytes(text.as_bytes())
+}
+
+fn ipv4_bytes(text: &[u8]) -> bool {
+    let mut parts = 0;
+    for part in text.split(|&b| b == b'.') {
+        parts += 1;
+        let number = (1..=3).contains(&part.len())
+            && part.iter().all(u8::is_ascii_digit)
+            && !(part.len() > 1 && part[0] == b'0')
+            && part.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')) <= 255;
+        if parts > 4 || !number {
+            return false;
+        }
+    }
+    parts == 4
+}
+
+/// An IPv6 literal (RFC 4291 §2.2): eight groups of up to four hex digits, one `::` standing for
+/// one or more zero groups, and optionally an IPv4 literal in place of the last two groups.
+fn is_ipv6(text: &str) -> bool {
+    let text = text.as_bytes();
+    // How many 16-bit groups `part` (colon-separated, maybe ending in IPv4) spells; None if invalid.
+    let groups = |part: &[u8], ipv4_last: bool| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let mut count = 0;
+        let mut pieces = part.split(|&b| b == b':').peekable();
+        while let Some(piece) = pieces.next() {
+            if ipv4_last && pieces.peek().is_none() && piece.contains(&b'.') {
+                count += if ipv4_bytes(piece) { 2 } else { return None };
+            } else if (1..=4).contains(&piece.len()) && piece.iter().all(u8::is_ascii_hexdigit) {
+                count += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(count)
+    };
+    match text.windows(2).position(|pair| pair == b"::") {
+        None => groups(text, true) == Some(8),
+        Some(at) => {
+            let (head, tail) = (&text[..at], &text[at + 2..]);
+            !tail.windows(2).any(|pair| pair == b"::")
+                && matches!((groups(head, false), groups(tail, true)), (Some(h), Some(t)) if h + t <= 7)
+        }
+    }
 }
 
 impl CandidateFields {
@@ -291,6 +348,77 @@ impl CandidateFields {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ip_literals_as_std_net_reads_them() {
+        let cases = [
+            "0.0.0.0",
+            "192.0.2.7",
+            "255.255.255.255",
+            "256.0.0.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "01.2.3.4",
+            "1.2.3.04",
+            "1..2.3",
+            "1.2.3.4.",
+            ".1.2.3.4",
+            "1.2.3.-4",
+            "1.2.3.+4",
+            "1.2.3.4 ",
+            "",
+            ".",
+            "1234.1.1.1",
+            "0.0.0.00",
+            "::",
+            "::1",
+            "1::",
+            "2001:db8::1",
+            "2001:0db8:0000:0000:0000:ff00:0042:8329",
+            "2001:db8:0:0:0:0:2:1",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1::2::3",
+            ":::",
+            "1:::2",
+            ":1::2",
+            "1::2:",
+            "12345::1",
+            "g::1",
+            "::ffff:192.0.2.1",
+            "::192.0.2.1",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "1:2:3:4:5::1.2.3.4",
+            "1.2.3.4::",
+            "::1.2.3.4:1",
+            "::ffff:1.2.3",
+            "::ffff:256.1.1.1",
+            "fe80::1%eth0",
+            "[::1]",
+            "FE80::ABCD",
+            "::0:0:0:0:0:0:0",
+            "::0:0:0:0:0:0",
+            "0:0:0:0:0:0:0::",
+            "1:2:3:4:5:6::",
+            "1:2:3:4:5:6::7",
+            "host.local",
+            "a:b",
+            "1",
+            "00000::1",
+            "0000::1",
+        ];
+        for case in cases {
+            assert_eq!(
+                is_ipv4(case) || is_ipv6(case),
+                case.parse::<std::net::IpAddr>().is_ok(),
+                "{case:?}"
+            );
+        }
+    }
 
     #[test]
     fn ipv4_host_with_chrome_extensions() {

@@ -163,7 +163,10 @@ pub struct TrackConstraints {
 /// One kind of track in a request: `true`/`false`, or constraints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant, reason = "built once per request; boxing would cost every user a Box::new")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per request; boxing would cost every user a Box::new"
+)]
 pub enum TrackRequest {
     /// `true`: any device of this kind; `false`: none.
     Any(bool),

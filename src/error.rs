@@ -236,7 +236,9 @@ impl From<JsValue> for Error {
     /// Reads `name`, `message` (and `constraint` for OverconstrainedError) off any thrown value.
     fn from(value: JsValue) -> Self {
         if !value.is_object() {
-            let message = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+            let message = value
+                .as_string()
+                .unwrap_or_else(|| crate::sys::string_of(&value));
             return Error::Other {
                 name: "Error".to_owned(),
                 message,

@@ -44,6 +44,10 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn state(this: &RtcSctpTransport) -> Option<String>;
 
+    /// JavaScript's `String(value)`: the text of any value (a thrown `42`, `undefined`, a symbol).
+    #[wasm_bindgen(js_name = String)]
+    pub fn string_of(value: &JsValue) -> String;
+
     /// `RTCPeerConnection.sctp`: `None` before negotiation or where the browser lacks it.
     #[wasm_bindgen(method, getter)]
     pub fn sctp(this: &PeerConnectionExt) -> Option<RtcSctpTransport>;

@@ -1,14 +1,12 @@
 //! The shim's values to and from JavaScript, by hand: the same plain objects serde-wasm-bindgen
-//! made of them and the same `TypeError` messages it gave for a wrong option, without serde's code
-//! in the shim-only wasm (it was a third of it). The names come from the types themselves
+//! made of them, without serde's code in the shim-only wasm (it was a third of it). The names come from the types themselves
 //! ([`ShimOptions::by_name`], the `as_str`s), which native tests hold equal to the serde names.
 
 use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::candidate::CandidateFields;
 use crate::error::Error;
-use crate::shim::text::{debug_str, display_f64};
 use crate::shim::{BrowserDetails, ShimOptions, ShimReport};
 
 /// A plain object with `fields`, in order.
@@ -26,14 +24,14 @@ fn text_or_null(text: Option<&str>) -> JsValue {
 
 /// `shim(options)`'s argument: `undefined` and `null` give the defaults, a missing option its
 /// default, and a present one must be a boolean. The error is what `shim()` throws: a `TypeError`
-/// (see [`invalid_type`]), or whatever a getter or proxy trap of `value` threw.
+/// naming the option, or whatever a getter or proxy trap of `value` threw.
 pub(crate) fn shim_options(value: &JsValue) -> Result<ShimOptions, JsValue> {
     let mut options = ShimOptions::default();
     if value.is_undefined() || value.is_null() {
         return Ok(options);
     }
     if !value.is_object() {
-        return Err(invalid_type(value, "struct ShimOptions"));
+        return Err(wrong_type("shim options must be an object, not ", value));
     }
     for (name, option) in options.by_name() {
         let key = JsValue::from_str(name);
@@ -42,65 +40,25 @@ pub(crate) fn shim_options(value: &JsValue) -> Result<ShimOptions, JsValue> {
         if given.is_undefined() && !Reflect::has(value, &key)? {
             continue;
         }
-        *option = given
-            .as_bool()
-            .ok_or_else(|| invalid_type(&given, "a boolean"))?;
+        *option = given.as_bool().ok_or_else(|| {
+            let mut what = String::from("shim options: ");
+            what.push_str(name);
+            what.push_str(" must be a boolean, not ");
+            wrong_type(&what, &given)
+        })?;
     }
     Ok(options)
 }
 
-/// The `TypeError` for an option of the wrong type, worded as serde and serde-wasm-bindgen word
-/// it: `shim options: Error: invalid type: string "yes", expected a boolean`.
-fn invalid_type(value: &JsValue, expected: &str) -> JsValue {
-    let mut message = String::from("invalid type: ");
-    message.push_str(&unexpected(value));
-    message.push_str(", expected ");
-    message.push_str(expected);
-    // serde-wasm-bindgen's error is a JavaScript `Error`, written out with `toString()`.
-    let mut text = String::from("shim options: ");
-    text.push_str(&String::from(js_sys::Error::new(&message).to_string()));
-    Error::Type(text).into()
-}
-
-/// What serde calls the value it did not expect (`de::Unexpected`, as serde-wasm-bindgen
-/// classifies a JavaScript value).
-fn unexpected(value: &JsValue) -> String {
-    if value.loose_eq(&JsValue::NULL) {
-        return "unit value".to_owned();
+/// A `TypeError`: `what` followed by the JavaScript type of `value` (`typeof`, `null` for null).
+fn wrong_type(what: &str, value: &JsValue) -> JsValue {
+    let mut message = String::from(what);
+    match value.js_typeof().as_string() {
+        Some(_) if value.is_null() => message.push_str("null"),
+        Some(kind) => message.push_str(&kind),
+        None => message.push_str("a value"),
     }
-    if let Some(b) = value.as_bool() {
-        return if b {
-            "boolean `true`"
-        } else {
-            "boolean `false`"
-        }
-        .to_owned();
-    }
-    if let Some(x) = value.as_f64() {
-        // serde writes a float with a decimal point: `1.0`, `1.5`, `inf`.
-        let mut number = display_f64(x);
-        if x.is_finite() && !number.contains('.') {
-            number.push_str(".0");
-        }
-        let mut text = String::from("floating point `");
-        text.push_str(&number);
-        text.push('`');
-        return text;
-    }
-    if let Some(s) = value.as_string() {
-        let mut text = String::from("string ");
-        text.push_str(&debug_str(&s));
-        return text;
-    }
-    if value.is_instance_of::<js_sys::Uint8Array>() {
-        return "byte array".to_owned();
-    }
-    if value.is_instance_of::<js_sys::ArrayBuffer>() {
-        // serde-wasm-bindgen views the buffer first, which throws for a detached one.
-        js_sys::Uint8Array::new(value);
-        return "byte array".to_owned();
-    }
-    format!("{value:?}")
+    Error::Type(message).into()
 }
 
 /// A [`ShimReport`] as JavaScript gets it: `{ shims: [{ name, status, detail? }] }`.

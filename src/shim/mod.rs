@@ -26,7 +26,6 @@ mod legacy_streams;
 mod max_message_size;
 pub(crate) mod offer_to_receive;
 mod set_local_description;
-pub(crate) mod text;
 mod track_event;
 mod unprefixed;
 
