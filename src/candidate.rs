@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::enums::closed_enum;
 use crate::error::Error;
 
 /// An ICE candidate as signalled between peers: the `RTCIceCandidateInit` dictionary.
@@ -67,75 +68,39 @@ impl IceCandidate {
     }
 }
 
-/// The candidate type (`typ`): how the address was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum CandidateType {
-    /// An address on a local interface.
-    Host,
-    /// Server reflexive: the address a STUN server saw.
-    Srflx,
-    /// Peer reflexive: learnt from a peer's connectivity check.
-    Prflx,
-    /// An address on a TURN server.
-    Relay,
-}
-
-impl CandidateType {
-    /// The name in the candidate line and in JavaScript: `"host"`, `"srflx"`, `"prflx"`, `"relay"`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            CandidateType::Host => "host",
-            CandidateType::Srflx => "srflx",
-            CandidateType::Prflx => "prflx",
-            CandidateType::Relay => "relay",
-        }
+closed_enum! {
+    /// The candidate type (`typ`): how the address was obtained.
+    CandidateType {
+        /// An address on a local interface.
+        Host = "host",
+        /// Server reflexive: the address a STUN server saw.
+        Srflx = "srflx",
+        /// Peer reflexive: learnt from a peer's connectivity check.
+        Prflx = "prflx",
+        /// An address on a TURN server.
+        Relay = "relay",
     }
 }
 
-/// The transport protocol of a candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum CandidateProtocol {
-    /// UDP.
-    Udp,
-    /// TCP (see [`TcpType`]).
-    Tcp,
-}
-
-impl CandidateProtocol {
-    /// The name in JavaScript: `"udp"` or `"tcp"`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            CandidateProtocol::Udp => "udp",
-            CandidateProtocol::Tcp => "tcp",
-        }
+closed_enum! {
+    /// The transport protocol of a candidate.
+    CandidateProtocol {
+        /// UDP.
+        Udp = "udp",
+        /// TCP (see [`TcpType`]).
+        Tcp = "tcp",
     }
 }
 
-/// The role of a TCP candidate (RFC 6544).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum TcpType {
-    /// Opens outgoing connections.
-    Active,
-    /// Accepts incoming connections.
-    Passive,
-    /// Simultaneous open.
-    So,
-}
-
-impl TcpType {
-    /// The name in the candidate line and in JavaScript: `"active"`, `"passive"`, `"so"`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            TcpType::Active => "active",
-            TcpType::Passive => "passive",
-            TcpType::So => "so",
-        }
+closed_enum! {
+    /// The role of a TCP candidate (RFC 6544).
+    TcpType {
+        /// Opens outgoing connections.
+        Active = "active",
+        /// Accepts incoming connections.
+        Passive = "passive",
+        /// Simultaneous open.
+        So = "so",
     }
 }
 
@@ -299,13 +264,10 @@ impl CandidateFields {
         if tokens.next() != Some("typ") {
             return Err(syntax(line, &["missing \"typ\""]));
         }
-        let kind = match tokens.next() {
-            Some("host") => CandidateType::Host,
-            Some("srflx") => CandidateType::Srflx,
-            Some("prflx") => CandidateType::Prflx,
-            Some("relay") => CandidateType::Relay,
-            _ => return Err(syntax(line, &["unknown candidate type"])),
-        };
+        let kind = tokens
+            .next()
+            .and_then(CandidateType::from_spec)
+            .ok_or_else(|| syntax(line, &["unknown candidate type"]))?;
 
         let mut fields = CandidateFields {
             foundation: foundation.to_owned(),
@@ -330,12 +292,9 @@ impl CandidateFields {
                 "raddr" => return Err(syntax(line, &["bad raddr"])),
                 "rport" => fields.related_port = Some(number(line, Some(value), "rport")?),
                 "tcptype" => {
-                    fields.tcp_type = Some(match value {
-                        "active" => TcpType::Active,
-                        "passive" => TcpType::Passive,
-                        "so" => TcpType::So,
-                        _ => return Err(syntax(line, &["bad tcptype"])),
-                    })
+                    fields.tcp_type = Some(
+                        TcpType::from_spec(value).ok_or_else(|| syntax(line, &["bad tcptype"]))?,
+                    )
                 }
                 "ufrag" => fields.username_fragment = Some(value.to_owned()),
                 _ => fields.extensions.push((key.to_owned(), value.to_owned())),

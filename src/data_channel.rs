@@ -10,6 +10,7 @@ use futures::{Sink, Stream, StreamExt};
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, RtcDataChannel, RtcDataChannelType, RtcPeerConnection};
 
+use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Listener};
 use crate::sys;
@@ -56,28 +57,17 @@ impl From<Vec<u8>> for Message {
     }
 }
 
-/// `RTCDataChannelState`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "lowercase"))]
-pub enum DataChannelState {
-    /// Not open yet.
-    Connecting,
-    /// Messages can be sent.
-    Open,
-    /// Closing: no more sends, buffered messages still go out.
-    Closing,
-    /// Closed.
-    Closed,
-}
-
-impl DataChannelState {
-    fn parse(s: &str) -> Self {
-        match s {
-            "connecting" => DataChannelState::Connecting,
-            "open" => DataChannelState::Open,
-            "closing" => DataChannelState::Closing,
-            _ => DataChannelState::Closed,
-        }
+closed_enum! {
+    /// `RTCDataChannelState`.
+    DataChannelState {
+        /// Not open yet.
+        Connecting = "connecting",
+        /// Messages can be sent.
+        Open = "open",
+        /// Closing: no more sends, buffered messages still go out.
+        Closing = "closing",
+        /// Closed.
+        Closed = "closed",
     }
 }
 
@@ -366,7 +356,8 @@ impl DataChannel {
 
     /// `readyState`.
     pub fn ready_state(&self) -> DataChannelState {
-        DataChannelState::parse(&self.inner.raw.ready_state_str())
+        DataChannelState::from_spec(&self.inner.raw.ready_state_str())
+            .unwrap_or(DataChannelState::Closed)
     }
 
     /// `bufferedAmount`: bytes queued for sending.

@@ -72,6 +72,7 @@ mod constraints;
 mod data_channel;
 #[cfg(feature = "wrappers")]
 mod dtmf;
+mod enums;
 mod error;
 // The shim-only build uses a few of the event and sys helpers; the wrappers use all of them.
 #[cfg_attr(not(feature = "wrappers"), allow(dead_code))]

@@ -6,49 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
-/// spelled as the browser spelled it. Used here and by the stats types.
-macro_rules! spec_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(type = "string"))]
-        #[serde(rename_all = "kebab-case")]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-            /// A value this version of the crate does not know, as the browser spelled it.
-            #[serde(untagged)]
-            Unknown(String),
-        }
-
-        impl $name {
-            /// Parses the browser's string.
-            pub fn parse(text: &str) -> Self {
-                match text {
-                    $($text => $name::$variant,)+
-                    other => $name::Unknown(other.to_owned()),
-                }
-            }
-
-            /// The spec's string for this state.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($name::$variant => $text,)+
-                    $name::Unknown(other) => other,
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-pub(crate) use spec_enum;
+use crate::enums::spec_enum;
 
 spec_enum! {
     /// `RTCSignalingState`: where the connection is in the offer/answer exchange.

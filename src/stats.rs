@@ -356,52 +356,27 @@ impl Member for BTreeMap<String, f64> {
 /// `Member` for one of the crate's enums that has no variant for unknown values, by its spec
 /// strings; any other string stays in `other`.
 macro_rules! closed_member {
-    ($ty:ty { $($variant:path = $text:literal),+ $(,)? }) => {
+    ($($ty:ty),+) => {$(
         impl Member for $ty {
             fn from_value(value: &StatsValue) -> Option<Self> {
-                match value.as_str()? {
-                    $($text => Some($variant),)+
-                    _ => None,
-                }
+                <$ty>::from_spec(value.as_str()?)
             }
             fn to_value(&self) -> StatsValue {
-                StatsValue::String(match self { $($variant => $text,)+ }.to_owned())
+                StatsValue::String(self.as_str().to_owned())
             }
         }
-    };
+    )+};
 }
 
-closed_member!(CandidateType {
-    CandidateType::Host = "host",
-    CandidateType::Srflx = "srflx",
-    CandidateType::Prflx = "prflx",
-    CandidateType::Relay = "relay",
-});
-closed_member!(CandidateProtocol { CandidateProtocol::Udp = "udp", CandidateProtocol::Tcp = "tcp" });
-closed_member!(TcpType { TcpType::Active = "active", TcpType::Passive = "passive", TcpType::So = "so" });
-closed_member!(IceRole { IceRole::Unknown = "unknown", IceRole::Controlling = "controlling", IceRole::Controlled = "controlled" });
-closed_member!(IceTransportState {
-    IceTransportState::New = "new",
-    IceTransportState::Checking = "checking",
-    IceTransportState::Connected = "connected",
-    IceTransportState::Completed = "completed",
-    IceTransportState::Disconnected = "disconnected",
-    IceTransportState::Failed = "failed",
-    IceTransportState::Closed = "closed",
-});
-closed_member!(DtlsTransportState {
-    DtlsTransportState::New = "new",
-    DtlsTransportState::Connecting = "connecting",
-    DtlsTransportState::Connected = "connected",
-    DtlsTransportState::Closed = "closed",
-    DtlsTransportState::Failed = "failed",
-});
-closed_member!(DataChannelState {
-    DataChannelState::Connecting = "connecting",
-    DataChannelState::Open = "open",
-    DataChannelState::Closing = "closing",
-    DataChannelState::Closed = "closed",
-});
+closed_member!(
+    CandidateType,
+    CandidateProtocol,
+    TcpType,
+    IceRole,
+    IceTransportState,
+    DtlsTransportState,
+    DataChannelState
+);
 
 /// Removes `key` from `members` and returns it typed, or leaves it there if it is not a `T`.
 fn take<T: Member>(members: &mut BTreeMap<String, StatsValue>, key: &str) -> Option<T> {
@@ -418,7 +393,7 @@ fn take<T: Member>(members: &mut BTreeMap<String, StatsValue>, key: &str) -> Opt
 /// `Unknown`, spelled as the browser spelled it.
 macro_rules! stats_enum {
     ($(#[$doc:meta])* $name:ident { $($body:tt)* }) => {
-        crate::state::spec_enum! { $(#[$doc])* $name { $($body)* } }
+        crate::enums::spec_enum! { $(#[$doc])* $name { $($body)* } }
 
         impl Member for $name {
             fn from_value(value: &StatsValue) -> Option<Self> {

@@ -1,10 +1,10 @@
 //! The transports under a connection: [`SctpTransport`] (data channels), [`DtlsTransport`]
 //! (encryption) and [`IceTransport`] (the network path), where the browser exposes them.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::candidate::IceCandidate;
+use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::peer::PeerConnection;
@@ -45,16 +45,16 @@ fn state_stream<T: 'static>(
     })
 }
 
-/// `RTCSctpTransportState`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SctpTransportState {
-    /// Being established.
-    Connecting,
-    /// Connected: data channels can open.
-    Connected,
-    /// Closed.
-    Closed,
+closed_enum! {
+    /// `RTCSctpTransportState`.
+    SctpTransportState {
+        /// Being established.
+        Connecting = "connecting",
+        /// Connected: data channels can open.
+        Connected = "connected",
+        /// Closed.
+        Closed = "closed",
+    }
 }
 
 /// `RTCSctpTransport`: the SCTP association that carries a connection's data channels.
@@ -66,7 +66,8 @@ pub struct SctpTransport {
 impl SctpTransport {
     /// `state`.
     pub fn state(&self) -> Option<SctpTransportState> {
-        serde_wasm_bindgen::from_value(sys::string_attribute(&self.raw, "state")?.into()).ok()
+        sys::string_attribute(&self.raw, "state")
+            .and_then(|state| SctpTransportState::from_spec(&state))
     }
 
     /// `maxMessageSize`: the largest message a data channel can send, in bytes.
@@ -99,21 +100,20 @@ impl SctpTransport {
     }
 }
 
-/// `RTCDtlsTransportState`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum DtlsTransportState {
-    /// Not started.
-    New,
-    /// Handshaking.
-    Connecting,
-    /// Encrypted and verified.
-    Connected,
-    /// Closed by either side.
-    Closed,
-    /// The handshake or verification failed.
-    Failed,
+closed_enum! {
+    /// `RTCDtlsTransportState`.
+    DtlsTransportState {
+        /// Not started.
+        New = "new",
+        /// Handshaking.
+        Connecting = "connecting",
+        /// Encrypted and verified.
+        Connected = "connected",
+        /// Closed by either side.
+        Closed = "closed",
+        /// The handshake or verification failed.
+        Failed = "failed",
+    }
 }
 
 /// `RTCDtlsTransport`: the encryption layer of a connection's RTP and SCTP.
@@ -129,7 +129,8 @@ impl DtlsTransport {
 
     /// `state`.
     pub fn state(&self) -> Option<DtlsTransportState> {
-        serde_wasm_bindgen::from_value(sys::string_attribute(&self.raw, "state")?.into()).ok()
+        sys::string_attribute(&self.raw, "state")
+            .and_then(|state| DtlsTransportState::from_spec(&state))
     }
 
     /// `getRemoteCertificates()`: the remote peer's certificate chain, DER-encoded.
@@ -164,38 +165,36 @@ impl DtlsTransport {
     }
 }
 
-/// `RTCIceRole`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum IceRole {
-    /// Not determined yet.
-    Unknown,
-    /// This side nominates the candidate pair.
-    Controlling,
-    /// The other side nominates.
-    Controlled,
+closed_enum! {
+    /// `RTCIceRole`.
+    IceRole {
+        /// Not determined yet.
+        Unknown = "unknown",
+        /// This side nominates the candidate pair.
+        Controlling = "controlling",
+        /// The other side nominates.
+        Controlled = "controlled",
+    }
 }
 
-/// `RTCIceTransportState`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum IceTransportState {
-    /// Gathering or waiting for candidates.
-    New,
-    /// Checking pairs.
-    Checking,
-    /// A pair works.
-    Connected,
-    /// Checking is over and a pair works.
-    Completed,
-    /// Connectivity lost, perhaps for a moment.
-    Disconnected,
-    /// No pair works.
-    Failed,
-    /// Closed.
-    Closed,
+closed_enum! {
+    /// `RTCIceTransportState`.
+    IceTransportState {
+        /// Gathering or waiting for candidates.
+        New = "new",
+        /// Checking pairs.
+        Checking = "checking",
+        /// A pair works.
+        Connected = "connected",
+        /// Checking is over and a pair works.
+        Completed = "completed",
+        /// Connectivity lost, perhaps for a moment.
+        Disconnected = "disconnected",
+        /// No pair works.
+        Failed = "failed",
+        /// Closed.
+        Closed = "closed",
+    }
 }
 
 /// `RTCIceCandidatePair`: the local and remote candidates in use.
@@ -226,7 +225,8 @@ pub struct IceTransport {
 impl IceTransport {
     /// `state`.
     pub fn state(&self) -> Option<IceTransportState> {
-        serde_wasm_bindgen::from_value(sys::string_attribute(&self.raw, "state")?.into()).ok()
+        sys::string_attribute(&self.raw, "state")
+            .and_then(|state| IceTransportState::from_spec(&state))
     }
 
     /// `gatheringState`.
@@ -241,7 +241,10 @@ impl IceTransport {
         if role.is_null() {
             return Err(Error::unsupported("RTCIceTransport.role"));
         }
-        Ok(serde_wasm_bindgen::from_value(role).unwrap_or(IceRole::Unknown))
+        Ok(role
+            .as_string()
+            .and_then(|role| IceRole::from_spec(&role))
+            .unwrap_or(IceRole::Unknown))
     }
 
     /// `getSelectedCandidatePair()`: the pair in use, if any. [`Error::Unsupported`] where the

@@ -68,7 +68,7 @@ async fn get_user_media_over_the_chrome_47_callback_api() {
         let calls = || js_sys::Array::from(&get(&fake, "calls"));
         assert_eq!(json(&calls().get(1)), r#"{"video":{"mandatory":{"minWidth":640,"sourceId":"denied"},"optional":[{"minWidth":1280}]}}"#);
         let legacy = parse(r#"{"video":{"mandatory":{"sourceId":"denied"}}}"#);
-        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[legacy.clone()])).await.unwrap_err();
+        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", std::slice::from_ref(&legacy))).await.unwrap_err();
         assert_eq!(get(&err, "name"), "NotAllowedError");
         assert_eq!(json(&calls().get(2)), json(&legacy));
     })
@@ -82,7 +82,7 @@ async fn legacy_constraints_undefined_members_and_error_names_on_chrome_60() {
         let window = get(&fake, "window");
         // Before: the legacy names reach the page.
         let missing = parse(r#"{"video":{"deviceId":{"exact":"missing"}}}"#);
-        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[missing.clone()])).await.unwrap_err();
+        let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", std::slice::from_ref(&missing))).await.unwrap_err();
         assert_eq!(get(&err, "name"), "DevicesNotFoundError");
 
         assert_eq!(install(&window, &ShimOptions::default()).status("getUserMedia"), Some(ShimStatus::Applied));
@@ -105,7 +105,7 @@ async fn legacy_constraints_undefined_members_and_error_names_on_chrome_60() {
         );
         // Standard constraints pass through unchanged.
         let standard = parse(r#"{"audio":true,"video":{"width":{"ideal":1280}}}"#);
-        settle(call(&window, "navigator.mediaDevices.getUserMedia", &[standard.clone()])).await.unwrap();
+        settle(call(&window, "navigator.mediaDevices.getUserMedia", std::slice::from_ref(&standard))).await.unwrap();
         assert_eq!(json(&calls.get(calls.length() - 1)), json(&standard));
     })
     .await;
@@ -577,7 +577,7 @@ async fn offer_to_receive_on_safari_12() {
         let window = get(&safari12(), "window");
         let options = parse(r#"{"offerToReceiveAudio":true,"offerToReceiveVideo":true}"#);
         let before = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
-        let offer = settle(call(&before, "createOffer", &[options.clone()]))
+        let offer = settle(call(&before, "createOffer", std::slice::from_ref(&options)))
             .await
             .unwrap();
         assert_eq!(
@@ -591,7 +591,7 @@ async fn offer_to_receive_on_safari_12() {
             Some(ShimStatus::Applied)
         );
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
-        let offer = settle(call(&pc, "createOffer", &[options.clone()]))
+        let offer = settle(call(&pc, "createOffer", std::slice::from_ref(&options)))
             .await
             .unwrap();
         assert_eq!(get(&offer, "sdp"), "m=audio a=recvonly|m=video a=recvonly");

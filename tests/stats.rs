@@ -235,7 +235,7 @@ async fn a_data_channel_connection_reports_every_expected_type() {
         assert!(channel.bytes_received >= Some(text_bytes), "{channel:?}");
         assert_eq!(channel.messages_sent, Some(1));
         assert_eq!(
-            theirs.transports().next().and_then(|t| t.ice_role.clone()),
+            theirs.transports().next().and_then(|t| t.ice_role),
             Some(IceRole::Controlled)
         );
         assert!(theirs.selected_candidate_pair().is_some());

@@ -1,0 +1,81 @@
+//! The two macros behind the spec's string enums, so that each enum's strings are written once,
+//! next to its variants, and serde, parsing, `as_str` and the stats decoding all read them there.
+
+/// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
+/// spelled as the browser spelled it. Used by the connection states and the stats types.
+#[cfg_attr(not(feature = "wrappers"), allow(unused_macros))]
+/// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
+/// spelled as the browser spelled it. Used here and by the stats types.
+macro_rules! spec_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(type = "string"))]
+        #[serde(rename_all = "kebab-case")]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+            /// A value this version of the crate does not know, as the browser spelled it.
+            #[serde(untagged)]
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Parses the browser's string.
+            pub fn parse(text: &str) -> Self {
+                match text {
+                    $($text => $name::$variant,)+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+
+            /// The spec's string for this state.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// A closed enum of the spec's strings (no `Unknown`): the ICE candidate fields, the transport
+/// states, `RTCDataChannelState`. `from_spec` is `None` for any other string.
+macro_rules! closed_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// The spec's string for this value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// The value the spec spells `text`.
+            #[allow(dead_code, reason = "not every enum is parsed in every build")]
+            pub(crate) fn from_spec(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+#[cfg_attr(not(feature = "wrappers"), allow(unused_imports))]
+pub(crate) use {closed_enum, spec_enum};
