@@ -175,6 +175,16 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
                 "TypeError",
                 "one byte over throws TypeError"
             );
+            assert_eq!(
+                get(&limit, "overString"),
+                "TypeError",
+                "a string over the limit in UTF-8 bytes throws TypeError"
+            );
+            assert_eq!(
+                get(&limit, "overWhileConnecting"),
+                "InvalidStateError",
+                "a channel not open yet throws InvalidStateError, as without the shim"
+            );
         }
         assert_eq!(
             get(&limit, "stateAfter"),

@@ -87,14 +87,21 @@ export async function dataChannelAtAndOverMaxMessageSize() {
   channel.send(new Uint8Array(atLimit));
   await gotOne;
   let over = 'sent';
+  let overString = 'sent';
+  let overWhileConnecting = 'sent';
   if (max <= 262144) {
     try { channel.send(new Uint8Array(max + 1)); } catch (e) { over = e.name; }
+    // Within the limit in UTF-16 code units, over it in UTF-8 bytes (what goes on the wire).
+    try { channel.send('\u00e9'.repeat(Math.floor(max / 2) + 1)); } catch (e) { overString = e.name; }
+    // The state is checked first: a channel that is not open yet says so, whatever the size.
+    const connecting = a.createDataChannel('not-yet');
+    try { connecting.send(new Uint8Array(max + 1)); } catch (e) { overWhileConnecting = e.name; }
   } else {
-    over = 'limit above 256 KiB';
+    over = overString = overWhileConnecting = 'limit above 256 KiB';
   }
   const state = channel.readyState;
   a.close(); b.close();
-  return { atLimit, received: received[0], over, stateAfter: state, max };
+  return { atLimit, received: received[0], over, overString, overWhileConnecting, stateAfter: state, max };
 }
 
 function syntheticTracks() {

@@ -4,7 +4,9 @@
 
 use wasm_bindgen::JsValue;
 
-use super::{dispatch, event_handler_attribute, first_time, get, getter, wrap, Need, Scope};
+use super::{
+    dispatch, event_handler_attribute, event_target, get, getter, listen_once, wrap, Need, Scope,
+};
 use crate::error::Error;
 use crate::event::page_lifetime_function;
 
@@ -38,31 +40,22 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-/// Listens to `iceconnectionstatechange` on `pc` and dispatches `connectionstatechange` when the
-/// derived state changes.
-fn hook(pc: &JsValue) -> Result<(), JsValue> {
-    if !first_time(pc, "connection-state") {
-        return Ok(());
-    }
-    let last = std::cell::Cell::new(current(pc));
-    let target = pc.clone();
-    let listener = page_lifetime_function(move |_| {
-        let now = current(&target);
-        if now != last.replace(now) {
-            dispatch(&target, "connectionstatechange", &[])?;
+/// Where each connection keeps the derived state it last announced.
+fn last_key() -> js_sys::Symbol {
+    js_sys::Symbol::for_("wasm-rtc.shim.connection-state-last")
+}
+
+/// Dispatches `connectionstatechange` on the event's connection when its derived state changed.
+fn on_ice_connection_state_change(event: JsValue) -> Result<JsValue, JsValue> {
+    if let Some(pc) = event_target(&event) {
+        let now = current(&pc);
+        let last = js_sys::Reflect::get(&pc, &last_key())?.as_string();
+        if last.as_deref() != Some(now) {
+            js_sys::Reflect::set(&pc, &last_key(), &JsValue::from_str(now))?;
+            dispatch(&pc, "connectionstatechange", &[])?;
         }
-        Ok(JsValue::UNDEFINED)
-    });
-    crate::sys::call(
-        pc,
-        "EventTarget",
-        "addEventListener",
-        &[
-            JsValue::from_str("iceconnectionstatechange"),
-            listener.into(),
-        ],
-    )?;
-    Ok(())
+    }
+    Ok(JsValue::UNDEFINED)
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
@@ -73,12 +66,25 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
         Ok(JsValue::from_str(current(&this)))
     })?;
     event_handler_attribute(&proto, "connectionstatechange")?;
-    // ICE starts with a description: hook each connection at its first one. A hook that cannot
-    // attach never stands in the way of the call itself.
+    // ICE starts with a description: hook each connection at its first one.
+    let listener = page_lifetime_function(on_ice_connection_state_change);
     for method in ["setLocalDescription", "setRemoteDescription"] {
         if get(&proto, method).is_some() {
-            wrap(&proto, method, |this, native, args| {
-                let _ = hook(&this);
+            let listener = listener.clone();
+            wrap(&proto, method, move |this, native, args| {
+                if !js_sys::Reflect::has(&this, &last_key()).unwrap_or(true) {
+                    let _ = js_sys::Reflect::set(
+                        &this,
+                        &last_key(),
+                        &JsValue::from_str(current(&this)),
+                    );
+                }
+                listen_once(
+                    &this,
+                    "connection-state",
+                    "iceconnectionstatechange",
+                    &listener,
+                );
                 js_sys::Reflect::apply(&native, &this, &args)
             })?;
         }

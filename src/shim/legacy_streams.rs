@@ -7,7 +7,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{dispatch, event_handler_attribute, first_time, get, wrap, Need, Scope};
+use super::{dispatch, event_handler_attribute, event_target, get, listen_once, wrap, Need, Scope};
 use crate::error::Error;
 use crate::event::{page_lifetime_function, page_lifetime_method};
 
@@ -54,31 +54,25 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-/// Remembers each new remote stream of a `track` event and announces it with `addstream`.
-fn hook_remote_streams(pc: &JsValue) {
-    if !first_time(pc, "remote-streams") {
-        return;
-    }
-    let target = pc.clone();
-    let listener = page_lifetime_function(move |event| {
-        let streams = get(&event, "streams")
-            .and_then(|s| s.dyn_into::<js_sys::Array>().ok())
-            .unwrap_or_default();
-        let remote = list(&target, REMOTE);
-        for stream in streams.iter() {
-            if !remote.includes(&stream, 0) {
-                remote.push(&stream);
-                dispatch(&target, "addstream", &[("stream", stream)])?;
+/// Remembers each new remote stream of a `track` event on the event's connection and, where
+/// `announce` (the browser has no `addstream` of its own), announces it with `addstream`.
+fn remember_remote_streams(event: &JsValue, announce: bool) -> Result<JsValue, JsValue> {
+    let Some(pc) = event_target(event) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let streams = get(event, "streams")
+        .and_then(|s| s.dyn_into::<js_sys::Array>().ok())
+        .unwrap_or_default();
+    let remote = list(&pc, REMOTE);
+    for stream in streams.iter() {
+        if !remote.includes(&stream, 0) {
+            remote.push(&stream);
+            if announce {
+                dispatch(&pc, "addstream", &[("stream", stream)])?;
             }
         }
-        Ok(JsValue::UNDEFINED)
-    });
-    let _ = crate::sys::call(
-        pc,
-        "EventTarget",
-        "addEventListener",
-        &[JsValue::from_str("track"), listener.into()],
-    );
+    }
+    Ok(JsValue::UNDEFINED)
 }
 
 fn define(
@@ -162,12 +156,14 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
         page_lifetime_method(|pc, _, _| Ok(list(&pc, REMOTE).slice(0, u32::MAX).into())),
         false,
     )?;
-    if !has(&proto, "onaddstream") {
+    let announce = !has(&proto, "onaddstream");
+    if announce {
         event_handler_attribute(&proto, "addstream")?;
     }
     // Remote tracks come with a remote description: start collecting their streams then.
-    wrap(&proto, "setRemoteDescription", |this, native, args| {
-        hook_remote_streams(&this);
+    let listener = page_lifetime_function(move |event| remember_remote_streams(&event, announce));
+    wrap(&proto, "setRemoteDescription", move |this, native, args| {
+        listen_once(&this, "remote-streams", "track", &listener);
         js_sys::Reflect::apply(&native, &this, &args)
     })
 }

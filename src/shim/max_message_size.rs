@@ -10,7 +10,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{first_time, get, getter, wrap, Need, Scope};
+use super::{event_target, get, getter, listen_once, wrap, Need, Scope};
 use crate::error::Error;
 use crate::event::page_lifetime_function;
 
@@ -98,15 +98,28 @@ fn owner_key() -> js_sys::Symbol {
     js_sys::Symbol::for_("wasm-rtc.shim.channel-owner")
 }
 
-/// The size `send(data)` puts on the wire.
-fn message_size(data: &JsValue) -> f64 {
-    if let Some(text) = data.as_string() {
-        return text.len() as f64;
-    }
-    get(data, "byteLength")
-        .or_else(|| get(data, "size"))
-        .and_then(|n| n.as_f64())
-        .unwrap_or(0.0)
+/// The size `send(data)` would put on the wire, if it is over `limit`.
+///
+/// A string is not copied into wasm memory to be measured (a 100 MB message would grow the
+/// module's memory for good): its UTF-8 size lies between its length in UTF-16 code units and
+/// three times that, and only when the limit falls in between does the browser encode it.
+fn size_over(data: &JsValue, limit: f64) -> Option<f64> {
+    let size = match data.dyn_ref::<js_sys::JsString>() {
+        Some(text) => {
+            let units = f64::from(text.length());
+            if 3.0 * units <= limit {
+                return None;
+            }
+            web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(text))
+                .map(|blob| blob.size())
+                .unwrap_or(units)
+        }
+        None => get(data, "byteLength")
+            .or_else(|| get(data, "size"))
+            .and_then(|n| n.as_f64())
+            .unwrap_or(0.0),
+    };
+    (size > limit).then_some(size)
 }
 
 pub(super) fn send_need(scope: &Scope) -> Need {
@@ -135,25 +148,20 @@ pub(super) fn send_apply(scope: &Scope) -> Result<(), Error> {
     if get(&pc_proto, "setRemoteDescription").is_none() {
         return send_limit(&dc_proto);
     }
-    wrap(&pc_proto, "setRemoteDescription", |this, native, args| {
-        if first_time(&this, "channel-owner") {
-            let pc = this.clone();
-            let listener = page_lifetime_function(move |event| {
-                if let Some(channel) = get(&event, "channel") {
-                    js_sys::Reflect::set(&channel, &owner_key(), &pc)?;
-                }
-                Ok(JsValue::UNDEFINED)
-            });
-            // A hook that cannot attach never stands in the way of the call itself.
-            let _ = crate::sys::call(
-                &this,
-                "EventTarget",
-                "addEventListener",
-                &[JsValue::from_str("datachannel"), listener.into()],
-            );
+    let record_owner = page_lifetime_function(|event| {
+        if let (Some(pc), Some(channel)) = (event_target(&event), get(&event, "channel")) {
+            js_sys::Reflect::set(&channel, &owner_key(), &pc)?;
         }
-        js_sys::Reflect::apply(&native, &this, &args)
-    })?;
+        Ok(JsValue::UNDEFINED)
+    });
+    wrap(
+        &pc_proto,
+        "setRemoteDescription",
+        move |this, native, args| {
+            listen_once(&this, "channel-owner", "datachannel", &record_owner);
+            js_sys::Reflect::apply(&native, &this, &args)
+        },
+    )?;
     send_limit(&dc_proto)
 }
 
@@ -177,14 +185,18 @@ fn decimal(bytes: f64) -> String {
 /// Wraps `RTCDataChannel.prototype.send` with the size check.
 fn send_limit(dc_proto: &JsValue) -> Result<(), Error> {
     wrap(dc_proto, "send", |this, native, args| {
+        // The spec checks the state first: a channel that is not open throws InvalidStateError.
+        let open = get(&this, "readyState")
+            .and_then(|s| s.as_string())
+            .is_some_and(|s| s == "open");
         let limit = js_sys::Reflect::get(&this, &owner_key())
             .ok()
             .and_then(|pc| get(&pc, "sctp"))
             .and_then(|sctp| get(&sctp, "maxMessageSize"))
             .and_then(|n| n.as_f64())
-            .filter(|n| *n > 0.0);
-        let size = message_size(&args.get(0));
-        if let Some(limit) = limit.filter(|limit| size > *limit) {
+            .filter(|n| *n > 0.0 && open);
+        let over = limit.and_then(|limit| Some((size_over(&args.get(0), limit)?, limit)));
+        if let Some((size, limit)) = over {
             let mut message = String::from("RTCDataChannel.send: a message of ");
             message.push_str(&decimal(size));
             message.push_str(" bytes is larger than maxMessageSize (");

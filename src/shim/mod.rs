@@ -308,6 +308,29 @@ pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Adds `listener` for `event` to `target` when `hook` sees `target` for the first time.
+///
+/// The listener is one page-lifetime function shared by every target, which finds its target in
+/// `event.currentTarget` (see [`event_target`]): a listener that captured its connection would
+/// keep that connection alive for the rest of the page, since wasm-bindgen holds the JavaScript
+/// values a closure captures in a garbage-collection root. A hook that cannot attach never
+/// stands in the way of the call that triggered it.
+pub(crate) fn listen_once(target: &JsValue, hook: &str, event: &str, listener: &js_sys::Function) {
+    if first_time(target, hook) {
+        let _ = crate::sys::call(
+            target,
+            "EventTarget",
+            "addEventListener",
+            &[JsValue::from_str(event), listener.into()],
+        );
+    }
+}
+
+/// The object a shared listener of [`listen_once`] is running for.
+pub(crate) fn event_target(event: &JsValue) -> Option<JsValue> {
+    get(event, "currentTarget").or_else(|| get(event, "target"))
+}
+
 /// Defines the event handler attribute `proto["on" + event]` (e.g. `ontrack`) for an event the
 /// browser does not know: setting it replaces the previous handler's listener.
 pub(crate) fn event_handler_attribute(proto: &JsValue, event: &'static str) -> Result<(), Error> {

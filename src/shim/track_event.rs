@@ -12,7 +12,9 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{dispatch, event_handler_attribute, first_time, get, getter, wrap, Need, Scope};
+use super::{
+    dispatch, event_handler_attribute, event_target, get, getter, listen_once, wrap, Need, Scope,
+};
 use crate::error::Error;
 use crate::event::page_lifetime_function;
 
@@ -100,22 +102,14 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
     if !has(&proto, "ontrack") && has(&proto, "onaddstream") {
         event_handler_attribute(&proto, "track")?;
         // Streams arrive after a remote description: hook each connection then.
-        wrap(&proto, "setRemoteDescription", |this, native, args| {
-            if first_time(&this, "track-from-addstream") {
-                let pc = this.clone();
-                let listener = page_lifetime_function(move |event| {
-                    announce_tracks(&pc, &event)
-                        .map(|()| JsValue::UNDEFINED)
-                        .map_err(JsValue::from)
-                });
-                // A hook that cannot attach never stands in the way of the call itself.
-                let _ = crate::sys::call(
-                    &this,
-                    "EventTarget",
-                    "addEventListener",
-                    &[JsValue::from_str("addstream"), listener.into()],
-                );
-            }
+        let listener = page_lifetime_function(|event| match event_target(&event) {
+            Some(pc) => announce_tracks(&pc, &event)
+                .map(|()| JsValue::UNDEFINED)
+                .map_err(JsValue::from),
+            None => Ok(JsValue::UNDEFINED),
+        });
+        wrap(&proto, "setRemoteDescription", move |this, native, args| {
+            listen_once(&this, "track-from-addstream", "addstream", &listener);
             js_sys::Reflect::apply(&native, &this, &args)
         })?;
     }
