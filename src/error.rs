@@ -260,19 +260,24 @@ impl From<JsValue> for Error {
 }
 
 impl From<Error> for JsValue {
-    /// A JavaScript exception with the same name and message: a `TypeError` or `RangeError`
-    /// object for those variants, otherwise an `Error` whose `name` is set (and, for
-    /// OverconstrainedError, `constraint`), so JS callers can test `err.name` as with the browser's.
+    /// A JavaScript exception with the same name and message, as the browser would throw it: a
+    /// `TypeError` or `RangeError` for those variants, a `DOMException` for the DOMException
+    /// names (an `Error` with that `name` where `DOMException` cannot be constructed), an `Error`
+    /// named as the original for [`Error::Other`]; OverconstrainedError keeps its `constraint`.
     fn from(err: Error) -> Self {
         let message = err.message();
+        let named = || {
+            let e = js_sys::Error::new(&message);
+            e.set_name(err.name());
+            e
+        };
         let object: js_sys::Error = match &err {
             Error::Type(_) => js_sys::TypeError::new(&message).unchecked_into(),
             Error::Range(_) => js_sys::RangeError::new(&message).unchecked_into(),
-            _ => {
-                let e = js_sys::Error::new(&message);
-                e.set_name(err.name());
-                e
-            }
+            Error::Other { .. } => named(),
+            _ => web_sys::DomException::new_with_message_and_name(&message, err.name())
+                .map(JsCast::unchecked_into)
+                .unwrap_or_else(|_| named()),
         };
         if let Error::Overconstrained {
             constraint: Some(c),

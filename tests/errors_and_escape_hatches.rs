@@ -28,6 +28,20 @@ fn errors_become_javascript_exceptions_with_the_same_name() {
         state.unchecked_ref::<js_sys::Error>().name(),
         "InvalidStateError"
     );
+    // A DOMException, as the browser throws it (and still an Error).
+    assert!(state.is_instance_of::<web_sys::DomException>());
+    assert!(state.is_instance_of::<js_sys::Error>());
+    assert_eq!(
+        state.unchecked_ref::<web_sys::DomException>().message(),
+        "not now"
+    );
+    let other: JsValue = Error::Other {
+        name: "Weird".into(),
+        message: "?".into(),
+    }
+    .into();
+    assert!(!other.is_instance_of::<web_sys::DomException>());
+    assert_eq!(other.unchecked_ref::<js_sys::Error>().name(), "Weird");
 
     let over: JsValue = Error::Overconstrained {
         constraint: Some("width".into()),

@@ -162,7 +162,10 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
             receive_only, receive_only_without,
             "offerToReceive gives the offer the browser gave"
         );
-        assert_eq!(receive_only, "m=audio a=recvonly m=video a=recvonly");
+        assert_eq!(
+            receive_only,
+            "m=audio a=recvonly m=video a=recvonly | closed: rejected InvalidStateError true"
+        );
         let limit = run(data_channel_at_and_over_max_message_size()).await;
         assert_eq!(
             get(&limit, "received"),

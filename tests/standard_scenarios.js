@@ -162,10 +162,18 @@ export async function dtmfTones() {
   return { tones: tones.join('|') };
 }
 
-// Old "receive only" code: which m-lines the offer has, and their directions.
+// Old "receive only" code: which m-lines the offer has, and their directions; then the same
+// call on the closed connection: how it fails (a rejection, never a throw).
 export async function offerToReceive() {
   const pc = new RTCPeerConnection();
   const offer = await pc.createOffer({ offerToReceiveAudio: true, offerToReceiveVideo: true });
   pc.close();
-  return offer.sdp.split('\r\n').filter((l) => l.startsWith('m=') || l === 'a=recvonly').map((l) => l.split(' ')[0]).join(' ');
+  const lines = offer.sdp.split('\r\n').filter((l) => l.startsWith('m=') || l === 'a=recvonly').map((l) => l.split(' ')[0]).join(' ');
+  let closed;
+  try {
+    closed = await pc.createOffer({ offerToReceiveAudio: true }).then(() => 'resolved', (e) => `rejected ${e.name} ${e instanceof DOMException}`);
+  } catch (e) {
+    closed = `threw ${e.name}`;
+  }
+  return `${lines} | closed: ${closed}`;
 }

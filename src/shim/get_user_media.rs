@@ -110,10 +110,47 @@ fn set_part(track: &js_sys::Object, member: &str, part: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(&holder, &JsValue::from_str(part), value);
 }
 
+/// Whether one track's constraints carry a legacy key this shim cannot translate: Chromium's
+/// own (`chromeMediaSource`, `chromeMediaSourceId` for tab and desktop capture in extensions
+/// and Electron), which only the legacy syntax carries and Chromium still honours.
+fn has_untranslatable_key(constraints: &JsValue) -> bool {
+    let unknown = |block: &JsValue| {
+        entries(block)
+            .iter()
+            .any(|(key, _)| legacy_key(key).is_none())
+    };
+    get(constraints, "mandatory").is_some_and(|m| m.is_object() && unknown(&m))
+        || get(constraints, "optional")
+            .filter(js_sys::Array::is_array)
+            .is_some_and(|o| js_sys::Array::from(&o).iter().any(|entry| unknown(&entry)))
+}
+
+/// Whether `object` has an `undefined` member, one level down too (constraint values are flat).
+fn has_undefined(object: &JsValue) -> bool {
+    entries(object).iter().any(|(_, value)| {
+        value.is_undefined()
+            || (value.is_object() && entries(value).iter().any(|(_, v)| v.is_undefined()))
+    })
+}
+
+/// Whether `MediaStreamConstraints` need [`translate`]: legacy syntax or `undefined` members.
+/// Anything else reaches the browser as the very object the page passed.
+fn needs_translation(constraints: &JsValue) -> bool {
+    entries(constraints).iter().any(|(key, value)| {
+        value.is_undefined()
+            || ((key == "audio" || key == "video")
+                && value.is_object()
+                && (get(value, "mandatory").is_some()
+                    || get(value, "optional").is_some()
+                    || has_undefined(value)))
+    })
+}
+
 /// Translates one track's legacy constraints (`mandatory`, `optional`) to the standard form;
-/// standard members pass through. `undefined` members are dropped.
+/// standard members pass through. `undefined` members are dropped. A track with a key only
+/// the legacy syntax can say is left as it is.
 fn translate_track(constraints: &JsValue) -> JsValue {
-    if !constraints.is_object() {
+    if !constraints.is_object() || has_untranslatable_key(constraints) {
         return constraints.clone();
     }
     let out = js_sys::Object::new();
@@ -165,7 +202,7 @@ fn without_undefined(object: &JsValue) -> JsValue {
 
 /// `MediaStreamConstraints` in the standard form.
 pub(crate) fn translate(constraints: &JsValue) -> JsValue {
-    if !constraints.is_object() {
+    if !constraints.is_object() || !needs_translation(constraints) {
         return constraints.clone();
     }
     let out = js_sys::Object::new();
@@ -262,16 +299,18 @@ fn to_legacy_track(constraints: &JsValue) -> JsValue {
 /// `MediaStreamConstraints` in the legacy syntax, for `webkitGetUserMedia`.
 fn to_legacy(constraints: &JsValue) -> JsValue {
     let standard = translate(constraints);
+    if !standard.is_object() {
+        return standard;
+    }
+    // A copy: `translate` may have returned the page's own object.
+    let legacy = js_sys::Object::assign(&js_sys::Object::new(), standard.unchecked_ref());
     for kind in ["audio", "video"] {
-        if let Some(track) = get(&standard, kind) {
-            let _ = js_sys::Reflect::set(
-                &standard,
-                &JsValue::from_str(kind),
-                &to_legacy_track(&track),
-            );
+        if let Some(track) = get(&legacy, kind) {
+            let _ =
+                js_sys::Reflect::set(&legacy, &JsValue::from_str(kind), &to_legacy_track(&track));
         }
     }
-    standard
+    legacy.into()
 }
 
 fn media_devices_get_user_media(scope: &Scope) -> Option<(JsValue, JsValue)> {

@@ -90,12 +90,21 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
     wrap(&proto, "createOffer", |this, native, args| {
         // The callback form (functions first) is the legacy shim's business: pass it through.
         let options = args.get(0);
-        let Some((audio, video)) = legacy_members(&options).filter(|_| !options.is_function())
+        // A closed connection is the browser's to reject (InvalidStateError).
+        let closed = get(&this, "signalingState")
+            .and_then(|s| s.as_string())
+            .is_some_and(|s| s == "closed");
+        let Some((audio, video)) =
+            legacy_members(&options).filter(|_| !options.is_function() && !closed)
         else {
             return js_sys::Reflect::apply(&native, &this, &args);
         };
-        apply_to(&this, "audio", audio)?;
-        apply_to(&this, "video", video)?;
+        // createOffer reports failure by rejecting, never by throwing.
+        if let Err(error) =
+            apply_to(&this, "audio", audio).and_then(|()| apply_to(&this, "video", video))
+        {
+            return Ok(js_sys::Promise::reject(&error.into()).into());
+        }
         let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
         js_sys::Reflect::delete_property(&rest, &"offerToReceiveAudio".into())?;
         js_sys::Reflect::delete_property(&rest, &"offerToReceiveVideo".into())?;
