@@ -148,25 +148,37 @@ fn syntax(line: &str, why: &[&str]) -> Error {
     Error::Syntax(message)
 }
 
+/// A number field: digits only (the grammar's `1*DIGIT`; Rust's parser would also take `+5`).
 fn number<T: std::str::FromStr>(line: &str, token: Option<&str>, what: &str) -> Result<T, Error> {
+    let token = token.ok_or_else(|| syntax(line, &["missing ", what]))?;
     token
-        .ok_or_else(|| syntax(line, &["missing ", what]))?
-        .parse()
-        .map_err(|_| syntax(line, &["bad ", what]))
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| token.parse().ok())
+        .flatten()
+        .ok_or_else(|| syntax(line, &["bad ", what]))
 }
 
 fn is_ice_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '+' || c == '/'
 }
 
-/// An IP literal or a host name (RFC 8839's `connection-address`).
+/// An IP literal or a host name (RFC 8839's `connection-address`). A name's last label is not
+/// all digits (RFC 1123 §2.1), so `999.1.1.1` or `1.2.3` is a bad IPv4 literal, not a name.
 fn valid_address(address: &str) -> bool {
-    is_ipv4(address)
-        || is_ipv6(address)
-        || (!address.is_empty()
+    let name = |address: &str| {
+        !address.is_empty()
             && address.split('.').all(|label| {
                 !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            }))
+            })
+            && !address
+                .rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+    };
+    is_ipv4(address) || is_ipv6(address) || name(address)
 }
 
 // The two IP literal checks are ours, not `std::net`'s parser: it is 3.6 KB of the shim-only
@@ -474,6 +486,14 @@ mod tests {
             "candidate:1 1 udp 1 192.0.2.1 1 typ srflx raddr",
             "candidate:1 1 tcp 1 192.0.2.1 1 typ host tcptype sideways",
             "candidate:1 0 udp 1 192.0.2.1 1 typ host",
+            // Signed numbers, and dotted numbers that are no IPv4 literal (nor a host name).
+            "candidate:1 +1 udp 1 192.0.2.1 1 typ host",
+            "candidate:1 1 udp +5 192.0.2.1 1 typ host",
+            "candidate:1 1 udp 1 192.0.2.1 +9 typ host",
+            "candidate:1 1 udp 1 999.1.1.1 1 typ host",
+            "candidate:1 1 udp 1 1.2.3 1 typ host",
+            "candidate:1 1 udp 1 01.2.3.4 1 typ host",
+            "candidate:1 1 udp 1 192.0.2.1 1 typ srflx raddr 192.0.2.300 rport 9",
         ] {
             let err = CandidateFields::parse(bad).unwrap_err();
             assert!(matches!(err, Error::Syntax(_)), "{bad:?} gave {err:?}");

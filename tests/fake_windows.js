@@ -105,6 +105,14 @@ export function frozen() {
   return { window };
 }
 
+// A page whose global object was made non-extensible before loading the shim.
+export function sealedGlobal() {
+  const { window } = chrome70();
+  const addIceCandidate = window.RTCPeerConnection.prototype.addIceCandidate;
+  Object.preventExtensions(window);
+  return { window, addIceCandidate };
+}
+
 export function construct(cls, arg) {
   return new cls(arg);
 }
@@ -242,6 +250,21 @@ export function strictIceServers() {
     close() {}
   }
   Object.defineProperty(RTCPeerConnection.prototype, Symbol.toStringTag, { value: 'RTCPeerConnection' });
+  return { window: { navigator: {}, RTCPeerConnection }, made };
+}
+
+// A browser that accepts the old `url` member (Chrome < 56 did, with a deprecation warning), or,
+// given `failure`, one whose constructor fails for another reason (Chrome's cap on connections).
+export function lenientIceServers(failure) {
+  const made = [];
+  class RTCPeerConnection {
+    constructor(configuration) {
+      if (failure) throw new DOMException(failure, 'UnknownError');
+      this.configuration = configuration;
+      made.push(this);
+    }
+    close() {}
+  }
   return { window: { navigator: {}, RTCPeerConnection }, made };
 }
 

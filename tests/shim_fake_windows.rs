@@ -19,6 +19,8 @@ extern "C" {
     fn chrome70() -> JsValue;
     fn safari13() -> JsValue;
     fn frozen() -> JsValue;
+    #[wasm_bindgen(js_name = sealedGlobal)]
+    fn sealed_global() -> JsValue;
     fn construct(class: &JsValue, arg: &JsValue) -> JsValue;
 }
 
@@ -279,6 +281,37 @@ fn installing_twice_adds_nothing_and_options_disable() {
     );
 }
 
+/// Where the global cannot carry the record of what was installed, a second install could not
+/// know what the first patched: nothing is patched, and the report says why.
+#[wasm_bindgen_test]
+fn a_non_extensible_global_gets_no_patch_and_an_honest_report() {
+    let fake = sealed_global();
+    let window = get(&fake, "window");
+    for _ in 0..2 {
+        let report = install(&window, &ShimOptions::default());
+        let entry = report
+            .shims
+            .iter()
+            .find(|e| e.name == "addIceCandidate")
+            .unwrap();
+        assert_eq!(entry.status, ShimStatus::Failed);
+        assert!(
+            entry
+                .detail
+                .as_deref()
+                .unwrap_or_default()
+                .contains("not extensible"),
+            "{entry:?}"
+        );
+        assert_eq!(report.status("legacyCallbacks"), Some(ShimStatus::Disabled));
+    }
+    assert_eq!(
+        get(&window, "RTCPeerConnection.prototype.addIceCandidate"),
+        get(&fake, "addIceCandidate"),
+        "the method is the browser's own, patched neither once nor twice"
+    );
+}
+
 #[wasm_bindgen_test]
 fn a_frozen_prototype_fails_one_shim_without_crashing_install() {
     let window = get(&frozen(), "window");
@@ -518,6 +551,8 @@ fn unprefixed_constructors_on_firefox_43() {
 extern "C" {
     #[wasm_bindgen(js_name = strictIceServers)]
     fn strict_ice_servers() -> JsValue;
+    #[wasm_bindgen(js_name = lenientIceServers)]
+    fn lenient_ice_servers(failure: Option<&str>) -> JsValue;
     #[wasm_bindgen(js_name = subclassFacts, catch)]
     fn subclass_facts(class: &JsValue, configuration: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -571,6 +606,44 @@ fn legacy_url_on_a_spec_strict_browser_keeps_the_constructor_transparent() {
     assert!(
         js_sys::Reflect::get_prototype_of(&old).unwrap()
             == get(&shimmed, "prototype").unchecked_into::<js_sys::Object>()
+    );
+}
+
+/// The probe constructs a connection: it runs once per page, and only a `TypeError` (the
+/// dictionary's missing `urls`) replaces the constructor.
+#[wasm_bindgen_test]
+fn ice_server_url_probe_runs_once_and_replaces_nothing_on_a_guess() {
+    let fake = lenient_ice_servers(None);
+    let window = get(&fake, "window");
+    let native = get(&window, "RTCPeerConnection");
+    for _ in 0..2 {
+        assert_eq!(
+            install(&window, &ShimOptions::default()).status("iceServerUrls"),
+            Some(ShimStatus::NotNeeded)
+        );
+    }
+    assert_eq!(
+        js_sys::Array::from(&get(&fake, "made")).length(),
+        1,
+        "one probe connection in all"
+    );
+    assert_eq!(
+        get(&window, "RTCPeerConnection"),
+        native,
+        "the constructor is untouched"
+    );
+
+    let exhausted = lenient_ice_servers(Some("Cannot create so many PeerConnections"));
+    let window = get(&exhausted, "window");
+    let native = get(&window, "RTCPeerConnection");
+    assert_eq!(
+        install(&window, &ShimOptions::default()).status("iceServerUrls"),
+        Some(ShimStatus::NotNeeded)
+    );
+    assert_eq!(
+        get(&window, "RTCPeerConnection"),
+        native,
+        "not replaced on a guess"
     );
 }
 

@@ -22,8 +22,9 @@ fn text_or_null(text: Option<&str>) -> JsValue {
     text.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-/// `shim(options)`'s argument: `undefined` and `null` give the defaults, a missing option its
-/// default, and a present one must be a boolean. The error is what `shim()` throws: a `TypeError`
+/// `shim(options)`'s argument: `undefined` and `null` give the defaults, a missing or
+/// `undefined` option its default (as a WebIDL dictionary reads it), and any other must be a
+/// boolean. The error is what `shim()` throws: a `TypeError`
 /// naming the option, or whatever a getter or proxy trap of `value` threw.
 pub(crate) fn shim_options(value: &JsValue) -> Result<ShimOptions, JsValue> {
     let mut options = ShimOptions::default();
@@ -34,10 +35,8 @@ pub(crate) fn shim_options(value: &JsValue) -> Result<ShimOptions, JsValue> {
         return Err(wrong_type("shim options must be an object, not ", value));
     }
     for (name, option) in options.by_name() {
-        let key = JsValue::from_str(name);
-        let given = Reflect::get(value, &key)?;
-        // `undefined` may be a missing option (the default) or one set to `undefined` (an error).
-        if given.is_undefined() && !Reflect::has(value, &key)? {
+        let given = Reflect::get(value, &JsValue::from_str(name))?;
+        if given.is_undefined() {
             continue;
         }
         *option = given.as_bool().ok_or_else(|| {

@@ -2,7 +2,8 @@
 //! `setConfiguration`.
 //!
 //! Current browsers reject `{url: …}` with `TypeError`, so old code fails to construct a
-//! connection at all. Detected by constructing one with `url` (and closing it). The constructor
+//! connection at all. Detected by constructing one with `url` (and closing it), once per page:
+//! the outcome is remembered like every shim's. The constructor
 //! is replaced by a stand-in that only translates the configuration and is otherwise the browser's
 //! own: same prototype object, `new.target` honoured for subclasses, `length`, name and statics
 //! unchanged (see `translatingConstructor` in glue.js).
@@ -56,7 +57,10 @@ pub(super) fn need(scope: &Scope) -> Need {
             let _ = crate::sys::call(&pc, "RTCPeerConnection", "close", &[]);
             Need::NotNeeded
         }
-        Err(_) => Need::Needed,
+        // The TypeError of a dictionary without `urls`; any other failure (too many connections,
+        // say) tells nothing, and the constructor is not replaced on a guess.
+        Err(error) if error.is_instance_of::<js_sys::TypeError>() => Need::Needed,
+        Err(_) => Need::NotNeeded,
     }
 }
 

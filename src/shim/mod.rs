@@ -576,8 +576,17 @@ fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
     let marker = js_sys::Object::new();
     let descriptor = js_sys::Object::new();
     js_sys::Reflect::set(&descriptor, &"value".into(), &marker)?;
-    // Reflect.defineProperty reports a frozen global instead of throwing.
-    js_sys::Reflect::define_property(global.unchecked_ref::<js_sys::Object>(), &key, &descriptor)?;
+    // Reflect.defineProperty reports a frozen global instead of throwing. Without a marker a
+    // second install could not know what the first patched, so nothing is patched at all.
+    if !js_sys::Reflect::define_property(
+        global.unchecked_ref::<js_sys::Object>(),
+        &key,
+        &descriptor,
+    )? {
+        return Err(Error::Type(
+            "the global object is not extensible: the shim cannot record what it installs".into(),
+        ));
+    }
     Ok(marker)
 }
 
@@ -594,17 +603,33 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
     let scope = Scope {
         global: global.clone(),
     };
-    let marker = applied_marker(global).ok();
-    let earlier = |name: &str| {
-        marker
-            .as_ref()
-            .and_then(|m| get(m, name))
-            .and_then(|v| v.as_string())
-    };
-    let remember = |name: &str, outcome: &str| {
-        if let Some(m) = &marker {
-            let _ = js_sys::Reflect::set(m, &JsValue::from_str(name), &JsValue::from_str(outcome));
+    let marker = match applied_marker(global) {
+        Ok(marker) => marker,
+        Err(error) => {
+            // Nothing is patched where a second install could not tell what the first did.
+            let why = error.describe();
+            let shims = SHIMS
+                .iter()
+                .map(|shim| ShimEntry {
+                    name: shim.name.to_owned(),
+                    status: if (shim.enabled)(options) {
+                        ShimStatus::Failed
+                    } else {
+                        ShimStatus::Disabled
+                    },
+                    detail: (shim.enabled)(options).then(|| why.clone()),
+                })
+                .collect();
+            return ShimReport { shims };
         }
+    };
+    let earlier = |name: &str| get(&marker, name).and_then(|v| v.as_string());
+    let remember = |name: &str, outcome: &str| {
+        let _ = js_sys::Reflect::set(
+            &marker,
+            &JsValue::from_str(name),
+            &JsValue::from_str(outcome),
+        );
     };
     let shims = SHIMS
         .iter()
@@ -619,6 +644,10 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
             }
             match earlier(shim.name) {
                 Some(outcome) if outcome == "applied" => return entry(ShimStatus::Applied, None),
+                // Not probed again: some probes construct a connection.
+                Some(outcome) if outcome == "not-needed" => {
+                    return entry(ShimStatus::NotNeeded, None)
+                }
                 Some(outcome) => {
                     let why = outcome
                         .strip_prefix("failed: ")
@@ -629,7 +658,10 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
                 None => {}
             }
             match (shim.need)(&scope) {
-                Need::NotNeeded => entry(ShimStatus::NotNeeded, None),
+                Need::NotNeeded => {
+                    remember(shim.name, "not-needed");
+                    entry(ShimStatus::NotNeeded, None)
+                }
                 Need::Unavailable => entry(ShimStatus::Unavailable, None),
                 Need::Needed => match (shim.apply)(&scope) {
                     Ok(()) => {
