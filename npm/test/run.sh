@@ -80,7 +80,7 @@ pages() {
 
 serve "$PORT" python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$root"
 base="http://127.0.0.1:$PORT/npm/test/pages"
-pages "the test pages" "$base/esm.html?entry=shim" "$base/esm.html?entry=full" "$base/script.html"
+pages "the test pages" "$base/esm.html?entry=shim" "$base/esm.html?entry=full" "$base/script.html" "$base/script-async.html"
 
 if [ $vite = 1 ]; then
   say "Vite: a new app installs the tarball and vite, then vite build and the dev server"
