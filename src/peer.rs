@@ -6,6 +6,8 @@ use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
 
+use futures::channel::oneshot;
+use futures::future::{select, Either, FutureExt, Shared};
 use futures::Stream;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,10 +38,15 @@ struct Inner {
     owned: Owned,
     /// The configuration last given, for the members a browser leaves out of `getConfiguration()`.
     configuration: RefCell<Configuration>,
+    /// Dropped on close: completes [`closed`](Self::closed).
+    close_signal: RefCell<Option<oneshot::Sender<()>>>,
+    /// Completes when the connection is closed, for every call waiting on the browser.
+    closed: Shared<oneshot::Receiver<()>>,
 }
 
 impl Inner {
     fn shut_down(&self) {
+        drop(self.close_signal.borrow_mut().take());
         self.raw.close();
         self.owned.end_all();
         self.candidates.end();
@@ -145,10 +152,6 @@ fn candidate_from_event(event: &web_sys::Event) -> Emit<Option<IceCandidate>> {
     }
 }
 
-async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, Error> {
-    Ok(JsFuture::from(promise?).await?)
-}
-
 impl PeerConnection {
     /// `new RTCPeerConnection(configuration)`.
     ///
@@ -173,6 +176,7 @@ impl PeerConnection {
         });
         let tracks = EventStream::new().on(target, "track", track_event);
         let configuration = RefCell::new(configuration);
+        let (close_signal, closed) = oneshot::channel();
         let inner = Inner {
             raw,
             candidates,
@@ -180,6 +184,8 @@ impl PeerConnection {
             tracks,
             owned: Owned::default(),
             configuration,
+            close_signal: RefCell::new(Some(close_signal)),
+            closed: closed.shared(),
         };
         PeerConnection {
             inner: Rc::new(inner),
@@ -196,6 +202,17 @@ impl PeerConnection {
 
     fn raw(&self) -> &PeerConnectionExt {
         &self.inner.raw
+    }
+
+    /// Awaits a promise of this connection's operations chain: [`Error::Closed`] once the
+    /// connection closes, since the browser then drops the promise without ever settling it
+    /// (the spec says so; a task awaiting it would hang, holding what it holds, forever).
+    async fn settle(&self, promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, Error> {
+        let call = JsFuture::from(promise?);
+        match select(call, self.inner.closed.clone()).await {
+            Either::Left((result, _)) => Ok(result?),
+            Either::Right(_) => Err(Error::Closed),
+        }
     }
 
     /// The shared queue of remote track events (see `PeerConnection::tracks` in `rtp.rs`).
@@ -236,7 +253,9 @@ impl PeerConnection {
             ice_restart: options.ice_restart,
             ..OfferOptions::default()
         };
-        let offer = settle(self.raw().create_offer_with(&to_js(&spec_options)?)).await?;
+        let offer = self
+            .settle(self.raw().create_offer_with(&to_js(&spec_options)?))
+            .await?;
         description_from_js(Some(offer))
             .ok_or_else(|| Error::Operation("createOffer returned no offer".into()))
     }
@@ -244,7 +263,7 @@ impl PeerConnection {
     /// `createAnswer()`.
     pub async fn create_answer(&self) -> Result<SessionDescription, Error> {
         self.check_open()?;
-        let answer = settle(self.raw().create_answer_checked()).await?;
+        let answer = self.settle(self.raw().create_answer_checked()).await?;
         description_from_js(Some(answer))
             .ok_or_else(|| Error::Operation("createAnswer returned no answer".into()))
     }
@@ -261,7 +280,7 @@ impl PeerConnection {
             None => self.raw().set_local_description_implicit(),
             Some(d) => self.raw().set_local_description_with(&to_js(d)?),
         };
-        settle(promise).await.map(drop)
+        self.settle(promise).await.map(drop)
     }
 
     /// `setRemoteDescription(description)`.
@@ -274,7 +293,7 @@ impl PeerConnection {
         description: &SessionDescription,
     ) -> Result<(), Error> {
         self.check_open()?;
-        settle(self.raw().set_remote_description_with(&to_js(description)?))
+        self.settle(self.raw().set_remote_description_with(&to_js(description)?))
             .await
             .map(drop)
     }
@@ -301,7 +320,8 @@ impl PeerConnection {
             })?,
             None => to_js(&IceCandidate::default())?,
         };
-        settle(self.raw().add_ice_candidate_with(&value)).await?;
+        self.settle(self.raw().add_ice_candidate_with(&value))
+            .await?;
         match candidate.filter(|c| !c.is_end_of_candidates()) {
             Some(c) => self.check_candidate(c),
             None => Ok(()),

@@ -354,6 +354,36 @@ async fn bad_configuration_is_a_typed_error() {
     assert_eq!(read.ice_candidate_pool_size, Some(2));
 }
 
+/// A call already waiting on the browser when the connection closes ends with `Closed`: the
+/// browser drops its promise without settling it, so waiting for it would hang forever.
+#[wasm_bindgen_test]
+async fn calls_in_flight_when_the_connection_closes_end() {
+    within(10, "calls in flight", async {
+        let (a, b) = pair();
+        let offer = a.create_offer(&OfferOptions::new()).await.unwrap();
+        let options = OfferOptions::new();
+        let offering = a.create_offer(&options);
+        let answering = async {
+            b.set_remote_description(&offer).await?;
+            b.create_answer().await
+        };
+        futures::pin_mut!(offering, answering);
+        // One poll each: the calls are made and wait on the browser.
+        assert!(futures::poll!(&mut offering).is_pending());
+        assert!(futures::poll!(&mut answering).is_pending());
+        a.close();
+        b.close();
+        let (offered, answered) = futures::join!(offering, answering);
+        for result in [offered.map(drop), answered.map(drop)] {
+            assert!(
+                matches!(result, Err(Error::Closed) | Err(Error::InvalidState(_))),
+                "{result:?}"
+            );
+        }
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn every_call_after_close_is_closed() {
     let (a, _b) = pair();
