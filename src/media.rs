@@ -402,14 +402,18 @@ impl MediaStreamTrack {
         .map(drop)
     }
 
-    /// `true` on each `mute` and `false` on each `unmute`, from now on.
+    /// `true` on each `mute` and `false` on each `unmute`, from now on; it ends when the track
+    /// ends (`ended`, or [`stop`](Self::stop)).
     pub fn mute_changes(&self) -> EventStream<bool> {
         let target: &web_sys::EventTarget = self.inner.raw.as_ref();
-        self.inner.owned.track(
-            EventStream::new()
-                .on(target, "mute", |_| Emit::Item(true))
-                .on(target, "unmute", |_| Emit::Item(false)),
-        )
+        let changes = EventStream::new()
+            .on(target, "mute", |_| Emit::Item(true))
+            .on(target, "unmute", |_| Emit::Item(false))
+            .on(target, "ended", |_| Emit::End);
+        if self.ready_state() == TrackState::Ended {
+            changes.end();
+        }
+        self.inner.owned.track(changes)
     }
 
     /// `stop()`: ends the track for good and releases the device. Futures waiting in

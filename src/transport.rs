@@ -34,14 +34,16 @@ fn attribute(object: &JsValue, interface: &str, member: &str) -> Result<JsValue,
     Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?)
 }
 
+/// The states after each `statechange`, ending with the first one `is_final` accepts (no event
+/// ever follows it).
 fn state_stream<T: 'static>(
     raw: &JsValue,
-    event: &'static str,
-    read: impl Fn(&JsValue) -> T + 'static,
-) -> EventStream<T> {
-    let target = raw.clone();
-    EventStream::new().on(raw.unchecked_ref(), event, move |_| {
-        Emit::Item(read(&target))
+    read: impl Fn() -> Option<T> + 'static,
+    is_final: fn(&T) -> bool,
+) -> EventStream<Option<T>> {
+    EventStream::new().on(raw.unchecked_ref(), "statechange", move |_| match read() {
+        Some(state) if is_final(&state) => Emit::Last(Some(state)),
+        state => Emit::Item(state),
     })
 }
 
@@ -88,10 +90,15 @@ impl SctpTransport {
         Ok(object_member(&self.raw, "RTCSctpTransport", "transport")?.map(DtlsTransport::wrap))
     }
 
-    /// The new `state` after each `statechange`, from now on.
+    /// The new `state` after each `statechange`, from now on; it ends after `Closed`. (Closing
+    /// the connection with `close()` fires no event: the stream then simply stops.)
     pub fn state_changes(&self) -> EventStream<Option<SctpTransportState>> {
         let this = self.clone();
-        state_stream(&self.raw, "statechange", move |_| this.state())
+        state_stream(
+            &self.raw,
+            move || this.state(),
+            |s| *s == SctpTransportState::Closed,
+        )
     }
 
     /// The browser's `RTCSctpTransport`.
@@ -153,10 +160,15 @@ impl DtlsTransport {
             .ok_or_else(|| Error::unsupported("RTCDtlsTransport.iceTransport"))
     }
 
-    /// The new `state` after each `statechange`, from now on.
+    /// The new `state` after each `statechange`, from now on; it ends after `Closed` or
+    /// `Failed`, which no state follows. (Closing the connection with `close()` fires no event.)
     pub fn state_changes(&self) -> EventStream<Option<DtlsTransportState>> {
         let this = self.clone();
-        state_stream(&self.raw, "statechange", move |_| this.state())
+        state_stream(
+            &self.raw,
+            move || this.state(),
+            |s| matches!(s, DtlsTransportState::Closed | DtlsTransportState::Failed),
+        )
     }
 
     /// The browser's `RTCDtlsTransport`.
@@ -286,10 +298,16 @@ impl IceTransport {
         Ok(list.iter().map(|c| candidate_of(&c)).collect())
     }
 
-    /// The new `state` after each `statechange`, from now on.
+    /// The new `state` after each `statechange`, from now on; it ends after `Closed` (`Failed`
+    /// may still recover with an ICE restart). (Closing the connection with `close()` fires no
+    /// event.)
     pub fn state_changes(&self) -> EventStream<Option<IceTransportState>> {
         let this = self.clone();
-        state_stream(&self.raw, "statechange", move |_| this.state())
+        state_stream(
+            &self.raw,
+            move || this.state(),
+            |s| *s == IceTransportState::Closed,
+        )
     }
 
     /// One `()` per `selectedcandidatepairchange`, from now on.

@@ -6,6 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
+use futures::StreamExt;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, live_sources, read_frame_number, video_pattern};
 use wasm_rtc::{
@@ -165,6 +166,11 @@ async fn stopping_a_track_resolves_ended_from_any_handle() {
         futures::join!(ended, stop);
         assert_eq!(track.ready_state(), TrackState::Ended);
         track.ended().await; // already ended: resolves at once
+        assert_eq!(
+            track.mute_changes().next().await,
+            None,
+            "an ended track's changes end at once"
+        );
     })
     .await;
 }
