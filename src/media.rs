@@ -129,9 +129,14 @@ pub struct MediaStream {
 impl MediaStream {
     /// `new MediaStream(tracks)`.
     pub fn new(tracks: &[&MediaStreamTrack]) -> Result<Self, Error> {
+        // `web_sys::MediaStreamTrack::clone` is the JavaScript `clone()`, not `Clone`: the stream
+        // must hold the very tracks given, or stopping them would leave their clones running.
         let list: js_sys::Array = tracks
             .iter()
-            .map(|t| JsValue::from(t.as_raw().clone()))
+            .map(|t| {
+                let raw: &JsValue = t.as_raw();
+                raw.clone()
+            })
             .collect();
         Ok(MediaStream {
             raw: web_sys::MediaStream::new_with_tracks(&list)?,
@@ -180,9 +185,14 @@ impl MediaStream {
 
     /// The JavaScript `clone()`: a new stream with clones of every track.
     pub fn clone_stream(&self) -> Result<MediaStream, Error> {
-        Ok(MediaStream {
-            raw: sys::call(&self.raw, "MediaStream", "clone", &[])?.unchecked_into(),
-        })
+        // What `clone()` does — a new stream of clones of every track — with each clone made by
+        // `clone_track`, so that a synthetic source keeps feeding it.
+        let clones = self
+            .tracks()
+            .iter()
+            .map(MediaStreamTrack::clone_track)
+            .collect::<Result<Vec<_>, _>>()?;
+        MediaStream::new(&clones.iter().collect::<Vec<_>>())
     }
 
     /// Tracks the *browser* adds to this stream (`addtrack`; not calls to
@@ -426,9 +436,9 @@ impl MediaStreamTrack {
     /// The JavaScript `clone()`: a new, independent track from the same source.
     pub fn clone_track(&self) -> Result<MediaStreamTrack, Error> {
         let raw = sys::call(&self.inner.raw, "MediaStreamTrack", "clone", &[])?;
-        Ok(MediaStreamTrack::from(
-            raw.unchecked_into::<web_sys::MediaStreamTrack>(),
-        ))
+        let clone = MediaStreamTrack::from(raw.unchecked_into::<web_sys::MediaStreamTrack>());
+        crate::synthetic::note_clone(self, &clone);
+        Ok(clone)
     }
 
     /// The browser's `MediaStreamTrack`.

@@ -16,21 +16,23 @@ use crate::media::{MediaStream, MediaStreamTrack, TrackKind, TrackState};
 use crate::sys;
 
 thread_local! {
-    /// Each live synthetic track and what produces it (audio graph, canvas and timer).
-    static SOURCES: RefCell<Vec<(MediaStreamTrack, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    /// Each source (audio graph, canvas and timer) and the tracks it feeds: the synthetic track
+    /// and its clones.
+    static SOURCES: RefCell<Vec<(Vec<MediaStreamTrack>, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
     /// Drops the sources of ended tracks; runs only while there are sources.
     static SWEEPER: RefCell<Option<gloo_timers::callback::Interval>> = const { RefCell::new(None) };
 }
 
-/// How many synthetic sources are producing media right now: each lives until its track is
-/// stopped (by `stop()` on any handle, or from JavaScript), like a capture loop in JavaScript.
+/// How many synthetic sources are producing media right now: each lives until its track and
+/// every clone of it are stopped (by `stop()` on any handle, or from JavaScript), like a capture
+/// loop in JavaScript.
 pub fn live_sources() -> usize {
     SOURCES.with(|s| s.borrow().len())
 }
 
 /// Keeps `source` producing for as long as `track` is live.
 fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
-    SOURCES.with(|s| s.borrow_mut().push((track.clone(), source)));
+    SOURCES.with(|s| s.borrow_mut().push((vec![track.clone()], source)));
     SWEEPER.with(|sweeper| {
         let mut sweeper = sweeper.borrow_mut();
         if sweeper.is_none() {
@@ -39,13 +41,27 @@ fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
     });
 }
 
-/// Releases the sources of tracks that have ended, and itself once none is left.
+/// Called by [`MediaStreamTrack::clone_track`]: a clone of a synthetic track keeps its source
+/// producing too.
+pub(crate) fn note_clone(original: &MediaStreamTrack, clone: &MediaStreamTrack) {
+    SOURCES.with(|s| {
+        if let Some((tracks, _)) = s
+            .borrow_mut()
+            .iter_mut()
+            .find(|(tracks, _)| tracks.contains(original))
+        {
+            tracks.push(clone.clone());
+        }
+    });
+}
+
+/// Releases the sources whose tracks have all ended, and itself once none is left.
 fn sweep() {
     let ended: Vec<_> = SOURCES.with(|s| {
         let mut sources = s.borrow_mut();
         let (live, ended) = std::mem::take(&mut *sources)
             .into_iter()
-            .partition(|(t, _)| t.ready_state() == TrackState::Live);
+            .partition(|(tracks, _)| tracks.iter().any(|t| t.ready_state() == TrackState::Live));
         *sources = live;
         ended
     });
@@ -92,13 +108,32 @@ impl Drop for Tone {
 /// `MediaStreamAudioDestinationNode`). It plays until the track is stopped, then the audio graph
 /// is closed (see [`live_sources`]).
 ///
-/// [`Error::Unsupported`] where the browser has no `AudioContext`.
+/// [`Error::Unsupported`] where the browser has no `AudioContext`; [`Error::Type`] for a
+/// frequency that is not a finite number.
 pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
     if !sys::has_global("AudioContext") {
         return Err(Error::unsupported("AudioContext"));
     }
+    if !frequency.is_finite() {
+        // `AudioParam.value` is a WebIDL float: the browser would throw through the module.
+        return Err(Error::Type(
+            "audio_tone: the frequency must be a finite number of Hz".into(),
+        ));
+    }
     let context = web_sys::AudioContext::new()?;
-    let oscillator = context.create_oscillator()?;
+    let oscillator = match context.create_oscillator() {
+        Ok(oscillator) => oscillator,
+        Err(error) => {
+            let _ = context.close();
+            return Err(error.into());
+        }
+    };
+    // From here on, an error drops the graph, which closes the context.
+    let tone = Tone {
+        context,
+        oscillator,
+    };
+    let (context, oscillator) = (&tone.context, &tone.oscillator);
     oscillator.frequency().set_value(frequency);
     let destination = context.create_media_stream_destination()?;
     oscillator.connect_with_audio_node(&destination)?;
@@ -112,13 +147,7 @@ pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
         .dyn_into::<web_sys::MediaStreamTrack>()
         .map_err(|_| Error::NotFound("the audio destination produced no track".into()))?;
     let track = MediaStreamTrack::from(track);
-    keep_alive(
-        &track,
-        Box::new(Tone {
-            context,
-            oscillator,
-        }),
-    );
+    keep_alive(&track, Box::new(tone));
     Ok(track)
 }
 
@@ -210,7 +239,8 @@ pub async fn grab_frame(
     if track.kind() != TrackKind::Video {
         return Err(Error::Type("grab_frame needs a video track".into()));
     }
-    let video: HtmlVideoElement = document()?.create_element("video")?.unchecked_into();
+    let video = Player(document()?.create_element("video")?.unchecked_into());
+    let video = &video.0;
     video.set_muted(true);
     let _ = video.set_attribute("playsinline", "");
     let stream = MediaStream::new(&[track])?;
@@ -222,7 +252,6 @@ pub async fn grab_frame(
     let deadline = js_sys::Date::now() + timeout.as_secs_f64() * 1000.0;
     while video.video_width() == 0 || video.ready_state() < 2 {
         if js_sys::Date::now() > deadline {
-            video.set_src_object(None);
             return Err(Error::Abort("no video frame arrived in time".into()));
         }
         let tick = gloo_timers::future::sleep(Duration::from_millis(50));
@@ -232,8 +261,18 @@ pub async fn grab_frame(
     let (_canvas, context) = canvas(width, height)?;
     context.draw_image_with_html_video_element(&video, 0.0, 0.0)?;
     let image = context.get_image_data(0.0, 0.0, f64::from(width), f64::from(height))?;
-    video.set_src_object(None);
     Ok(image)
+}
+
+/// The `<video>` of [`grab_frame`]: stops playing the track however the grab ends, returned,
+/// failed or cancelled (its future dropped).
+struct Player(HtmlVideoElement);
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        let _ = self.0.pause();
+        self.0.set_src_object(None);
+    }
 }
 
 /// Reads the frame number a [`video_pattern`] drew into `image` (after scaling or compression,

@@ -193,7 +193,11 @@ async fn synthetic_tracks_need_no_device() {
         assert!(n2 > n1, "the pattern advances: {n1} then {n2}");
 
         let stream = MediaStream::new(&[&tone, &pattern]).unwrap();
-        assert_eq!(stream.tracks().len(), 2);
+        assert_eq!(
+            stream.tracks(),
+            [tone.clone(), pattern.clone()],
+            "the very tracks, not clones"
+        );
         let copy = stream.clone_stream().unwrap();
         assert_ne!(copy.id(), stream.id());
         assert_eq!(copy.tracks().len(), 2);
@@ -208,6 +212,10 @@ async fn synthetic_tracks_need_no_device() {
 
         let err = grab_frame(&tone, Duration::from_secs(1)).await.unwrap_err();
         assert!(matches!(err, Error::Type(_)));
+        assert!(
+            matches!(audio_tone(f32::NAN), Err(Error::Type(_))),
+            "a NaN frequency is a TypeError, not a throw"
+        );
 
         // Sources run until their track is stopped, not until the handle is dropped. (This is the
         // only test in this binary that makes synthetic tracks, so the count is exact.)
@@ -231,6 +239,22 @@ async fn synthetic_tracks_need_no_device() {
         for track in [tone, pattern] {
             track.stop();
         }
+        sleep_ms(600).await;
+        assert_eq!(
+            live_sources(),
+            3,
+            "the stream copy's clones keep the tone and the pattern producing"
+        );
+        let copied_pattern = copy.video_tracks().remove(0);
+        let grab = || grab_frame(&copied_pattern, Duration::from_secs(10));
+        let n1 = read_frame_number(&grab().await.unwrap()).unwrap();
+        sleep_ms(300).await;
+        let n2 = read_frame_number(&grab().await.unwrap()).unwrap();
+        assert!(
+            n2 > n1,
+            "a clone's pattern still advances after the original stopped: {n1} then {n2}"
+        );
+        copy.stop();
         sleep_ms(600).await;
         assert_eq!(live_sources(), 1, "stopped tracks release their sources");
     })
