@@ -10,13 +10,18 @@
 //! | `WASM_RTC_SOAK_CYCLES` | 30 | create → connect → 100 messages each way → drop cycles |
 //! | `WASM_RTC_SOAK_SEED` | `0x5eed2026` | seed of the random API sequence (decimal or `0x` hex) |
 //! | `WASM_RTC_SOAK_PEERS` | 20 | connections the random sequence plays with |
-//! | `WASM_RTC_SOAK_CALLS` | 500 | random calls in all, spread over those connections |
+//! | `WASM_RTC_SOAK_CALLS` | 2000 | random calls in all, spread over those connections |
+//! | `WASM_RTC_SOAK_TRACE` | off | `1`: print every random call before it runs |
 //!
-//! Each test prints one `SOAK …` line of figures (see `--nocapture`); the random test prints its
-//! seed first, and on a failure the seed, the index of the call and the call, so
-//! `WASM_RTC_SOAK_SEED=<seed> WASM_RTC_SOAK_CALLS=<index + 1>` replays the same calls. The plan
-//! of calls is a pure function of the seed; what the browser does in between (ICE, timers) is
-//! not, so a failure that depends on timing may need a few runs.
+//! e.g. `WASM_RTC_SOAK_SEED=0x1234 WASM_RTC_SOAK_CALLS=10000 wasm-pack test --headless --firefox
+//! -- --test soak -- --nocapture`. Each test prints one `SOAK kind=…` line of figures (shown on
+//! failure, or always with `--nocapture`). The random test prints its seed first. An untyped
+//! error or a hang is reported with the seed, the index of the call and the call, and a panic
+//! (through a panic hook) likewise; a JavaScript exception that unwinds through wasm (a binding
+//! without `catch`) fails the test with the exception only: replay the seed with
+//! `WASM_RTC_SOAK_TRACE=1` to see the call. The plan of calls is a pure function of the seed,
+//! peers and calls (tested); what the browser does in between (ICE, timers) is not, so a failure
+//! that depends on timing may need a few runs.
 //!
 //! "Typed" means: `Ok`, or any [`Error`] variant except [`Error::Other`] (an exception whose name
 //! the crate does not know). Every test here holds [`one_at_a_time`]: they compare page-wide
@@ -70,8 +75,15 @@ fn peers() -> usize {
     parse_u64(option_env!("WASM_RTC_SOAK_PEERS")).map_or(20, |n| (n as usize).max(2))
 }
 
+/// `WASM_RTC_SOAK_TRACE=1`: print every call before it runs. A JavaScript exception that
+/// crosses a binding without `catch` fails the test without a Rust panic (so without the panic
+/// hook's report): replay its seed with the trace on to see the call.
+fn trace() -> bool {
+    option_env!("WASM_RTC_SOAK_TRACE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 fn calls() -> usize {
-    parse_u64(option_env!("WASM_RTC_SOAK_CALLS")).map_or(500, |n| n as usize)
+    parse_u64(option_env!("WASM_RTC_SOAK_CALLS")).map_or(2000, |n| n as usize)
 }
 
 /// SplitMix64: tiny, fast, and good enough to pick calls; the same seed gives the same numbers
@@ -378,6 +390,21 @@ enum Op {
     Negotiate(usize),
     /// Start a call, poll it once, drop the future, then drop the peer.
     DropMidCall(usize),
+    /// Sender odds and ends: replace_track, get/set_parameters, set_streams, transport.
+    SenderMisc(usize, usize),
+    /// Transceiver and receiver odds and ends: codec preferences, receiver stats and sources,
+    /// jitter buffer target, transport.
+    TransceiverMisc(usize, usize),
+    /// The transports: sctp, DTLS, ICE, and what they report.
+    Transports,
+    /// Channel odds and ends: thresholds, opened()/closed() briefly awaited, attributes.
+    ChannelMisc(usize, usize),
+    /// `DtmfSender::play` with the shortest tones, bounded.
+    DtmfPlay(usize),
+    /// `connected()`, awaited briefly, then dropped.
+    WaitConnected,
+    /// Use a channel, sender or transceiver whose connection was dropped (kept by `DropPeer`).
+    Orphan(usize, usize),
 }
 
 /// One planned call: which slot, and what.
@@ -442,7 +469,7 @@ fn plan_desc(rng: &mut SplitMix64, peers: usize) -> Desc {
 
 fn plan_op(rng: &mut SplitMix64, peers: usize) -> Op {
     let small = |rng: &mut SplitMix64| rng.below(8);
-    match rng.below(100) {
+    match rng.below(118) {
         0..=2 => Op::Recreate,
         3..=4 => Op::DropPeer,
         5..=6 => Op::Close,
@@ -507,7 +534,14 @@ fn plan_op(rng: &mut SplitMix64, peers: usize) -> Op {
         81 => Op::GetConfiguration,
         82..=83 => Op::SetConfiguration(rng.below(4)),
         84..=95 => Op::Negotiate(rng.below(peers)),
-        _ => Op::DropMidCall(rng.below(6)),
+        96..=99 => Op::DropMidCall(rng.below(6)),
+        100..=101 => Op::SenderMisc(small(rng), rng.below(6)),
+        102..=103 => Op::TransceiverMisc(small(rng), rng.below(6)),
+        104..=105 => Op::Transports,
+        106..=108 => Op::ChannelMisc(small(rng), rng.below(4)),
+        109..=110 => Op::DtmfPlay(small(rng)),
+        111 => Op::WaitConnected,
+        _ => Op::Orphan(small(rng), rng.below(8)),
     }
 }
 
@@ -601,6 +635,22 @@ impl Slot {
     }
 }
 
+/// Appends `from` to `list`, keeping the last 16.
+fn keep<T>(list: &mut Vec<T>, from: Vec<T>) {
+    list.extend(from);
+    if list.len() > 16 {
+        list.drain(..list.len() - 16);
+    }
+}
+
+/// Handles kept after their connection was dropped.
+#[derive(Default)]
+struct Orphans {
+    channels: Vec<DataChannel>,
+    senders: Vec<RtpSender>,
+    transceivers: Vec<RtpTransceiver>,
+}
+
 /// What the calls returned, by variant.
 #[derive(Default)]
 struct Tally {
@@ -625,6 +675,7 @@ struct Run {
     seed: u64,
     slots: Vec<Option<Slot>>,
     tones: Vec<MediaStreamTrack>,
+    orphans: Orphans,
     tally: Tally,
     index: usize,
     current: String,
@@ -811,7 +862,15 @@ impl Run {
         };
         match op {
             Op::Recreate => {}
-            Op::DropPeer => self.slots[me] = None,
+            Op::DropPeer => {
+                // Keep a few of its handles: what users do with a channel that outlives its
+                // connection.
+                if let Some(slot) = self.slots[me].take() {
+                    keep(&mut self.orphans.channels, slot.channels);
+                    keep(&mut self.orphans.senders, slot.senders);
+                    keep(&mut self.orphans.transceivers, slot.transceivers);
+                }
+            }
             Op::Close => pc.close(),
             Op::CreateOffer { ice_restart } => {
                 let options = if *ice_restart {
@@ -1017,6 +1076,217 @@ impl Run {
                 Some(b) if *other != me => self.negotiate(pc, b).await,
                 _ => self.skip(),
             },
+            Op::SenderMisc(i, what) => {
+                let Some(sender) = self.pick_sender(me, *i) else {
+                    return self.skip();
+                };
+                match what {
+                    0 => {
+                        self.timed("replace_track(None)", sender.replace_track(None))
+                            .await;
+                    }
+                    1 => {
+                        if let Some(track) = self.tone() {
+                            self.timed("replace_track", sender.replace_track(Some(&track)))
+                                .await;
+                        }
+                    }
+                    2 => {
+                        if let Some(mut parameters) =
+                            self.record("get_parameters", sender.get_parameters())
+                        {
+                            for encoding in &mut parameters.encodings {
+                                encoding.scale_resolution_down_by = Some(0.5);
+                                encoding.max_bitrate = Some(0);
+                            }
+                            self.timed("set_parameters", sender.set_parameters(&parameters))
+                                .await;
+                        }
+                    }
+                    3 => {
+                        let parameters = wasm_rtc::SendParameters::default();
+                        self.timed("set_parameters (none)", sender.set_parameters(&parameters))
+                            .await;
+                    }
+                    4 => {
+                        self.record("set_streams", sender.set_streams(&[]));
+                    }
+                    _ => {
+                        if let Some(Some(dtls)) =
+                            self.record("sender transport", sender.transport())
+                        {
+                            let _ = dtls.state();
+                            self.record("remote_certificates", dtls.remote_certificates());
+                            self.record("ice_transport", dtls.ice_transport());
+                        }
+                    }
+                }
+            }
+            Op::TransceiverMisc(i, what) => {
+                let Some(t) = self.pick_transceiver(me, *i) else {
+                    return self.skip();
+                };
+                let receiver = t.receiver();
+                match what {
+                    0 => {
+                        let bogus = wasm_rtc::CodecCapability {
+                            mime_type: "audio/no-such-codec".into(),
+                            clock_rate: 1,
+                            channels: None,
+                            sdp_fmtp_line: None,
+                        };
+                        self.record("set_codec_preferences", t.set_codec_preferences(&[bogus]));
+                    }
+                    1 => {
+                        self.record("set_codec_preferences([])", t.set_codec_preferences(&[]));
+                    }
+                    2 => {
+                        self.timed("RtpReceiver::get_stats", receiver.get_stats())
+                            .await;
+                    }
+                    3 => {
+                        self.record("contributing_sources", receiver.contributing_sources());
+                        self.record(
+                            "synchronization_sources",
+                            receiver.synchronization_sources(),
+                        );
+                    }
+                    4 => {
+                        self.record(
+                            "set_jitter_buffer_target",
+                            receiver.set_jitter_buffer_target(Some(-5.0)),
+                        );
+                        self.record("jitter_buffer_target", receiver.jitter_buffer_target());
+                    }
+                    _ => {
+                        self.record("receiver transport", receiver.transport());
+                        let _ = (t.mid(), t.direction(), t.current_direction());
+                    }
+                }
+            }
+            Op::Transports => {
+                if let Some(Some(sctp)) = self.record("sctp", pc.sctp()) {
+                    let _ = (sctp.state(), sctp.max_message_size());
+                    self.record("max_channels", sctp.max_channels());
+                    if let Some(Some(dtls)) = self.record("sctp transport", sctp.transport()) {
+                        if let Some(ice) = self.record("ice_transport", dtls.ice_transport()) {
+                            let _ = (ice.state(), ice.gathering_state());
+                            self.record("role", ice.role());
+                            self.record("selected_candidate_pair", ice.selected_candidate_pair());
+                            self.record("local_candidates", ice.local_candidates());
+                            self.record("remote_candidates", ice.remote_candidates());
+                        }
+                    }
+                }
+            }
+            Op::ChannelMisc(i, what) => {
+                let Some(channel) = self.pick_channel(me, *i) else {
+                    return self.skip();
+                };
+                let brief = || gloo_timers::future::sleep(Duration::from_millis(20));
+                match what {
+                    0 => channel.set_buffer_thresholds(0, 0),
+                    1 => {
+                        if let Either::Left((result, _)) =
+                            select(Box::pin(channel.opened()), Box::pin(brief())).await
+                        {
+                            self.record("opened", result);
+                        }
+                    }
+                    2 => {
+                        let _ = select(Box::pin(channel.closed()), Box::pin(brief())).await;
+                    }
+                    _ => {
+                        let _ = (
+                            channel.max_message_size(),
+                            channel.buffered_amount(),
+                            channel.ready_state(),
+                            channel.id(),
+                            format!("{channel:?}"),
+                        );
+                    }
+                }
+            }
+            Op::DtmfPlay(i) => {
+                let Some(sender) = self.pick_sender(me, *i) else {
+                    return self.skip();
+                };
+                if let Some(Some(dtmf)) = self.record("RtpSender::dtmf", sender.dtmf()) {
+                    let ms = Duration::from_millis;
+                    self.timed("DtmfSender::play", dtmf.play("1", ms(40), ms(30)))
+                        .await;
+                }
+            }
+            Op::WaitConnected => {
+                let wait = gloo_timers::future::sleep(Duration::from_millis(20));
+                if let Either::Left((result, _)) =
+                    select(Box::pin(pc.connected()), Box::pin(wait)).await
+                {
+                    self.record("connected", result);
+                }
+            }
+            Op::Orphan(i, what) => {
+                let o = &self.orphans;
+                let channel =
+                    (!o.channels.is_empty()).then(|| o.channels[i % o.channels.len()].clone());
+                let sender =
+                    (!o.senders.is_empty()).then(|| o.senders[i % o.senders.len()].clone());
+                let transceiver = (!o.transceivers.is_empty())
+                    .then(|| o.transceivers[i % o.transceivers.len()].clone());
+                match (what, channel, sender, transceiver) {
+                    (0, Some(c), _, _) => {
+                        self.record("orphan send_now", c.send_now(&Message::Text("x".into())));
+                    }
+                    (1, Some(c), _, _) => {
+                        let big = Message::Binary(vec![0; 300 * 1024]);
+                        self.record("orphan send_now (oversized)", c.send_now(&big));
+                        let _ = (c.max_message_size(), c.ready_state(), format!("{c:?}"));
+                    }
+                    (2, Some(mut c), _, _) => {
+                        let send = c.send(Message::Text("x".into()));
+                        let wait = gloo_timers::future::sleep(Duration::from_millis(20));
+                        if let Either::Left((result, _)) = select(send, Box::pin(wait)).await {
+                            self.record("orphan Sink::send", result);
+                        }
+                    }
+                    (3, _, Some(s), _) => {
+                        if let Some(Some(dtmf)) = self.record("orphan dtmf", s.dtmf()) {
+                            self.record("orphan insert_dtmf", dtmf.insert_dtmf_default("1"));
+                            let ms = Duration::from_millis;
+                            self.timed("orphan play", dtmf.play("2", ms(40), ms(30)))
+                                .await;
+                        }
+                    }
+                    (4, _, Some(s), _) => {
+                        self.timed("orphan sender get_stats", s.get_stats()).await;
+                        self.record("orphan get_parameters", s.get_parameters());
+                        self.record("orphan sender transport", s.transport());
+                    }
+                    (5, _, Some(s), _) => {
+                        self.timed("orphan replace_track", s.replace_track(None))
+                            .await;
+                        let parameters = wasm_rtc::SendParameters::default();
+                        self.timed("orphan set_parameters", s.set_parameters(&parameters))
+                            .await;
+                    }
+                    (6, _, _, Some(t)) => {
+                        self.record("orphan set_direction", t.set_direction(Direction::Inactive));
+                        self.record("orphan stop", t.stop());
+                        self.timed("orphan receiver stats", t.receiver().get_stats())
+                            .await;
+                    }
+                    (_, Some(c), _, _) => {
+                        let wait = gloo_timers::future::sleep(Duration::from_millis(20));
+                        if let Either::Left((result, _)) =
+                            select(Box::pin(c.opened()), Box::pin(wait)).await
+                        {
+                            self.record("orphan opened", result);
+                        }
+                        c.close();
+                    }
+                    _ => self.skip(),
+                }
+            }
             Op::DropMidCall(what) => {
                 let other = self.description(me, &Desc::OtherLocal((me + 1) % self.slots.len()));
                 let call: Pin<Box<dyn Future<Output = Result<(), Error>>>> = match what {
@@ -1064,31 +1334,12 @@ impl Run {
     }
 }
 
-/// Says which call was running if the run is dropped unfinished: a JavaScript exception that
-/// crosses a binding without `catch` fails the test without a Rust panic, and the harness then
-/// drops the test's future.
-struct Interrupted;
-
-impl Drop for Interrupted {
-    fn drop(&mut self) {
-        CURRENT.with(|c| {
-            if let Ok(current) = c.try_borrow() {
-                if !current.is_empty() {
-                    web_sys::console::error_1(
-                        &format!("SOAK-FAILURE interrupted {current}").into(),
-                    );
-                }
-            }
-        });
-    }
-}
-
 thread_local! {
     /// What the random run is doing, for the panic hook.
     static CURRENT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-/// `WASM_RTC_SOAK_CALLS` random calls (default 500) on `WASM_RTC_SOAK_PEERS` connections
+/// `WASM_RTC_SOAK_CALLS` random calls (default 2000) on `WASM_RTC_SOAK_PEERS` connections
 /// (default 20): no panic, no hang, every failure a typed `Error`; then every connection dropped
 /// and the listeners back to the baseline.
 #[wasm_bindgen_test]
@@ -1111,7 +1362,6 @@ async fn random_api_sequences_fail_only_with_typed_errors() {
         });
         previous(info);
     }));
-    let _interrupted = Interrupted;
     let baseline = live_listeners();
     let wasm_before = wasm_memory_bytes();
     let started = now_ms();
@@ -1120,6 +1370,7 @@ async fn random_api_sequences_fail_only_with_typed_errors() {
         seed,
         slots: (0..peers).map(|_| None).collect(),
         tones: Vec::new(),
+        orphans: Orphans::default(),
         tally: Tally::default(),
         index: 0,
         current: String::new(),
@@ -1134,6 +1385,9 @@ async fn random_api_sequences_fail_only_with_typed_errors() {
                 index + 1
             )
         });
+        if trace() {
+            console_log!("SOAK-CALL #{index} {}", run.current);
+        }
         run.step(step).await;
         // Let the browser's events run now and then, as they would in an application.
         if index % 50 == 49 {
@@ -1156,9 +1410,11 @@ async fn random_api_sequences_fail_only_with_typed_errors() {
         slots,
         tones,
         tally,
+        orphans,
         ..
     } = run;
     drop(slots);
+    drop(orphans);
     for tone in &tones {
         tone.stop();
     }
