@@ -78,9 +78,12 @@ print(f"-- {browser}: {'PASS' if status == '0' else 'FAIL'} in {seconds} s ({r.g
 if c:
     growth, heap = num(c, "wasm_growth"), num(c, "js_heap_growth")
     verdict = lambda g: "n/a" if g is None else ("met" if g <= MiB else "MISSED")
+    # The memory's byteLength only grows: the random test, if it ran first, may have grown it.
     print(f"   cycles            {c.get('cycles')} in {float(c.get('duration_ms', 0)) / 1000:.1f} s")
     print(f"   wasm memory       before {size(num(c, 'wasm_before'))}, after {size(num(c, 'wasm_after'))}")
     print(f"   wasm growth       {size(growth, '+')}   target <= 1 MiB: {verdict(growth)}")
+    live = num(c, "rust_heap_growth")
+    print(f"   Rust heap in use  before {size(num(c, 'rust_heap_live_before'))}, after {size(num(c, 'rust_heap_live_after'))}: {size(live, '+')}   target <= 1 MiB: {verdict(live)}")
     print(f"   JS heap           before {size(num(c, 'js_heap_before'))}, after {size(num(c, 'js_heap_after'))} (gc before measuring: {c.get('gc')})")
     print(f"   JS heap growth    {size(heap, '+')}   target <= 1 MiB: {verdict(heap)}")
     print(f"   live listeners    {c.get('listeners_end')} (baseline {c.get('listeners_baseline')}); events after drop: {c.get('events_during_grace')}")

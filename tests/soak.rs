@@ -31,9 +31,11 @@
 mod common;
 
 use common::*;
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures::future::{select, Either};
@@ -110,6 +112,53 @@ impl SplitMix64 {
 
 // ---------------------------------------------------------------------------------------------
 // Page-wide measurements
+
+/// The system allocator, counting the bytes allocated and not yet freed: the wasm memory's
+/// `byteLength` only grows (and another test may have grown it first), this says what is live.
+struct Counting;
+
+static LIVE_HEAP_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to `System`; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            LIVE_HEAP_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            LIVE_HEAP_BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE_HEAP_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            LIVE_HEAP_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+            LIVE_HEAP_BYTES.fetch_add(new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Bytes the Rust heap holds right now (this crate, the test and the harness).
+fn live_heap_bytes() -> f64 {
+    LIVE_HEAP_BYTES.load(Ordering::Relaxed) as f64
+}
 
 fn global(name: &str) -> JsValue {
     js_sys::Reflect::get(&js_sys::global(), &name.into()).unwrap_or(JsValue::UNDEFINED)
@@ -229,6 +278,7 @@ async fn cycles_of_connect_exchange_drop_leave_no_listener() {
     let _alone = one_at_a_time().await;
     let cycles = cycles();
     let gc = collect_garbage().await;
+    let live_before = live_heap_bytes();
     let (baseline, wasm_before, heap_before) =
         (live_listeners(), wasm_memory_bytes(), js_heap_bytes());
     console_log!("SOAK-START cycles={cycles} browser={}", browser());
@@ -261,15 +311,18 @@ async fn cycles_of_connect_exchange_drop_leave_no_listener() {
     let dispatched_after_grace = dispatched_events();
     collect_garbage().await;
     let (wasm_after, heap_after) = (wasm_memory_bytes(), js_heap_bytes());
+    let live_after = live_heap_bytes();
     let heap_growth = heap_before.zip(heap_after).map(|(b, a)| a - b);
     console_log!(
         "SOAK kind=cycles cycles={cycles} browser={} duration_ms={duration:.0} wasm_before={wasm_before:.0} \
          wasm_after_first_cycle={wasm_after_first:.0} wasm_after={wasm_after:.0} \
-         wasm_growth={:.0} js_heap_before={} js_heap_after={} js_heap_growth={} gc={gc} \
+         wasm_growth={:.0} rust_heap_live_before={live_before:.0} rust_heap_live_after={live_after:.0} \
+         rust_heap_growth={:.0} js_heap_before={} js_heap_after={} js_heap_growth={} gc={gc} \
          listeners_baseline={baseline} listeners_end={listeners} \
          events_during_grace={}",
         browser(),
         wasm_after - wasm_before,
+        live_after - live_before,
         heap_text(heap_before),
         heap_text(heap_after),
         heap_text(heap_growth),
