@@ -64,6 +64,10 @@ pub enum Error {
     Data(String),
     /// `TimeoutError`: the operation took too long (e.g. tones that never finished playing).
     Timeout(String),
+    /// `UnknownError`: the operation failed for a transient reason the browser does not name
+    /// (e.g. Chrome's "Cannot create so many PeerConnections" once about 500 connections exist
+    /// that the garbage collector has not yet freed).
+    Unknown(String),
     /// `TypeError`: an argument has the wrong type or an invalid value (e.g. a message larger than
     /// `maxMessageSize`, a data channel id out of range).
     Type(String),
@@ -79,7 +83,8 @@ pub enum Error {
     Closed,
     /// Any other exception: its JavaScript `name` and `message`.
     Other {
-        /// The exception's `name`, e.g. `"UnknownError"`.
+        /// The exception's `name`, e.g. `"EncodingError"`; `"Error"` for a thrown value that is
+        /// not an object.
         name: String,
         /// The exception's `message`.
         message: String,
@@ -126,6 +131,7 @@ impl Error {
             "NetworkError" => Error::Network(m),
             "DataError" => Error::Data(m),
             "TimeoutError" => Error::Timeout(m),
+            "UnknownError" => Error::Unknown(m),
             "TypeError" => Error::Type(m),
             "RangeError" => Error::Range(m),
             other => Error::Other {
@@ -156,6 +162,7 @@ impl Error {
             Error::Network(_) => "NetworkError",
             Error::Data(_) => "DataError",
             Error::Timeout(_) => "TimeoutError",
+            Error::Unknown(_) => "UnknownError",
             Error::Type(_) => "TypeError",
             Error::Range(_) => "RangeError",
             Error::Other { name, .. } => name,
@@ -180,6 +187,7 @@ impl Error {
             | Error::Network(m)
             | Error::Data(m)
             | Error::Timeout(m)
+            | Error::Unknown(m)
             | Error::Type(m)
             | Error::Range(m)
             | Error::Overconstrained { message: m, .. }
@@ -316,13 +324,18 @@ mod tests {
             "TypeError",
             "RangeError",
             "UnknownError",
+            "SomeFutureError",
         ] {
             let e = Error::from_name(name, "browser said so");
             assert_eq!(e.name(), name);
             assert_eq!(e.message(), "browser said so");
         }
+        assert_eq!(
+            Error::from_name("UnknownError", "Cannot create so many PeerConnections"),
+            Error::Unknown("Cannot create so many PeerConnections".into())
+        );
         assert!(matches!(
-            Error::from_name("UnknownError", ""),
+            Error::from_name("SomeFutureError", ""),
             Error::Other { .. }
         ));
     }
@@ -366,6 +379,7 @@ mod tests {
             Error::Closed,
             Error::Type("bad".into()),
             Error::from_name("UnknownError", "odd"),
+            Error::from_name("SomeFutureError", "odd"),
             Error::InvalidState(String::new()),
         ] {
             assert_eq!(e.to_string(), before(&e));

@@ -374,34 +374,42 @@ impl PeerConnection {
         self.raw().restart_ice().map_err(Error::from)
     }
 
+    /// Reads a description attribute. Firefox throws ("Peer connection is closed") when one is
+    /// read on a closed connection, and web-sys binds these getters without `catch`, so an
+    /// uncaught exception would unwind through wasm: read with `Reflect::get`, which catches,
+    /// and give `None` as Chrome does once closed.
+    fn description(&self, attribute: &str) -> Option<SessionDescription> {
+        description_from_js(js_sys::Reflect::get(self.raw(), &JsValue::from_str(attribute)).ok())
+    }
+
     /// `localDescription`: the pending one if any, else the current one.
     pub fn local_description(&self) -> Option<SessionDescription> {
-        description_from_js(self.raw().local_description().map(Into::into))
+        self.description("localDescription")
     }
 
     /// `remoteDescription`: the pending one if any, else the current one.
     pub fn remote_description(&self) -> Option<SessionDescription> {
-        description_from_js(self.raw().remote_description().map(Into::into))
+        self.description("remoteDescription")
     }
 
     /// `currentLocalDescription`: the one last negotiated.
     pub fn current_local_description(&self) -> Option<SessionDescription> {
-        description_from_js(self.raw().current_local_description().map(Into::into))
+        self.description("currentLocalDescription")
     }
 
     /// `pendingLocalDescription`: the one in the middle of negotiation.
     pub fn pending_local_description(&self) -> Option<SessionDescription> {
-        description_from_js(self.raw().pending_local_description().map(Into::into))
+        self.description("pendingLocalDescription")
     }
 
     /// `currentRemoteDescription`.
     pub fn current_remote_description(&self) -> Option<SessionDescription> {
-        description_from_js(self.raw().current_remote_description().map(Into::into))
+        self.description("currentRemoteDescription")
     }
 
     /// `pendingRemoteDescription`.
     pub fn pending_remote_description(&self) -> Option<SessionDescription> {
-        description_from_js(self.raw().pending_remote_description().map(Into::into))
+        self.description("pendingRemoteDescription")
     }
 
     fn state_string(&self, name: &str) -> String {

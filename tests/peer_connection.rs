@@ -525,3 +525,36 @@ async fn signaling_types_round_trip_through_json() {
     })
     .await;
 }
+
+/// Firefox throws "Peer connection is closed" from `localDescription` and the other description
+/// getters once closed; reading them must not crash the module (found by the soak's random
+/// sequence). Chrome keeps the last descriptions, Firefox gives none.
+#[wasm_bindgen_test]
+async fn descriptions_can_be_read_after_close() {
+    let (a, b) = pair();
+    let _ch = a
+        .create_data_channel("c", &DataChannelOptions::new())
+        .unwrap();
+    negotiate(&a, &b).await;
+    let (local, remote) = (a.local_description(), a.remote_description());
+    assert!(local.is_some() && remote.is_some());
+    a.close();
+    let kept_or_none = |read: Option<SessionDescription>, had: &Option<SessionDescription>| {
+        read.is_none() || read == *had
+    };
+    assert!(kept_or_none(a.local_description(), &local));
+    assert!(kept_or_none(a.current_local_description(), &local));
+    assert!(kept_or_none(a.remote_description(), &remote));
+    assert!(kept_or_none(a.current_remote_description(), &remote));
+    assert_eq!(a.pending_local_description(), None);
+    assert_eq!(a.pending_remote_description(), None);
+    // And what else reads the connection after close.
+    assert_eq!(a.add_ice_candidate(None).await, Err(Error::Closed));
+    assert!(a.get_stats().await.is_ok_and(|report| report.is_empty()));
+    let _ = (
+        a.senders(),
+        a.receivers(),
+        a.transceivers(),
+        format!("{a:?}"),
+    );
+}
