@@ -15,10 +15,13 @@ use crate::event::{Emit, EventStream};
 use crate::media::{MediaStream, MediaStreamTrack, TrackKind, TrackState};
 use crate::sys;
 
+/// A source (audio graph, canvas and timer) and the tracks it feeds: the synthetic track and its
+/// clones.
+type Source = (Vec<MediaStreamTrack>, Box<dyn Any>);
+
 thread_local! {
-    /// Each source (audio graph, canvas and timer) and the tracks it feeds: the synthetic track
-    /// and its clones.
-    static SOURCES: RefCell<Vec<(Vec<MediaStreamTrack>, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    /// Every source still producing.
+    static SOURCES: RefCell<Vec<Source>> = const { RefCell::new(Vec::new()) };
     /// Drops the sources of ended tracks; runs only while there are sources.
     static SWEEPER: RefCell<Option<gloo_timers::callback::Interval>> = const { RefCell::new(None) };
 }
@@ -259,7 +262,7 @@ pub async fn grab_frame(
     }
     let (width, height) = (video.video_width(), video.video_height());
     let (_canvas, context) = canvas(width, height)?;
-    context.draw_image_with_html_video_element(&video, 0.0, 0.0)?;
+    context.draw_image_with_html_video_element(video, 0.0, 0.0)?;
     let image = context.get_image_data(0.0, 0.0, f64::from(width), f64::from(height))?;
     Ok(image)
 }
