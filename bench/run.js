@@ -12,11 +12,13 @@ const QUICK = QUERY.has('quick');
 /** ?cases=small,latency runs only those (for profiling); all by default. */
 const ONLY = QUERY.get('cases')?.split(',');
 const wanted = (id) => !ONLY || ONLY.includes(id);
+/** ?contenders=raw%20JS,simple-peer runs only those (for profiling); all by default. */
+const ONLY_CONTENDERS = QUERY.get('contenders')?.split(',');
 const MiB = 1024 * 1024;
 const RUN_TIMEOUT_MS = 180000;
 const P = QUICK
-  ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, throughputRounds: 1, latencyRounds: 1, setupRounds: 5, shimRounds: 3 }
-  : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, throughputRounds: 3, latencyRounds: 3, setupRounds: 50, shimRounds: 10 };
+  ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, setupRounds: 5, shimRounds: 3 }
+  : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, throughputRounds: 3, smallRounds: 5, latencyRounds: 3, setupRounds: 50, shimRounds: 10 };
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
@@ -43,7 +45,7 @@ function timerResolutionUs() {
 
 /** Runs `measure(contender, round)` for every contender that has `method`, interleaved. */
 async function interleaved(caseId, method, rounds, measure) {
-  const applicable = CONTENDERS.filter((c) => c[method]);
+  const applicable = CONTENDERS.filter((c) => c[method] && (!ONLY_CONTENDERS || ONLY_CONTENDERS.includes(c.name)));
   const samples = new Map(applicable.map((c) => [c.name, { values: [], error: null }]));
   for (let round = 0; round < rounds; round++) {
     for (const contender of rotate(applicable, round % applicable.length)) {
@@ -78,11 +80,11 @@ function rows(samples, toValue, extra = () => ({})) {
   return out;
 }
 
-async function throughputCase(id, title, unit, count, size, perSecond, refusal) {
+async function throughputCase(id, title, unit, count, size, perSecond, refusal, rounds = P.throughputRounds) {
   if (refusal) return { id, title, unit, better: 'higher', refused: refusal, rows: [] };
-  const samples = await interleaved(id, 'transfer', P.throughputRounds,
+  const samples = await interleaved(id, 'transfer', rounds,
     (c) => onFreshPair(c, (pair) => c.transfer(pair, count, size)));
-  return { id, title, unit, better: 'higher', rows: rows(samples, (ms) => perSecond / (median(ms) / 1000)) };
+  return { id, title, unit, better: 'higher', rows: rows(samples, (ms) => perSecond / (median(ms) / 1000), (ms) => ({ ms: ms.map((x) => Math.round(x)) })) };
 }
 
 async function main() {
@@ -116,7 +118,7 @@ async function main() {
   }
 
   const small = P.small;
-  if (wanted('small')) cases.push(await throughputCase('small', `small messages: ${small.toLocaleString('en')} × 100 B`, 'msg/s', small, 100, small));
+  if (wanted('small')) cases.push(await throughputCase('small', `small messages: ${small.toLocaleString('en')} × 100 B`, 'msg/s', small, 100, small, null, P.smallRounds));
   for (const size of [16 * 1024, 256 * 1024].filter((size) => wanted(`bulk-${size / 1024}k`))) {
     const refusal = environment.maxMessageSize !== null && environment.maxMessageSize < size
       ? `the browser refuses ${size}-byte messages (maxMessageSize ${environment.maxMessageSize})` : null;

@@ -14,12 +14,19 @@ use crate::timer::{fail, now_ms};
 use crate::{HIGH_WATER, LOW_WATER};
 
 /// Forwards every local candidate of `from` to `to` (held weakly: the task keeps neither open).
+///
+/// Each `addIceCandidate` runs as its own task, not awaited one after the other: the same as the
+/// raw JS contender's `onicecandidate = (e) => other.addIceCandidate(e.candidate)`. (Awaiting
+/// each in turn, as the README's example does, delays the later candidates by a round trip
+/// through the browser's operations chain each.)
 fn trickle(from: &PeerConnection, to: &PeerConnection) {
     let (mut candidates, to) = (from.ice_candidate_events(), to.downgrade());
     spawn_local(async move {
         while let Some(candidate) = candidates.next().await {
             let Some(to) = to.upgrade() else { break };
-            let _ = to.add_ice_candidate(candidate.as_ref()).await;
+            spawn_local(async move {
+                let _ = to.add_ice_candidate(candidate.as_ref()).await;
+            });
         }
     });
 }
@@ -46,9 +53,12 @@ async fn connect() -> Result<Pair, Error> {
     let mut remote_channels = bob.data_channels();
     let tx = alice.create_data_channel("bench", &DataChannelOptions::new())?;
     alice.set_local_description(None).await?;
-    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?).await?;
+    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?)
+        .await?;
     bob.set_local_description(None).await?;
-    alice.set_remote_description(&bob.local_description().ok_or(Error::Closed)?).await?;
+    alice
+        .set_remote_description(&bob.local_description().ok_or(Error::Closed)?)
+        .await?;
     let rx = remote_channels.next().await.ok_or(Error::Closed)?;
     tx.opened().await?;
     rx.opened().await?;
@@ -65,9 +75,12 @@ pub async fn setup() -> Result<f64, JsValue> {
     trickle(&bob, &alice);
     let tx = alice.create_data_channel("setup", &DataChannelOptions::new())?;
     alice.set_local_description(None).await?;
-    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?).await?;
+    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?)
+        .await?;
     bob.set_local_description(None).await?;
-    alice.set_remote_description(&bob.local_description().ok_or(Error::Closed)?).await?;
+    alice
+        .set_remote_description(&bob.local_description().ok_or(Error::Closed)?)
+        .await?;
     tx.opened().await?;
     let elapsed = now_ms() - start;
     alice.close();

@@ -112,7 +112,11 @@ pub async fn ping_pong(a: RtcDataChannel, b: RtcDataChannel, count: u32, size: u
     a.set_onmessage(None);
     b.set_onmessage(None);
     if received.get() != count * size {
-        return Err(fail(format!("web-sys: {} of {} echoed bytes", received.get(), count * size)));
+        return Err(fail(format!(
+            "web-sys: {} of {} echoed bytes",
+            received.get(),
+            count * size
+        )));
     }
     Ok(round_trips)
 }
