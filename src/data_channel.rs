@@ -8,7 +8,9 @@ use std::task::{Context, Poll, Waker};
 
 use futures::{Sink, Stream, StreamExt};
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, RtcDataChannel, RtcDataChannelType, RtcPeerConnection};
+use web_sys::{
+    MessageEvent, RtcDataChannel, RtcDataChannelState, RtcDataChannelType, RtcPeerConnection,
+};
 
 use crate::enums::closed_enum;
 use crate::error::Error;
@@ -71,6 +73,19 @@ closed_enum! {
     }
 }
 
+impl DataChannelState {
+    /// From web-sys' enum, read without a string crossing the boundary (it is checked on every
+    /// send). A value web-sys does not know counts as closed.
+    fn from_raw(state: RtcDataChannelState) -> Self {
+        match state {
+            RtcDataChannelState::Connecting => DataChannelState::Connecting,
+            RtcDataChannelState::Open => DataChannelState::Open,
+            RtcDataChannelState::Closing => DataChannelState::Closing,
+            _ => DataChannelState::Closed,
+        }
+    }
+}
+
 /// Default high-water mark: the Sink stops accepting while more than this is buffered.
 pub const DEFAULT_HIGH_WATER_MARK: u32 = 1024 * 1024;
 /// Default low-water mark (`bufferedAmountLowThreshold`): the Sink accepts again below it.
@@ -81,6 +96,10 @@ struct Inner {
     /// The connection, to read `sctp.maxMessageSize` (a JS reference, not a handle: a channel
     /// does not keep its connection open).
     pc: Option<sys::PeerConnectionExt>,
+    /// `pc.sctp`, kept once the browser has it: a connection's SCTP transport never changes
+    /// after it exists, and reading it again on every send cost two boundary crossings and a
+    /// JavaScript reference per message.
+    sctp: RefCell<Option<sys::RtcSctpTransport>>,
     incoming: EventStream<Result<Message, Error>>,
     high_water: Cell<u32>,
     /// Woken by `open`, `bufferedamountlow` and `close`: whatever a waiting `poll_ready` needs.
@@ -88,7 +107,11 @@ struct Inner {
     /// Set by `close()` and by the `close` event. Browsers do not all throw on `send()` once a
     /// channel is closed (some drop the message silently), so sends check this first.
     closed: Rc<Cell<bool>>,
-    _wake_sender: [Listener; 3],
+    /// The `open`, `bufferedamountlow` and `close` listeners that wake a waiting `poll_ready`
+    /// (and set `closed`): attached at creation for an owned channel, and for a borrowed view
+    /// only once a send has to wait (a view usually lives for one send that need not wait:
+    /// attaching and detaching three listeners per message was most of its cost).
+    wake_sender: RefCell<Option<[Listener; 3]>>,
     /// Whether dropping the last handle closes the channel: not for a borrowed view.
     owned: bool,
 }
@@ -213,11 +236,34 @@ impl DataChannel {
         incoming: EventStream<Result<Message, Error>>,
         owned: bool,
     ) -> Self {
-        let target: &web_sys::EventTarget = raw.as_ref();
-        let send_waker: Rc<RefCell<Option<Waker>>> = Rc::default();
-        let closed = Rc::new(Cell::new(false));
+        let channel = DataChannel {
+            inner: Rc::new(Inner {
+                raw: raw.unchecked_into(),
+                pc: pc.map(JsCast::unchecked_into),
+                sctp: RefCell::new(None),
+                incoming,
+                high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
+                send_waker: Rc::default(),
+                closed: Rc::new(Cell::new(false)),
+                wake_sender: RefCell::new(None),
+                owned,
+            }),
+        };
+        if owned {
+            channel.listen_for_send_wakeups();
+        }
+        channel
+    }
+
+    /// Attaches the listeners that wake a waiting sender, unless they are attached already.
+    fn listen_for_send_wakeups(&self) {
+        let inner = &self.inner;
+        if inner.wake_sender.borrow().is_some() {
+            return;
+        }
+        let target: &web_sys::EventTarget = inner.raw.as_ref();
         let waker_for = |event, closes: bool| {
-            let (waker, closed) = (send_waker.clone(), closed.clone());
+            let (waker, closed) = (inner.send_waker.clone(), inner.closed.clone());
             Listener::new(target, event, move |_| {
                 if closes {
                     closed.set(true);
@@ -227,23 +273,11 @@ impl DataChannel {
                 }
             })
         };
-        let wake_sender = [
+        *inner.wake_sender.borrow_mut() = Some([
             waker_for("open", false),
             waker_for("bufferedamountlow", false),
             waker_for("close", true),
-        ];
-        DataChannel {
-            inner: Rc::new(Inner {
-                raw: raw.unchecked_into(),
-                pc: pc.map(JsCast::unchecked_into),
-                incoming,
-                high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
-                send_waker,
-                closed,
-                _wake_sender: wake_sender,
-                owned,
-            }),
-        }
+        ]);
     }
 
     /// Resolves once the channel is open; [`Error::Closed`] if it closes first.
@@ -273,12 +307,11 @@ impl DataChannel {
     /// The largest message the connection can send now (`sctp.maxMessageSize`), or `None` while
     /// the browser does not know it yet (before the SCTP transport exists).
     pub fn max_message_size(&self) -> Option<f64> {
-        self.inner
-            .pc
-            .as_ref()?
-            .sctp()
-            .and_then(|sctp| sctp.max_message_size())
-            .filter(|n| *n > 0.0)
+        let mut sctp = self.inner.sctp.borrow_mut();
+        if sctp.is_none() {
+            *sctp = self.inner.pc.as_ref()?.sctp();
+        }
+        sctp.as_ref()?.max_message_size().filter(|n| *n > 0.0)
     }
 
     /// Sends one message now, without waiting for buffer space.
@@ -356,8 +389,7 @@ impl DataChannel {
 
     /// `readyState`.
     pub fn ready_state(&self) -> DataChannelState {
-        DataChannelState::from_spec(&self.inner.raw.ready_state_str())
-            .unwrap_or(DataChannelState::Closed)
+        DataChannelState::from_raw(self.inner.raw.ready_state())
     }
 
     /// `bufferedAmount`: bytes queued for sending.
@@ -413,6 +445,7 @@ impl Sink<Message> for DataChannel {
         if let Some(result) = ready() {
             return Poll::Ready(result);
         }
+        self.listen_for_send_wakeups();
         *self.inner.send_waker.borrow_mut() = Some(cx.waker().clone());
         // Checked again after registering; events cannot run in between (one thread).
         match ready() {

@@ -135,10 +135,6 @@ extern "C" {
     #[wasm_bindgen(method, getter = bufferedAmount)]
     pub fn buffered_amount_f64(this: &DataChannelExt) -> f64;
 
-    /// `RTCDataChannel.readyState` as its string.
-    #[wasm_bindgen(method, getter = readyState)]
-    pub fn ready_state_str(this: &DataChannelExt) -> String;
-
     /// `RTCDataChannel.send(string)`.
     #[wasm_bindgen(method, catch, js_name = send)]
     pub fn send_str(this: &DataChannelExt, data: &str) -> Result<(), JsValue>;

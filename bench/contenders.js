@@ -1,0 +1,50 @@
+// The contenders, one uniform shape each: { name, connect(), transfer(pair, count, size),
+// pingPong(pair, count, size), setup() } — a missing method means the case does not apply.
+import * as raw from './raw.js';
+import * as simplePeer from './simple_peer.js';
+import initBench, { Pair, websysTransfer, websysPingPong, sinkStreamSetup } from './pkg/wasm_rtc_bench.js';
+import initNpm, { sendWithBackpressure } from '/target/npm/wasm-rtc/index.js';
+
+/** Loads the two wasm modules (the bench crate and the npm package). */
+export async function load() {
+  await Promise.all([initBench(), initNpm()]);
+}
+
+/** The npm package's JS helper: raw JS receiving, `await sendWithBackpressure()` per message. */
+async function helperTransfer({ tx, rx }, count, size) {
+  const total = count * size;
+  const arrived = raw.countBytes(rx, total);
+  const body = new Uint8Array(size).fill(0xa5).buffer;
+  const options = { high: raw.HIGH, low: raw.LOW };
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await sendWithBackpressure(tx, body, options);
+  const received = await arrived;
+  const ms = performance.now() - start;
+  if (received !== total) throw new Error(`JS helper: received ${received} of ${total} bytes`);
+  return ms;
+}
+
+export const CONTENDERS = [
+  { name: 'raw JS', connect: raw.connect, transfer: raw.transfer, pingPong: raw.pingPong, setup: raw.setup },
+  {
+    name: 'raw web-sys (Rust)',
+    connect: raw.connect,
+    transfer: ({ tx, rx }, count, size) => websysTransfer(tx, rx, count, size),
+    pingPong: ({ tx, rx }, count, size) => websysPingPong(tx, rx, count, size),
+  },
+  {
+    name: 'wasm-rtc Sink/Stream (Rust)',
+    connect: () => Pair.connect(),
+    transfer: (pair, count, size) => pair.transfer(count, size),
+    pingPong: (pair, count, size) => pair.ping_pong(count, size),
+    setup: sinkStreamSetup,
+  },
+  { name: 'wasm-rtc JS helper', connect: raw.connect, transfer: helperTransfer },
+  {
+    name: 'simple-peer',
+    connect: simplePeer.connect,
+    transfer: simplePeer.transfer,
+    pingPong: simplePeer.pingPong,
+    setup: simplePeer.setup,
+  },
+];
