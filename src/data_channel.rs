@@ -102,8 +102,9 @@ struct Inner {
     sctp: RefCell<Option<sys::RtcSctpTransport>>,
     incoming: EventStream<Result<Message, Error>>,
     high_water: Cell<u32>,
-    /// Woken by `open`, `bufferedamountlow` and `close`: whatever a waiting `poll_ready` needs.
-    send_waker: Rc<RefCell<Option<Waker>>>,
+    /// Woken by `open`, `bufferedamountlow` and `close`: every task waiting in `poll_ready`
+    /// (clones of one channel may send from several tasks).
+    send_wakers: Rc<RefCell<Vec<Waker>>>,
     /// Set by `close()` and by the `close` event. Browsers do not all throw on `send()` once a
     /// channel is closed (some drop the message silently), so sends check this first.
     closed: Rc<Cell<bool>>,
@@ -243,7 +244,7 @@ impl DataChannel {
                 sctp: RefCell::new(None),
                 incoming,
                 high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
-                send_waker: Rc::default(),
+                send_wakers: Rc::default(),
                 closed: Rc::new(Cell::new(false)),
                 wake_sender: RefCell::new(None),
                 owned,
@@ -263,13 +264,14 @@ impl DataChannel {
         }
         let target: &web_sys::EventTarget = inner.raw.as_ref();
         let waker_for = |event, closes: bool| {
-            let (waker, closed) = (inner.send_waker.clone(), inner.closed.clone());
+            let (wakers, closed) = (inner.send_wakers.clone(), inner.closed.clone());
             Listener::new(target, event, move |_| {
                 if closes {
                     closed.set(true);
                 }
-                if let Some(w) = waker.borrow_mut().take() {
-                    w.wake();
+                let waiting = std::mem::take(&mut *wakers.borrow_mut());
+                for waker in waiting {
+                    waker.wake();
                 }
             })
         };
@@ -344,12 +346,15 @@ impl DataChannel {
 
     /// Sets the back-pressure thresholds of the `Sink`: it stops accepting while `bufferedAmount`
     /// is at or above `high`, and accepts again when it falls to `low`
-    /// (`bufferedAmountLowThreshold`). Defaults: 256 KiB and 1 MiB.
+    /// (`bufferedAmountLowThreshold`). Defaults: 256 KiB and 1 MiB. `low` is kept below `high`:
+    /// `bufferedamountlow` fires only when the amount falls *below* the threshold, so a sink
+    /// waiting at exactly `high == low` would never wake.
     pub fn set_buffer_thresholds(&self, low: u32, high: u32) {
+        let high = high.max(1);
         self.inner
             .raw
-            .set_buffered_amount_low_threshold(low.min(high));
-        self.inner.high_water.set(high.max(1));
+            .set_buffered_amount_low_threshold(low.min(high - 1));
+        self.inner.high_water.set(high);
     }
 
     /// The `label` given at creation.
@@ -446,7 +451,12 @@ impl Sink<Message> for DataChannel {
             return Poll::Ready(result);
         }
         self.listen_for_send_wakeups();
-        *self.inner.send_waker.borrow_mut() = Some(cx.waker().clone());
+        {
+            let mut wakers = self.inner.send_wakers.borrow_mut();
+            if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
+                wakers.push(cx.waker().clone());
+            }
+        }
         // Checked again after registering; events cannot run in between (one thread).
         match ready() {
             Some(result) => Poll::Ready(result),

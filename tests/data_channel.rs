@@ -214,6 +214,48 @@ async fn sink_back_pressure_over_64_mib() {
     .await;
 }
 
+/// Two tasks sending on clones of one channel both get through a full buffer, and a high-water
+/// mark equal to the low one (16 KiB messages fill the buffer to exactly 64 KiB) cannot stall:
+/// `bufferedamountlow` only fires when the amount falls from *above* the threshold.
+#[wasm_bindgen_test]
+async fn two_senders_on_clones_and_equal_thresholds_never_stall() {
+    within(120, "two senders", async {
+        const EACH: usize = 4 * 1024 * 1024;
+        const CHUNK: usize = 16 * 1024;
+        let (_a, _b, x, mut y) = connected_channel().await;
+        x.set_buffer_thresholds(64 * 1024, 64 * 1024);
+        assert_eq!(x.buffered_amount_low_threshold(), 64 * 1024 - 1);
+        assert_eq!(x.high_water_mark(), 64 * 1024);
+        // Two tasks of their own (one task would share one waker between both senders).
+        let send = |mut channel: wasm_rtc::DataChannel, byte: u8| {
+            let (done, finished) = futures::channel::oneshot::channel();
+            spawn_local(async move {
+                for _ in 0..EACH / CHUNK {
+                    channel
+                        .send(Message::Binary(vec![byte; CHUNK]))
+                        .await
+                        .unwrap();
+                }
+                let _ = done.send(());
+            });
+            async { finished.await.expect("the sender finished") }
+        };
+        let receive = async {
+            let mut received = [0usize; 2];
+            while received.iter().sum::<usize>() < 2 * EACH {
+                match y.next().await {
+                    Some(Ok(Message::Binary(b))) => received[usize::from(b[0])] += b.len(),
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+            received
+        };
+        let ((), (), received) = futures::join!(send(x.clone(), 0), send(x.clone(), 1), receive);
+        assert_eq!(received, [EACH, EACH]);
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn attributes_of_both_ends() {
     within(60, "attributes", async {
