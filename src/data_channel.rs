@@ -168,22 +168,25 @@ impl std::fmt::Debug for DataChannel {
     }
 }
 
+/// A `message` event's data as a [`Message`], in as few boundary crossings as it takes (this
+/// runs once per message): a string, or the bytes of the `ArrayBuffer` that `binaryType`
+/// `"arraybuffer"` gives, copied once into the `Vec`.
 fn decode(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
-    let Some(event) = event.dyn_ref::<MessageEvent>() else {
-        return Emit::Skip;
-    };
-    let data = event.data();
+    // Only `message` events reach here, and every one is a MessageEvent.
+    let data = event.unchecked_ref::<MessageEvent>().data();
     if let Some(text) = data.as_string() {
         return Emit::Item(Ok(Message::Text(text)));
     }
-    match data.dyn_into::<js_sys::ArrayBuffer>() {
-        Ok(buffer) => Emit::Item(Ok(Message::Binary(
-            js_sys::Uint8Array::new(&buffer).to_vec(),
-        ))),
-        Err(other) => Emit::Item(Err(Error::Type(format!(
-            "unexpected message data: {other:?}"
-        )))),
+    let view = js_sys::Uint8Array::new(&data);
+    let length = view.length() as usize;
+    // An empty view is an empty ArrayBuffer — or data that is no buffer at all (a Blob, if
+    // `binaryType` was changed behind this wrapper's back): only then is the type checked.
+    if length == 0 && !data.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Emit::Item(Err(Error::Type(format!("unexpected message data: {data:?}"))));
     }
+    let mut bytes = vec![0; length];
+    view.copy_to(&mut bytes);
+    Emit::Item(Ok(Message::Binary(bytes)))
 }
 
 /// SCTP cause code 12, "User-Initiated Abort" (RFC 4960 §3.3.10.12).
