@@ -5,7 +5,8 @@
 Serves the repository root with COOP/COEP (bench/serve.py), opens /bench/index.html in each
 browser through scripts/webdriver.py, follows its progress in the title, collects
 window.benchResults, adds the bundle case (bench/bundle.py), prints a table per browser and writes
-bench/results/latest.json, bench/results/latest.md and www/bench/results.json (for the chart).
+bench/results/latest.json, bench/results/latest.md and www/bench/results.json (for the chart) —
+a full run only: --quick, --cases or one browser write bench/results/partial/ instead.
 Built files are expected in place (scripts/bench.sh builds them first).
 """
 import argparse
@@ -77,7 +78,17 @@ def main():
             print("\n" + browser_markdown(run), flush=True)
     finally:
         server.shutdown()
-    if runs:
+    # Only a full run replaces the published figures; a quick or partial one goes to partial/.
+    full = not args.quick and not args.cases and set(args.browsers.split(",")) == {"chrome", "firefox"}
+    if runs and not full:
+        out = os.path.join(HERE, "results", "partial")
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "latest.json"), "w") as f:
+            json.dump(runs, f, indent=1)
+        with open(os.path.join(out, "latest.md"), "w") as f:
+            f.write(markdown(runs))
+        print("[bench] a quick or partial run: wrote bench/results/partial/ (the published figures are unchanged)", flush=True)
+    elif runs:
         out = os.path.join(HERE, "results")
         os.makedirs(out, exist_ok=True)
         with open(os.path.join(out, "latest.json"), "w") as f:

@@ -281,6 +281,16 @@ fn installing_twice_adds_nothing_and_options_disable() {
     );
 }
 
+/// Asserts that `report` says shim `name` failed, with `why` in its detail.
+fn assert_failed(report: &wasm_rtc::shim::ShimReport, name: &str, why: &str) {
+    let entry = report.shims.iter().find(|e| e.name == name).unwrap();
+    assert_eq!(entry.status, ShimStatus::Failed);
+    assert!(
+        entry.detail.as_deref().unwrap_or_default().contains(why),
+        "{entry:?}"
+    );
+}
+
 /// Where the global cannot carry the record of what was installed, a second install could not
 /// know what the first patched: nothing is patched, and the report says why.
 #[wasm_bindgen_test]
@@ -289,20 +299,7 @@ fn a_non_extensible_global_gets_no_patch_and_an_honest_report() {
     let window = get(&fake, "window");
     for _ in 0..2 {
         let report = install(&window, &ShimOptions::default());
-        let entry = report
-            .shims
-            .iter()
-            .find(|e| e.name == "addIceCandidate")
-            .unwrap();
-        assert_eq!(entry.status, ShimStatus::Failed);
-        assert!(
-            entry
-                .detail
-                .as_deref()
-                .unwrap_or_default()
-                .contains("not extensible"),
-            "{entry:?}"
-        );
+        assert_failed(&report, "addIceCandidate", "not extensible");
         assert_eq!(report.status("legacyCallbacks"), Some(ShimStatus::Disabled));
     }
     assert_eq!(
@@ -316,20 +313,7 @@ fn a_non_extensible_global_gets_no_patch_and_an_honest_report() {
 fn a_frozen_prototype_fails_one_shim_without_crashing_install() {
     let window = get(&frozen(), "window");
     let report = install(&window, &ShimOptions::default());
-    let entry = report
-        .shims
-        .iter()
-        .find(|e| e.name == "addIceCandidate")
-        .unwrap();
-    assert_eq!(entry.status, ShimStatus::Failed);
-    assert!(
-        entry
-            .detail
-            .as_deref()
-            .unwrap_or_default()
-            .contains("TypeError"),
-        "{entry:?}"
-    );
+    assert_failed(&report, "addIceCandidate", "TypeError");
     assert_eq!(
         report.status("iceCandidateFields"),
         Some(ShimStatus::Applied),

@@ -44,14 +44,14 @@ pub struct Pair {
     rx: DataChannel,
 }
 
-/// Connects two peers and waits until the channel between them is open on both sides.
-async fn connect() -> Result<Pair, Error> {
+/// Two peers trickling candidates to each other, a channel `label` from Alice, and one
+/// offer/answer exchange.
+async fn negotiated(label: &str) -> Result<(PeerConnection, PeerConnection, DataChannel), Error> {
     let config = Configuration::new();
     let (alice, bob) = (PeerConnection::new(&config)?, PeerConnection::new(&config)?);
     trickle(&alice, &bob);
     trickle(&bob, &alice);
-    let mut remote_channels = bob.data_channels();
-    let tx = alice.create_data_channel("bench", &DataChannelOptions::new())?;
+    let tx = alice.create_data_channel(label, &DataChannelOptions::new())?;
     alice.set_local_description(None).await?;
     bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?)
         .await?;
@@ -59,7 +59,14 @@ async fn connect() -> Result<Pair, Error> {
     alice
         .set_remote_description(&bob.local_description().ok_or(Error::Closed)?)
         .await?;
-    let rx = remote_channels.next().await.ok_or(Error::Closed)?;
+    Ok((alice, bob, tx))
+}
+
+/// Connects two peers and waits until the channel between them is open on both sides.
+async fn connect() -> Result<Pair, Error> {
+    let (alice, bob, tx) = negotiated("bench").await?;
+    // Remote channels are buffered from the connection's creation: none is missed.
+    let rx = bob.data_channels().next().await.ok_or(Error::Closed)?;
     tx.opened().await?;
     rx.opened().await?;
     Ok(Pair { alice, bob, tx, rx })
@@ -69,18 +76,7 @@ async fn connect() -> Result<Pair, Error> {
 #[wasm_bindgen(js_name = sinkStreamSetup)]
 pub async fn setup() -> Result<f64, JsValue> {
     let start = now_ms();
-    let config = Configuration::new();
-    let (alice, bob) = (PeerConnection::new(&config)?, PeerConnection::new(&config)?);
-    trickle(&alice, &bob);
-    trickle(&bob, &alice);
-    let tx = alice.create_data_channel("setup", &DataChannelOptions::new())?;
-    alice.set_local_description(None).await?;
-    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?)
-        .await?;
-    bob.set_local_description(None).await?;
-    alice
-        .set_remote_description(&bob.local_description().ok_or(Error::Closed)?)
-        .await?;
+    let (alice, bob, tx) = negotiated("setup").await?;
     tx.opened().await?;
     let elapsed = now_ms() - start;
     alice.close();
