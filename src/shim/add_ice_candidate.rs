@@ -6,7 +6,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::{arity, get, wrap, Need, Scope};
+use super::{get, wrap, Need, Scope};
 use crate::error::Error;
 
 /// Whether `candidate` is an end-of-candidates marker.
@@ -20,14 +20,7 @@ fn is_end_of_candidates(candidate: &JsValue) -> bool {
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope
-        .prototype("RTCPeerConnection")
-        .and_then(|p| get(&p, "addIceCandidate"))
-    {
-        None => Need::Unavailable,
-        Some(method) if arity(&method) > 0 => Need::Needed,
-        Some(_) => Need::NotNeeded,
-    }
+    super::need_if_argument_required(scope, "addIceCandidate")
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {

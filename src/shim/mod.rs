@@ -308,6 +308,20 @@ pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// `Needed` where `RTCPeerConnection.prototype[method]` declares a required argument
+/// (`length > 0`): the spec made it optional, and browsers that still require it reject the
+/// call without one.
+pub(crate) fn need_if_argument_required(scope: &Scope, method: &str) -> Need {
+    match scope
+        .prototype("RTCPeerConnection")
+        .and_then(|p| get(&p, method))
+    {
+        None => Need::Unavailable,
+        Some(native) if arity(&native) > 0 => Need::Needed,
+        Some(_) => Need::NotNeeded,
+    }
+}
+
 /// Adds `listener` for `event` to `target` when `hook` sees `target` for the first time.
 ///
 /// The listener is one page-lifetime function shared by every target, which finds its target in

@@ -7,19 +7,12 @@
 
 use wasm_bindgen::JsValue;
 
-use super::{arity, get, then_apply_native, wrap, Need, Scope};
+use super::{get, then_apply_native, wrap, Need, Scope};
 use crate::error::Error;
 use crate::event::page_lifetime_method;
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope
-        .prototype("RTCPeerConnection")
-        .and_then(|p| get(&p, "setLocalDescription"))
-    {
-        None => Need::Unavailable,
-        Some(method) if arity(&method) > 0 => Need::Needed,
-        Some(_) => Need::NotNeeded,
-    }
+    super::need_if_argument_required(scope, "setLocalDescription")
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
