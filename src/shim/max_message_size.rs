@@ -185,18 +185,21 @@ fn decimal(bytes: f64) -> String {
 /// Wraps `RTCDataChannel.prototype.send` with the size check.
 fn send_limit(dc_proto: &JsValue) -> Result<(), Error> {
     wrap(dc_proto, "send", |this, native, args| {
-        // The spec checks the state first: a channel that is not open throws InvalidStateError.
-        let open = get(&this, "readyState")
-            .and_then(|s| s.as_string())
-            .is_some_and(|s| s == "open");
         let limit = js_sys::Reflect::get(&this, &owner_key())
             .ok()
             .and_then(|pc| get(&pc, "sctp"))
             .and_then(|sctp| get(&sctp, "maxMessageSize"))
             .and_then(|n| n.as_f64())
-            .filter(|n| *n > 0.0 && open);
+            .filter(|n| *n > 0.0);
         let over = limit.and_then(|limit| Some((size_over(&args.get(0), limit)?, limit)));
-        if let Some((size, limit)) = over {
+        // The spec checks the state first: a channel that is not open is the browser's to refuse
+        // (InvalidStateError). Read only for a message over the limit, off the common path.
+        let open = || {
+            get(&this, "readyState")
+                .and_then(|s| s.as_string())
+                .is_some_and(|s| s == "open")
+        };
+        if let Some((size, limit)) = over.filter(|_| open()) {
             let mut message = String::from("RTCDataChannel.send: a message of ");
             message.push_str(&decimal(size));
             message.push_str(" bytes is larger than maxMessageSize (");
