@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::enums::closed_enum;
 use crate::error::Error;
+use crate::prelude::*;
 
 /// An ICE candidate as signalled between peers: the `RTCIceCandidateInit` dictionary.
 ///
@@ -149,7 +150,7 @@ fn syntax(line: &str, why: &[&str]) -> Error {
 }
 
 /// A number field: digits only (the grammar's `1*DIGIT`; Rust's parser would also take `+5`).
-fn number<T: std::str::FromStr>(line: &str, token: Option<&str>, what: &str) -> Result<T, Error> {
+fn number<T: core::str::FromStr>(line: &str, token: Option<&str>, what: &str) -> Result<T, Error> {
     let token = token.ok_or_else(|| syntax(line, &["missing ", what]))?;
     token
         .bytes()

@@ -4,8 +4,9 @@
 //! becomes one variant here that keeps the browser's own message, so `match` replaces string
 //! comparison on `err.name` and nothing the browser said is lost.
 
-use std::fmt;
+use core::fmt;
 
+use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A failure reported by the browser, or detected by this crate before calling it.
@@ -92,7 +93,7 @@ pub enum Error {
 }
 
 /// `Result` with this crate's [`Error`].
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl Error {
     /// An [`Error::Unsupported`] for a missing browser feature.
@@ -232,7 +233,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 fn string_property(value: &JsValue, key: &str) -> Option<String> {
     js_sys::Reflect::get(value, &JsValue::from_str(key))

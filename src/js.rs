@@ -24,12 +24,11 @@ mod convert;
 #[cfg(feature = "wrappers")]
 mod wrappers;
 
-use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::candidate::CandidateFields;
 use crate::error::Error;
-use crate::shim::{self, ShimOptions};
+use crate::shim;
 
 /// A Rust value as a plain JavaScript value: objects (not `Map`s) for structs and maps, `null`
 /// for `None`, numbers for 64-bit integers. (The shim's own values are converted by hand, in
@@ -71,8 +70,10 @@ fn options_from_js<T: serde::de::DeserializeOwned + Default>(
 ///
 /// Throws a `TypeError` if `options` is not an options object.
 #[wasm_bindgen(js_name = shim, unchecked_return_type = "ShimReport")]
-pub fn install_shims(options: Option<Ts<ShimOptions>>) -> Result<JsValue, JsValue> {
-    let options = convert::shim_options(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
+pub fn install_shims(
+    #[wasm_bindgen(unchecked_optional_param_type = "ShimOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = convert::shim_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     Ok(convert::shim_report(&shim::install(
         &js_sys::global(),
         &options,
@@ -97,9 +98,7 @@ pub fn browser_details() -> JsValue {
 /// ```
 ///
 /// Throws an error named `SyntaxError` for a line that is not a candidate.
-#[wasm_bindgen(js_name = parseCandidate)]
-pub fn parse_candidate(line: &str) -> Result<Ts<CandidateFields>, Error> {
-    Ok(Ts::new_unchecked(convert::candidate_fields(
-        &CandidateFields::parse(line)?,
-    )))
+#[wasm_bindgen(js_name = parseCandidate, unchecked_return_type = "CandidateFields")]
+pub fn parse_candidate(line: &str) -> Result<JsValue, Error> {
+    Ok(convert::candidate_fields(&CandidateFields::parse(line)?))
 }

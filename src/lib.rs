@@ -59,7 +59,22 @@
 //! }
 //! ```
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+// Denied, not forbidden: the shim-only wasm's allocator (src/shim_wasm.rs) is the one exception.
+#![deny(unsafe_code)]
+// The npm package's shim-only wasm carries none of std (see the feature `shim-wasm`).
+#![cfg_attr(all(feature = "shim-wasm", target_arch = "wasm32"), no_std)]
+
+#[cfg(all(feature = "shim-wasm", any(feature = "wrappers", feature = "js")))]
+compile_error!("the feature `shim-wasm` builds the shim alone: use it with --no-default-features");
+
+extern crate alloc;
+
+/// What std's prelude gives, for the modules the `#![no_std]` shim-only wasm builds too.
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::string::String;
+    pub(crate) use alloc::vec::Vec;
+}
 
 mod candidate;
 #[cfg(feature = "wrappers")]
@@ -74,10 +89,8 @@ mod data_channel;
 mod dtmf;
 mod enums;
 mod error;
-// The shim-only build uses a few of the event and sys helpers; the wrappers use all of them.
-#[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
 mod event;
-#[cfg(feature = "js")]
+#[cfg(any(feature = "js", feature = "shim-wasm"))]
 mod js;
 #[cfg(feature = "wrappers")]
 mod media;
@@ -86,12 +99,16 @@ mod peer;
 #[cfg(feature = "wrappers")]
 mod rtp;
 pub mod shim;
+// Its allocator is also unit-tested natively.
+#[cfg(any(feature = "shim-wasm", test))]
+mod shim_wasm;
 #[cfg(feature = "wrappers")]
 mod state;
 #[cfg(feature = "wrappers")]
 mod stats;
 #[cfg(feature = "wrappers")]
 pub mod synthetic;
+// The shim-only build uses a few of the helpers; the wrappers use all of them.
 #[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
 mod sys;
 #[cfg(feature = "wrappers")]

@@ -4,6 +4,7 @@
 //! Rust state half-updated, so every call here that the spec lets throw is declared with `catch`.
 //! Attributes a browser may not have are read as `Option`s (an absent attribute reads `undefined`).
 
+use crate::prelude::*;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::{RtcCertificate, RtcDataChannel, RtcPeerConnection, RtcPeerConnectionIceEvent};
@@ -197,6 +198,7 @@ pub fn call(
 }
 
 /// Like [`call`], for a method that returns a promise: awaits it.
+#[cfg(feature = "wrappers")]
 pub async fn call_async(
     target: &JsValue,
     interface: &str,

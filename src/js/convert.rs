@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::candidate::CandidateFields;
 use crate::error::Error;
+use crate::prelude::*;
 use crate::shim::{BrowserDetails, ShimOptions, ShimReport};
 
 /// A plain object with `fields`, in order.

@@ -22,6 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::{get, promisify, wrap, Need, Scope};
 use crate::error::Error;
 use crate::event::page_lifetime_function;
+use crate::prelude::*;
 
 const LEGACY_FUNCTIONS: [&str; 3] = ["getUserMedia", "webkitGetUserMedia", "mozGetUserMedia"];
 

@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::{event_target, get, getter, listen_once, wrap, Need, Scope};
 use crate::error::Error;
 use crate::event::page_lifetime_function;
+use crate::prelude::*;
 
 /// The limit a remote description announces for its data channels, in bytes.
 pub(crate) fn remote_max_message_size(sdp: &str) -> Option<f64> {

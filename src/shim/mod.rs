@@ -34,6 +34,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::Error;
+use crate::prelude::*;
 
 pub use detect::{browser_details, BrowserDetails, Engine};
 

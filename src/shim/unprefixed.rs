@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 
 use super::{Need, Scope};
 use crate::error::Error;
+use crate::prelude::*;
 
 const INTERFACES: [&str; 3] = [
     "RTCPeerConnection",

@@ -1,5 +1,4 @@
-//! Event plumbing: [`Listener`] (an RAII event listener) and [`EventStream`] (a `Stream` over
-//! recurring events). This is the only module that creates a `Closure`.
+//! [`Listener`] (an RAII event listener) and [`EventStream`] (a `Stream` over recurring events).
 //!
 //! Order matters on drop: a listener first removes its JavaScript handler from the target and only
 //! then drops the Rust closure, so the browser can never call a closure that is gone. No closure
@@ -237,40 +236,6 @@ impl<T: 'static> futures::stream::FusedStream for EventStream<T> {
     fn is_terminated(&self) -> bool {
         self.channel.ended.get() && self.channel.queue.borrow().is_empty()
     }
-}
-
-/// A JavaScript function for the shim to install on a prototype, living as long as the page:
-/// JavaScript owns it (`Closure::into_js_value`), which is the one legitimate page-lifetime
-/// closure. Called as `handler(this, native, args)`; an `Err` is thrown.
-pub(crate) fn page_lifetime_method(
-    handler: impl Fn(
-            wasm_bindgen::JsValue,
-            js_sys::Function,
-            js_sys::Array,
-        ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
-        + 'static,
-) -> js_sys::Function {
-    type Method = dyn Fn(
-        wasm_bindgen::JsValue,
-        js_sys::Function,
-        js_sys::Array,
-    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    Closure::<Method>::wrap(Box::new(handler))
-        .into_js_value()
-        .unchecked_into()
-}
-
-/// A page-lifetime JavaScript function of one argument (a getter's `this`, an error to map),
-/// owned by JavaScript like [`page_lifetime_method`].
-pub(crate) fn page_lifetime_function(
-    handler: impl Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
-        + 'static,
-) -> js_sys::Function {
-    type Function =
-        dyn Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    Closure::<Function>::wrap(Box::new(handler))
-        .into_js_value()
-        .unchecked_into()
 }
 
 /// The streams a connection has handed out, so it can end all of them when it closes.

@@ -1,0 +1,11 @@
+//! Event plumbing, and the only module that creates a `Closure`: [`Listener`] (an RAII event
+//! listener) and [`EventStream`] (a `Stream` over recurring events) in `listen`, and the shim's
+//! page-lifetime functions in `page_lifetime`.
+
+#[cfg(feature = "wrappers")]
+mod listen;
+mod page_lifetime;
+
+#[cfg(feature = "wrappers")]
+pub use listen::*;
+pub(crate) use page_lifetime::{page_lifetime_function, page_lifetime_method};
