@@ -134,8 +134,12 @@ impl<T> End for Channel<T> {
 
 /// A `Stream` of values decoded from DOM events.
 ///
-/// Items are buffered in order until polled (see the module docs on slow consumers). The stream
-/// ends when the object it listens to says it is finished (for example a channel's `close`, or
+/// **Slow consumers.** Items are buffered in memory, in order, until they are polled: nothing is
+/// dropped and nothing is coalesced. A consumer that stops polling for a long time while a busy
+/// channel keeps receiving grows that buffer; drop the stream (or the object it came from) to
+/// stop listening.
+///
+/// The stream ends when the object it listens to says it is finished (for example a channel's `close`, or
 /// end-of-candidates) or when the connection that produced it is closed or dropped. Dropping the
 /// stream detaches its listeners.
 ///
