@@ -554,3 +554,45 @@ async fn synchronization_sources_of_played_audio() {
     })
     .await;
 }
+
+/// The README's "A video call" example, verbatim (the test below checks the README still holds
+/// exactly this text).
+mod readme {
+    include!("common/readme_video_call.rs");
+
+    pub async fn run(
+        video: &web_sys::HtmlVideoElement,
+    ) -> Result<(PeerConnection, PeerConnection), Error> {
+        call(video).await
+    }
+}
+
+/// The README's video call runs to the end (no step waits forever) and the callee's `<video>`
+/// shows the remote stream, which carries the synthetic pattern after `replace_track`.
+#[wasm_bindgen_test]
+async fn readme_video_call_example_runs() {
+    assert!(
+        include_str!("../README.md").contains(include_str!("common/readme_video_call.rs")),
+        "tests/common/readme_video_call.rs is the README's example"
+    );
+    within(60, "README video call", async {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let video: web_sys::HtmlVideoElement =
+            document.create_element("video").unwrap().unchecked_into();
+        let (_caller, callee) = readme::run(&video).await.unwrap();
+        let shown: web_sys::MediaStream = video.src_object().expect("a remote stream");
+        assert_eq!(shown.get_tracks().length(), 2, "audio and video");
+        let remote = callee
+            .receivers()
+            .into_iter()
+            .map(|r| r.track())
+            .find(|t| t.kind() == TrackKind::Video)
+            .unwrap();
+        let first = remote_frame_number(&remote).await;
+        sleep_ms(500).await;
+        let later = remote_frame_number(&remote).await;
+        assert!(later > first, "the pattern arrives: {first} then {later}");
+        video.set_src_object(None);
+    })
+    .await;
+}
