@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need, skipping what is already there:
 # the wasm32 target, wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack,
-# Debian's chromium + chromium-driver + firefox-esr, and geckodriver.
+# Debian's chromium + chromium-driver + firefox-esr + python3 (test.sh, demo.sh and
+# npm/test/run.sh serve pages and drive browsers with it), and geckodriver.
 # Idempotent; safe to run on every test or demo run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -49,4 +51,4 @@ if [ ! -d node_modules ] && [ -f package-lock.json ]; then
   say "installing npm dev dependencies"
   npm ci --no-audit --no-fund --silent
 fi
-say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version | head -1), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null)"
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version | head -1), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null)"

@@ -77,7 +77,8 @@ impl SctpTransport {
         self.raw.max_message_size()
     }
 
-    /// `maxChannels`: how many data channels can be open at once (`None` until connected).
+    /// `maxChannels`: how many data channels can be open at once (`None` until connected; Firefox
+    /// declares it but leaves it `null`, so `None` there even when connected).
     /// [`Error::Unsupported`] where the browser lacks it.
     pub fn max_channels(&self) -> Result<Option<u16>, Error> {
         Ok(attribute(&self.raw, "RTCSctpTransport", "maxChannels")?
@@ -285,7 +286,11 @@ impl IceTransport {
         self.candidates("getLocalCandidates")
     }
 
-    /// `getRemoteCandidates()`. [`Error::Unsupported`] where the browser lacks it.
+    /// `getRemoteCandidates()`. [`Error::Unsupported`] where the browser lacks it (Firefox).
+    /// Chrome has it but returns an empty list for a connection's transport
+    /// ([w3c/webrtc-pc#3119](https://github.com/w3c/webrtc-pc/issues/3119)): the remote candidate
+    /// in use is in [`selected_candidate_pair`](Self::selected_candidate_pair), and remote
+    /// candidates are in the stats (`remote-candidate`).
     pub fn remote_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
         self.candidates("getRemoteCandidates")
     }

@@ -10,8 +10,8 @@ use futures::StreamExt;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, live_sources, read_frame_number, video_pattern};
 use wasm_rtc::{
-    Constrain, Constraints, DeviceKind, Error, MediaDevices, MediaStream, TrackConstraints,
-    TrackKind, TrackState,
+    Constrain, Constraints, DeviceKind, Direction, Error, EventStream, MediaDevices, MediaStream,
+    TrackConstraints, TrackKind, TrackState,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -306,4 +306,121 @@ async fn display_media_in_each_browser() {
             "{err:?}"
         );
     }
+}
+
+/// Fails if `stream` yields an item or ends within `ms` milliseconds.
+async fn quiet_for<T: std::fmt::Debug + 'static>(stream: &mut EventStream<T>, ms: u64) {
+    use futures::future::{select, Either};
+    if let Either::Left((item, _)) = select(stream.next(), Box::pin(sleep_ms(ms))).await {
+        panic!("expected nothing within {ms} ms, got {item:?}");
+    }
+}
+
+/// Script calls to `add_track`/`remove_track` change the track list and fire no event (the spec
+/// fires `addtrack`/`removetrack` only for what the browser does); remote tracks joining and
+/// leaving a remote stream by renegotiation come out of `track_additions`/`track_removals`.
+#[wasm_bindgen_test]
+async fn stream_tracks_added_and_removed_by_script_and_by_the_browser() {
+    within(60, "addtrack/removetrack", async {
+        let local = MediaDevices::get_user_media(&Constraints::audio_video())
+            .await
+            .unwrap();
+        let (audio, video) = (
+            local.audio_tracks().remove(0),
+            local.video_tracks().remove(0),
+        );
+        let mine = MediaStream::new(&[]).unwrap();
+        let (mut additions, mut removals) = (mine.track_additions(), mine.track_removals());
+        mine.add_track(&audio);
+        mine.add_track(&video);
+        mine.add_track(&audio); // already in it: no change
+        assert_eq!(mine.tracks(), [audio.clone(), video.clone()]);
+        mine.remove_track(&audio);
+        mine.remove_track(&audio); // no longer in it: no change
+        assert_eq!(mine.tracks(), [video.clone()]);
+        quiet_for(&mut additions, 200).await;
+        quiet_for(&mut removals, 0).await;
+
+        let (a, b) = pair();
+        a.add_track(&audio, &[&local]).unwrap();
+        negotiate(&a, &b).await;
+        let remote = within(20, "track event", b.tracks().next()).await.unwrap();
+        let remote_stream = remote.streams[0].clone();
+        let mut joined = remote_stream.track_additions();
+        let mut left = remote_stream.track_removals();
+        let video_sender = a.add_track(&video, &[&local]).unwrap();
+        negotiate(&a, &b).await;
+        let added = within(20, "addtrack", joined.next()).await.unwrap();
+        assert_eq!(added.kind(), TrackKind::Video);
+        assert_eq!(remote_stream.tracks().len(), 2);
+        a.remove_track(&video_sender).unwrap();
+        negotiate(&a, &b).await;
+        assert_eq!(within(20, "removetrack", left.next()).await, Some(added));
+        assert_eq!(remote_stream.tracks(), [remote.track]);
+        local.stop();
+    })
+    .await;
+}
+
+/// `enabled` round-trips and every handle sees it. A remote track is muted until media arrives,
+/// then unmutes; it mutes when the sender's transceiver goes inactive and unmutes when it sends
+/// again. Chrome and Firefox both do exactly this (and neither mutes on `replace_track(None)`,
+/// which only stops the packets, within 8 s, so that is not asserted).
+#[wasm_bindgen_test]
+async fn enabled_round_trips_and_remote_tracks_mute_and_unmute() {
+    within(60, "mute/unmute", async {
+        let local = MediaDevices::get_user_media(&Constraints::audio_only())
+            .await
+            .unwrap();
+        let track = local.tracks().remove(0);
+        assert!(track.enabled());
+        track.set_enabled(false);
+        assert!(!track.enabled());
+        assert!(!local.tracks()[0].enabled(), "another handle sees it");
+        let copy = track.clone_track().unwrap();
+        assert!(!copy.enabled(), "clone() copies enabled");
+        copy.stop();
+        track.set_enabled(true);
+        assert!(track.enabled());
+
+        let (a, b) = pair();
+        a.add_track(&track, &[&local]).unwrap();
+        let mut events = b.tracks();
+        // Subscribed as the track event fires (in b's setRemoteDescription), before any media.
+        let (_, (remote, mut changes)) = futures::join!(negotiate(&a, &b), async {
+            let remote = events.next().await.expect("a track event").track;
+            assert!(remote.muted(), "muted until media arrives");
+            let changes = remote.mute_changes();
+            (remote, changes)
+        });
+        assert_eq!(within(20, "unmute", changes.next()).await, Some(false));
+        assert!(!remote.muted());
+        let transceiver = a.transceivers().remove(0);
+        transceiver.set_direction(Direction::Inactive).unwrap();
+        negotiate(&a, &b).await;
+        assert_eq!(within(10, "mute", changes.next()).await, Some(true));
+        assert!(remote.muted());
+        transceiver.set_direction(Direction::Sendonly).unwrap();
+        negotiate(&a, &b).await;
+        assert_eq!(within(10, "unmute", changes.next()).await, Some(false));
+        local.stop();
+    })
+    .await;
+}
+
+/// Headless Chrome and Firefox with fake devices cannot plug a device in or out, so nothing here
+/// can trigger a real `devicechange`: this checks that the stream is live (it does not end) and
+/// yields nothing spurious, also across getUserMedia and enumerateDevices.
+#[wasm_bindgen_test]
+async fn device_changes_is_a_live_stream_without_spurious_items() {
+    within(30, "devicechange", async {
+        let mut changes = MediaDevices::device_changes().unwrap();
+        let stream = MediaDevices::get_user_media(&Constraints::audio_only())
+            .await
+            .unwrap();
+        MediaDevices::enumerate_devices().await.unwrap();
+        stream.stop();
+        quiet_for(&mut changes, 1500).await;
+    })
+    .await;
 }

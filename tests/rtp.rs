@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use common::*;
 use futures::StreamExt;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
 use wasm_rtc::{
@@ -325,8 +326,6 @@ async fn encoding_parameters_round_trip_and_bad_ones_are_typed_errors() {
             "nothing changed"
         );
 
-        let sources = c.remote_audio.receiver.synchronization_sources().unwrap();
-        let _ = sources; // may be empty until audio has flowed; the call itself must work
         assert!(!RtpSender::capabilities(TrackKind::Audio)
             .unwrap()
             .codecs
@@ -508,6 +507,92 @@ async fn jitter_buffer_target_where_the_browser_has_it() {
                 Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget"))
             );
         }
+    })
+    .await;
+}
+
+/// After a call with audio played out, the audio receiver's synchronization sources name the
+/// stream's SSRC (the one in its inbound-rtp stats) with a recent timestamp on the
+/// `performance.timeOrigin + performance.now()` clock, an RTP timestamp and an audio level; there
+/// are no contributing sources (no mixer). Chrome lists audio sources only while the audio is
+/// played out, as an app does with an `<audio>` element (none otherwise); Firefox lists them either
+/// way.
+#[wasm_bindgen_test]
+async fn synchronization_sources_of_played_audio() {
+    within(60, "synchronization sources", async {
+        let c = call().await;
+        let receiver = &c.remote_audio.receiver;
+        let document = web_sys::window().unwrap().document().unwrap();
+        let audio: web_sys::HtmlMediaElement =
+            document.create_element("audio").unwrap().unchecked_into();
+        let remote = MediaStream::new(&[&c.remote_audio.track]).unwrap();
+        audio.set_src_object(Some(remote.as_raw()));
+        audio.set_muted(true);
+        wasm_bindgen_futures::JsFuture::from(audio.play().unwrap())
+            .await
+            .unwrap();
+        let mut sources = receiver.synchronization_sources().unwrap();
+        for _ in 0..40 {
+            if !sources.is_empty() {
+                break;
+            }
+            sleep_ms(250).await;
+            sources = receiver.synchronization_sources().unwrap();
+        }
+        let stats = receiver.get_stats().await.unwrap();
+        let ssrc = stats.inbound_rtp().find_map(|s| s.ssrc).expect("an ssrc");
+        assert_eq!(sources.len(), 1, "{sources:?}");
+        let source = &sources[0];
+        assert_eq!(source.source, ssrc, "the SSRC of the inbound stream");
+        let age = js_sys::Date::now() - source.timestamp;
+        assert!((-1000.0..10_000.0).contains(&age), "heard {age} ms ago");
+        assert!(source.rtp_timestamp.is_some(), "{source:?}");
+        let level = source.audio_level.expect("an audio level");
+        assert!((0.0..=1.0).contains(&level), "{level}");
+        assert_eq!(receiver.contributing_sources(), Ok(vec![]));
+        audio.set_src_object(None);
+    })
+    .await;
+}
+
+/// The README's "A video call" example, verbatim (the test below checks the README still holds
+/// exactly this text).
+mod readme {
+    include!("common/readme_video_call.rs");
+
+    pub async fn run(
+        video: &web_sys::HtmlVideoElement,
+    ) -> Result<(PeerConnection, PeerConnection), Error> {
+        call(video).await
+    }
+}
+
+/// The README's video call runs to the end (no step waits forever) and the callee's `<video>`
+/// shows the remote stream, which carries the synthetic pattern after `replace_track`.
+#[wasm_bindgen_test]
+async fn readme_video_call_example_runs() {
+    assert!(
+        include_str!("../README.md").contains(include_str!("common/readme_video_call.rs")),
+        "tests/common/readme_video_call.rs is the README's example"
+    );
+    within(60, "README video call", async {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let video: web_sys::HtmlVideoElement =
+            document.create_element("video").unwrap().unchecked_into();
+        let (_caller, callee) = readme::run(&video).await.unwrap();
+        let shown: web_sys::MediaStream = video.src_object().expect("a remote stream");
+        assert_eq!(shown.get_tracks().length(), 2, "audio and video");
+        let remote = callee
+            .receivers()
+            .into_iter()
+            .map(|r| r.track())
+            .find(|t| t.kind() == TrackKind::Video)
+            .unwrap();
+        let first = remote_frame_number(&remote).await;
+        sleep_ms(500).await;
+        let later = remote_frame_number(&remote).await;
+        assert!(later > first, "the pattern arrives: {first} then {later}");
+        video.set_src_object(None);
     })
     .await;
 }

@@ -1,0 +1,108 @@
+//! `scripts/setup.sh` run natively against stub tools: it installs python3 from Debian when it is
+//! missing (test.sh, demo.sh and npm/test/run.sh need it) and skips it when present.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where `tool` is on this machine's PATH.
+fn real(tool: &str) -> PathBuf {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(tool))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| panic!("{tool} on PATH"))
+}
+
+fn stub(bin: &Path, name: &str, body: &str) {
+    let path = bin.join(name);
+    fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Runs setup.sh with a PATH of stubs (plus `python3` when `with_python`) and returns every
+/// `apt-get` command line it ran.
+fn apt_get_calls(with_python: bool) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!(
+        "wasm-rtc-setup-{}-{with_python}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    let bin = dir.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    for tool in ["awk", "grep", "dirname", "head", "id", "cat"] {
+        symlink(real(tool), bin.join(tool)).unwrap();
+    }
+    let lock = fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    let wasm_bindgen = lock
+        .split("name = \"wasm-bindgen\"\nversion = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("wasm-bindgen in Cargo.lock");
+    let log = dir.join("apt-get.log");
+    stub(
+        &bin,
+        "rustup",
+        "[ \"$1\" = target ] && echo wasm32-unknown-unknown",
+    );
+    stub(
+        &bin,
+        "wasm-bindgen",
+        &format!("echo wasm-bindgen {wasm_bindgen}"),
+    );
+    for tool in [
+        "wasm-pack",
+        "geckodriver",
+        "chromium",
+        "firefox-esr",
+        "cargo",
+        "npm",
+    ] {
+        stub(&bin, tool, &format!("echo {tool} 1.0"));
+    }
+    stub(&bin, "sudo", "exec \"$@\"");
+    stub(
+        &bin,
+        "apt-get",
+        &format!("echo \"$*\" >> {}", log.display()),
+    );
+    if with_python {
+        stub(&bin, "python3", "echo Python 3.0");
+    }
+    let run = Command::new(real("bash"))
+        .arg(root.join("scripts/setup.sh"))
+        .env_clear()
+        .env("PATH", &bin)
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "setup.sh failed: {}\n{}{}",
+        run.status,
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let calls = fs::read_to_string(&log).unwrap_or_default();
+    let _ = fs::remove_dir_all(&dir);
+    calls
+}
+
+#[test]
+fn setup_installs_python3_only_when_missing() {
+    let calls = apt_get_calls(false);
+    assert!(
+        calls
+            .lines()
+            .any(|l| l.starts_with("install -y") && l.split(' ').any(|w| w == "python3")),
+        "python3 missing: apt-get install -y … python3; got {calls:?}"
+    );
+    assert!(calls.lines().any(|l| l.starts_with("update")), "{calls:?}");
+    let calls = apt_get_calls(true);
+    assert!(
+        !calls.split([' ', '\n']).any(|w| w == "python3"),
+        "python3 present: not installed again; got {calls:?}"
+    );
+}
