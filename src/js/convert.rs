@@ -14,7 +14,7 @@ use crate::shim::{BrowserDetails, ShimOptions, ShimReport};
 fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in fields {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        let _ = crate::shim::set(&object, key, value);
     }
     object.into()
 }

@@ -65,7 +65,7 @@ fn map_error(error: JsValue) -> JsValue {
     };
     if let Some(constraint) = constraint {
         // DOMException is extensible: the constraint travels with it, as OverconstrainedError's.
-        let _ = js_sys::Reflect::set(&mapped, &"constraint".into(), &constraint);
+        let _ = super::set(&mapped, "constraint", &constraint);
     }
     mapped
 }
@@ -105,10 +105,10 @@ fn set_part(track: &js_sys::Object, member: &str, part: &str, value: &JsValue) {
     let existing = get(track, member).filter(|v| v.is_object() && !js_sys::Array::is_array(v));
     let holder = existing.unwrap_or_else(|| {
         let o = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(track, &JsValue::from_str(member), &o);
+        let _ = super::set(track, member, &o);
         o.into()
     });
-    let _ = js_sys::Reflect::set(&holder, &JsValue::from_str(part), value);
+    let _ = super::set(&holder, part, value);
 }
 
 /// Whether one track's constraints carry a legacy key this shim cannot translate: Chromium's
@@ -183,7 +183,7 @@ fn translate_track(constraints: &JsValue) -> JsValue {
                 } else {
                     value
                 };
-                let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &cleaned);
+                let _ = super::set(&out, &key, &cleaned);
             }
         }
     }
@@ -195,7 +195,7 @@ fn without_undefined(object: &JsValue) -> JsValue {
     let out = js_sys::Object::new();
     for (key, value) in entries(object) {
         if !value.is_undefined() {
-            let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &value);
+            let _ = super::set(&out, &key, &value);
         }
     }
     out.into()
@@ -216,7 +216,7 @@ pub(crate) fn translate(constraints: &JsValue) -> JsValue {
         } else {
             value
         };
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(&key), &value);
+        let _ = super::set(&out, &key, &value);
     }
     out.into()
 }
@@ -250,7 +250,7 @@ fn to_legacy_track(constraints: &JsValue) -> JsValue {
     let (mandatory, optional) = (js_sys::Object::new(), js_sys::Array::new());
     let wish = |key: String, value: &JsValue| {
         let o = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(&key), value);
+        let _ = super::set(&o, &key, value);
         optional.push(&o);
     };
     for (member, value) in entries(constraints) {
@@ -269,13 +269,13 @@ fn to_legacy_track(constraints: &JsValue) -> JsValue {
                 "exact" => {
                     for bound in ["min", "max", "exact"] {
                         if let Some(key) = legacy_name(&member, bound) {
-                            let _ = js_sys::Reflect::set(&mandatory, &JsValue::from_str(&key), &v);
+                            let _ = super::set(&mandatory, &key, &v);
                         }
                     }
                 }
                 "min" | "max" => {
                     if let Some(key) = legacy_name(&member, &part) {
-                        let _ = js_sys::Reflect::set(&mandatory, &JsValue::from_str(&key), &v);
+                        let _ = super::set(&mandatory, &key, &v);
                     }
                 }
                 "ideal" => {
@@ -290,9 +290,9 @@ fn to_legacy_track(constraints: &JsValue) -> JsValue {
         }
     }
     let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&out, &"mandatory".into(), &mandatory);
+    let _ = super::set(&out, "mandatory", &mandatory);
     if optional.length() > 0 {
-        let _ = js_sys::Reflect::set(&out, &"optional".into(), &optional);
+        let _ = super::set(&out, "optional", &optional);
     }
     out.into()
 }
@@ -307,8 +307,7 @@ fn to_legacy(constraints: &JsValue) -> JsValue {
     let legacy = js_sys::Object::assign(&js_sys::Object::new(), standard.unchecked_ref());
     for kind in ["audio", "video"] {
         if let Some(track) = get(&legacy, kind) {
-            let _ =
-                js_sys::Reflect::set(&legacy, &JsValue::from_str(kind), &to_legacy_track(&track));
+            let _ = super::set(&legacy, kind, &to_legacy_track(&track));
         }
     }
     legacy.into()
@@ -351,7 +350,7 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
             Some(devices) => devices,
             None => {
                 let devices = js_sys::Object::new();
-                js_sys::Reflect::set(&navigator, &"mediaDevices".into(), &devices)?;
+                super::set(&navigator, "mediaDevices", &devices)?;
                 devices.into()
             }
         };
@@ -365,7 +364,7 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
             };
             Ok(promisify(&legacy, &navigator_for_call, &constraints, &map).into())
         });
-        js_sys::Reflect::set(&devices, &"getUserMedia".into(), &provide)?;
+        super::set(&devices, "getUserMedia", &provide)?;
         return Ok(());
     }
     let (devices, _) =
@@ -409,7 +408,7 @@ pub(super) fn legacy_apply(scope: &Scope) -> Result<(), Error> {
     });
     // `this`, native and args come from the glue's calling convention: give it one.
     let function = super::wrap_callable(&legacy)?;
-    js_sys::Reflect::set(&navigator, &"getUserMedia".into(), &function)?;
+    super::set(&navigator, "getUserMedia", &function)?;
     Ok(())
 }
 

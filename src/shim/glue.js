@@ -2,6 +2,14 @@
 // sees its `this`, and promise plumbing (around callback-style legacy APIs, and for a two-step
 // async call without an async runtime in the wasm). All logic is in Rust.
 
+// Reflect.get and Reflect.set with the key passed as text (see `get_property` and `set` in mod.rs).
+export function getProperty(object, key) {
+  return Reflect.get(object, key);
+}
+export function setProperty(object, key, value) {
+  return Reflect.set(object, key, value);
+}
+
 // Replaces proto[name] with a function that hands (this, native, args) to `handler`; keeps the
 // native function's name and length. Returns the native function.
 export function wrapMethod(proto, name, handler) {

@@ -35,11 +35,11 @@ pub(crate) fn translate(configuration: &JsValue) -> JsValue {
             };
             let renamed = js_sys::Object::assign(&js_sys::Object::new(), server.unchecked_ref());
             let _ = js_sys::Reflect::delete_property(&renamed, &"url".into());
-            let _ = js_sys::Reflect::set(&renamed, &"urls".into(), &url);
+            let _ = super::set(&renamed, "urls", &url);
             renamed.into()
         })
         .collect();
-    let _ = js_sys::Reflect::set(&copy, &"iceServers".into(), &translated);
+    let _ = super::set(&copy, "iceServers", &translated);
     copy.into()
 }
 

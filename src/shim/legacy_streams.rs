@@ -83,7 +83,7 @@ fn define(
 ) -> Result<(), Error> {
     if replace || !has(proto, name) {
         let function = super::wrap_callable(&method)?;
-        js_sys::Reflect::set(proto, &JsValue::from_str(name), &function)?;
+        super::set(proto, name, &function)?;
     }
     Ok(())
 }

@@ -75,8 +75,8 @@ pub(super) fn sctp_apply(scope: &Scope) -> Result<(), Error> {
             .filter(JsValue::is_object)
             .unwrap_or_else(|| {
                 let o = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&o, &"transport".into(), &JsValue::NULL);
-                let _ = js_sys::Reflect::set(&o, &"maxChannels".into(), &JsValue::NULL);
+                let _ = super::set(&o, "transport", &JsValue::NULL);
+                let _ = super::set(&o, "maxChannels", &JsValue::NULL);
                 let _ = js_sys::Reflect::set(&pc, &slot, &o);
                 o.into()
             });
@@ -88,8 +88,8 @@ pub(super) fn sctp_apply(scope: &Scope) -> Result<(), Error> {
         } else {
             "connected"
         };
-        js_sys::Reflect::set(&sctp, &"maxMessageSize".into(), &JsValue::from_f64(size))?;
-        js_sys::Reflect::set(&sctp, &"state".into(), &JsValue::from_str(state))?;
+        super::set(&sctp, "maxMessageSize", &JsValue::from_f64(size))?;
+        super::set(&sctp, "state", &JsValue::from_str(state))?;
         Ok(sctp)
     })
 }

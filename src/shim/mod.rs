@@ -40,6 +40,13 @@ pub use detect::{browser_details, BrowserDetails, Engine};
 
 #[wasm_bindgen(module = "/src/shim/glue.js")]
 extern "C" {
+    /// `Reflect.get(object, key)` with the key crossing as text: no `JsValue` built and dropped
+    /// for it at each call site.
+    #[wasm_bindgen(js_name = getProperty, catch)]
+    fn get_property(object: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+    /// `Reflect.set(object, key, value)`: whether it was set; what a setter or proxy threw.
+    #[wasm_bindgen(js_name = setProperty, catch)]
+    pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = wrapMethod, catch)]
     fn wrap_method(
         proto: &JsValue,
@@ -257,7 +264,7 @@ impl Scope {
 
 /// `object[key]`, if it is neither `undefined` nor `null`.
 pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key))
+    get_property(object, key)
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
 }
@@ -304,7 +311,7 @@ pub(crate) fn first_time(this: &JsValue, hook: &str) -> bool {
         return false;
     }
     let descriptor = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&descriptor, &"value".into(), &JsValue::TRUE);
+    let _ = set(&descriptor, "value", &JsValue::TRUE);
     js_sys::Reflect::define_property(this.unchecked_ref::<js_sys::Object>(), &key, &descriptor)
         .unwrap_or(false)
 }
@@ -400,8 +407,8 @@ pub(crate) fn dispatch(
     let event = web_sys::Event::new(name)?;
     for (key, value) in fields {
         let descriptor = js_sys::Object::new();
-        js_sys::Reflect::set(&descriptor, &"value".into(), value)?;
-        js_sys::Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE)?;
+        set(&descriptor, "value", value)?;
+        set(&descriptor, "enumerable", &JsValue::TRUE)?;
         js_sys::Reflect::define_property(
             event.unchecked_ref::<js_sys::Object>(),
             &JsValue::from_str(key),
@@ -425,7 +432,7 @@ pub(crate) fn translate_constructor_argument(
         .ok_or_else(|| Error::unsupported(name))?;
     let replacement =
         translating_constructor(&native, &crate::event::page_lifetime_function(translate));
-    if !js_sys::Reflect::set(&scope.global, &JsValue::from_str(name), &replacement)? {
+    if !set(&scope.global, name, &replacement)? {
         return Err(Error::InvalidModification(
             String::from(name) + " cannot be replaced on this global",
         ));
@@ -590,7 +597,7 @@ fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
     }
     let marker = js_sys::Object::new();
     let descriptor = js_sys::Object::new();
-    js_sys::Reflect::set(&descriptor, &"value".into(), &marker)?;
+    set(&descriptor, "value", &marker)?;
     // Reflect.defineProperty reports a frozen global instead of throwing. Without a marker a
     // second install could not know what the first patched, so nothing is patched at all.
     if !js_sys::Reflect::define_property(
@@ -640,11 +647,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
     };
     let earlier = |name: &str| get(&marker, name).and_then(|v| v.as_string());
     let remember = |name: &str, outcome: &str| {
-        let _ = js_sys::Reflect::set(
-            &marker,
-            &JsValue::from_str(name),
-            &JsValue::from_str(outcome),
-        );
+        let _ = set(&marker, name, &JsValue::from_str(outcome));
     };
     let shims = SHIMS
         .iter()

@@ -47,16 +47,12 @@ pub(crate) fn apply_to(pc: &JsValue, kind: &str, receive: Option<bool>) -> Resul
         found = true;
         let wanted = redirect(&direction, receive);
         if wanted != direction {
-            js_sys::Reflect::set(
-                &transceiver,
-                &"direction".into(),
-                &JsValue::from_str(wanted),
-            )?;
+            super::set(&transceiver, "direction", &JsValue::from_str(wanted))?;
         }
     }
     if receive && !found {
         let init = js_sys::Object::new();
-        js_sys::Reflect::set(&init, &"direction".into(), &"recvonly".into())?;
+        super::set(&init, "direction", &"recvonly".into())?;
         crate::sys::call(
             pc,
             "RTCPeerConnection",

@@ -48,7 +48,7 @@ fn receiver_for(pc: &JsValue, track: &JsValue) -> JsValue {
         });
     found.unwrap_or_else(|| {
         let receiver = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&receiver, &"track".into(), track);
+        let _ = super::set(&receiver, "track", track);
         receiver.into()
     })
 }
@@ -64,7 +64,7 @@ fn transceiver_for(pc: Option<&JsValue>, receiver: &JsValue) -> JsValue {
         });
     found.unwrap_or_else(|| {
         let transceiver = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&transceiver, &"receiver".into(), receiver);
+        let _ = super::set(&transceiver, "receiver", receiver);
         transceiver.into()
     })
 }

@@ -22,7 +22,7 @@ fn prefixed(scope: &Scope, interface: &str) -> Option<JsValue> {
 }
 
 fn set(scope: &Scope, name: &str, value: &JsValue) -> Result<(), Error> {
-    js_sys::Reflect::set(&scope.global, &JsValue::from_str(name), value)?;
+    super::set(&scope.global, name, value)?;
     Ok(())
 }
 
