@@ -8,29 +8,14 @@
 // Fails, leaving both files as they were, if a name is not found exactly once in the glue.
 import fs from 'node:fs';
 
+import { encodeU32, readU32 as decode } from './leb128.mjs';
+
 const [wasmPath, gluePath] = process.argv.slice(2);
 const wasm = fs.readFileSync(wasmPath);
 let glue = fs.readFileSync(gluePath, 'utf8');
 
-const readU32 = (at) => {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = wasm[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-};
-const u32 = (n) => {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-};
+const readU32 = (at) => decode(wasm, at);
+const u32 = encodeU32;
 const name = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
 // a, b, …, z, A, …, Z, aa, ab, …
 const short = (n) => {

@@ -21,6 +21,8 @@
 // function table, an element segment of another form, an instruction it does not decode.
 import fs from 'node:fs';
 
+import { encodeU32, readU32 } from './leb128.mjs';
+
 const path = process.argv[2];
 const wasm = fs.readFileSync(path);
 const fail = (why) => {
@@ -31,12 +33,8 @@ const fail = (why) => {
 let p = 0;
 const byte = () => wasm[p++];
 const u32 = () => {
-  let value = 0, shift = 0, b;
-  do {
-    b = wasm[p++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
+  let value;
+  [value, p] = readU32(wasm, p);
   return value;
 };
 const s32 = () => {
@@ -56,16 +54,7 @@ const skipName = () => {
 const skipLeb = () => {
   while (wasm[p++] & 0x80);
 };
-const leb = (n) => {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
+const leb = (n) => [...encodeU32(n)];
 
 // Sections.
 const sections = new Map();
