@@ -180,13 +180,49 @@ fn capabilities(interface: &str, kind: TrackKind) -> Result<RtpCapabilities, Err
     from_js(&value)
 }
 
-/// An `RTCRtpSender`: sends one track. A handle, equal when it is the same native sender.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RtpSender {
-    raw: web_sys::RtcRtpSender,
+/// The connection an RTP object was reached through, if any: its calls then fail with
+/// [`Error::Closed`] once that connection is closed, as the connection's own calls do (the
+/// browsers' own errors differ: Chrome's `setParameters` sees no encodings left, for one).
+#[derive(Debug, Clone, Default)]
+struct Owner(Option<web_sys::RtcPeerConnection>);
+
+impl Owner {
+    fn of(pc: &PeerConnection) -> Self {
+        Owner(Some(pc.as_raw().clone()))
+    }
+
+    fn check_open(&self) -> Result<(), Error> {
+        match &self.0 {
+            Some(pc)
+                if sys::string_attribute(pc, "signalingState").as_deref() == Some("closed") =>
+            {
+                Err(Error::Closed)
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
+/// An `RTCRtpSender`: sends one track. A handle, equal when it is the same native sender.
+#[derive(Debug, Clone)]
+pub struct RtpSender {
+    raw: web_sys::RtcRtpSender,
+    owner: Owner,
+}
+
+impl PartialEq for RtpSender {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for RtpSender {}
+
 impl RtpSender {
+    fn owned(raw: web_sys::RtcRtpSender, owner: Owner) -> Self {
+        RtpSender { raw, owner }
+    }
+
     /// `track`: the track being sent, if any.
     pub fn track(&self) -> Option<MediaStreamTrack> {
         let track = js_sys::Reflect::get(&self.raw, &"track".into())
@@ -199,8 +235,11 @@ impl RtpSender {
 
     /// `replaceTrack(track)`: switches the source without renegotiation; `None` sends nothing.
     ///
-    /// [`Error::Type`] for a track of the other kind.
+    /// [`Error::Type`] for a track of the other kind; [`Error::Closed`] once the connection is
+    /// closed (a sender made with `From<web_sys::RtcRtpSender>` knows no connection and gives the
+    /// browser's [`Error::InvalidState`] instead).
     pub async fn replace_track(&self, track: Option<&MediaStreamTrack>) -> Result<(), Error> {
+        self.owner.check_open()?;
         let track = track.map_or(JsValue::NULL, |t| t.as_raw().into());
         sys::call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track])
             .await
@@ -219,8 +258,11 @@ impl RtpSender {
     /// The transaction id is handled here: fresh parameters are read and only those members are
     /// changed, so read-only members are never touched. Errors: [`Error::InvalidModification`]
     /// when the number of encodings differs; the browser's [`Error::Range`] or
-    /// [`Error::InvalidModification`] for values it rejects (e.g. `scaleResolutionDownBy` < 1).
+    /// [`Error::InvalidModification`] for values it rejects (e.g. `scaleResolutionDownBy` < 1);
+    /// [`Error::Closed`] once the connection is closed (as for
+    /// [`replace_track`](Self::replace_track)).
     pub async fn set_parameters(&self, parameters: &SendParameters) -> Result<(), Error> {
+        self.owner.check_open()?;
         let fresh = sys::call(&self.raw, "RTCRtpSender", "getParameters", &[])?;
         let encodings: js_sys::Array = js_sys::Reflect::get(&fresh, &"encodings".into())?
             .dyn_into()
@@ -288,7 +330,7 @@ impl RtpSender {
 
 impl From<web_sys::RtcRtpSender> for RtpSender {
     fn from(raw: web_sys::RtcRtpSender) -> Self {
-        RtpSender { raw }
+        RtpSender::owned(raw, Owner::default())
     }
 }
 
@@ -390,10 +432,19 @@ impl From<web_sys::RtcRtpReceiver> for RtpReceiver {
 
 /// An `RTCRtpTransceiver`: a sender and a receiver sharing one m-line. A handle, equal when it is
 /// the same native transceiver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RtpTransceiver {
     raw: web_sys::RtcRtpTransceiver,
+    owner: Owner,
 }
+
+impl PartialEq for RtpTransceiver {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for RtpTransceiver {}
 
 impl RtpTransceiver {
     /// `mid`, once negotiated.
@@ -403,7 +454,7 @@ impl RtpTransceiver {
 
     /// `sender`.
     pub fn sender(&self) -> RtpSender {
-        RtpSender::from(self.raw.sender())
+        RtpSender::owned(self.raw.sender(), self.owner.clone())
     }
 
     /// `receiver`.
@@ -471,7 +522,10 @@ impl RtpTransceiver {
 
 impl From<web_sys::RtcRtpTransceiver> for RtpTransceiver {
     fn from(raw: web_sys::RtcRtpTransceiver) -> Self {
-        RtpTransceiver { raw }
+        RtpTransceiver {
+            raw,
+            owner: Owner::default(),
+        }
     }
 }
 
@@ -509,8 +563,10 @@ pub(crate) fn track_event(event: &web_sys::Event) -> Emit<TrackEvent> {
         track: MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()),
         streams,
         receiver: RtpReceiver::from(receiver.unchecked_into::<web_sys::RtcRtpReceiver>()),
-        transceiver: get("transceiver")
-            .map(|t| RtpTransceiver::from(t.unchecked_into::<web_sys::RtcRtpTransceiver>())),
+        transceiver: get("transceiver").map(|t| RtpTransceiver {
+            raw: t.unchecked_into(),
+            owner: Owner(event.target().and_then(|pc| pc.dyn_into().ok())),
+        }),
     })
 }
 
@@ -562,9 +618,7 @@ impl PeerConnection {
         let mut args: Vec<JsValue> = vec![track.as_raw().into()];
         args.extend(streams.iter().map(|s| JsValue::from(s.as_raw())));
         let sender = sys::call(self.as_raw(), "RTCPeerConnection", "addTrack", &args)?;
-        Ok(RtpSender::from(
-            sender.unchecked_into::<web_sys::RtcRtpSender>(),
-        ))
+        Ok(RtpSender::owned(sender.unchecked_into(), Owner::of(self)))
     }
 
     /// `removeTrack(sender)`: stops sending; the remote track ends after renegotiation.
@@ -606,15 +660,16 @@ impl PeerConnection {
             "addTransceiver",
             &[media, dictionary],
         )?;
-        Ok(RtpTransceiver::from(
-            transceiver.unchecked_into::<web_sys::RtcRtpTransceiver>(),
-        ))
+        Ok(RtpTransceiver {
+            raw: transceiver.unchecked_into(),
+            owner: Owner::of(self),
+        })
     }
 
     /// `getSenders()`.
     pub fn senders(&self) -> Vec<RtpSender> {
         list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| {
-            RtpSender::from(raw)
+            RtpSender::owned(raw, Owner::of(self))
         })
     }
 
@@ -630,7 +685,10 @@ impl PeerConnection {
     pub fn transceivers(&self) -> Vec<RtpTransceiver> {
         list(
             self.as_raw().get_transceivers(),
-            |raw: web_sys::RtcRtpTransceiver| RtpTransceiver::from(raw),
+            |raw: web_sys::RtcRtpTransceiver| RtpTransceiver {
+                raw,
+                owner: Owner::of(self),
+            },
         )
     }
 

@@ -6,10 +6,12 @@ mod common;
 use common::*;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::*;
+use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
     BundlePolicy, CandidateType, CertificateAlgorithm, Configuration, DataChannel,
     DataChannelOptions, Error, IceCandidate, IceGatheringState, IceServer, Message, OfferOptions,
-    PeerConnection, PeerConnectionState, SdpType, SessionDescription, SignalingState,
+    PeerConnection, PeerConnectionState, RtpSender, SdpType, SessionDescription, SignalingState,
+    TrackKind, TransceiverInit, TransceiverMedia,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -426,6 +428,70 @@ async fn every_call_after_close_is_closed() {
         a.get_configuration().is_ok(),
         "getConfiguration still answers after close"
     );
+}
+
+/// The media calls after close: the connection's own, and those of the senders it handed out
+/// (from `add_track`, `senders()` and a transceiver), all `Error::Closed` in both browsers, on a
+/// connection that negotiated media and on one that never did.
+#[wasm_bindgen_test]
+async fn every_rtp_call_after_close_is_closed() {
+    within(60, "rtp after close", async {
+        for negotiated in [true, false] {
+            let (a, b) = pair();
+            let tone = audio_tone(440.0).unwrap();
+            let other = audio_tone(220.0).unwrap();
+            let sender = a.add_track(&tone, &[]).unwrap();
+            if negotiated {
+                negotiate(&a, &b).await;
+                a.connected().await.unwrap();
+            }
+            let parameters = sender.get_parameters().unwrap();
+            assert_eq!(parameters.encodings.len(), 1, "{parameters:?}");
+            // Taken before close: Firefox's getSenders() is empty after close.
+            let listed = a.senders().pop().expect("the track's sender");
+            let transceiver = a.transceivers().pop().expect("the track's transceiver");
+            a.close();
+            let senders = [sender.clone(), listed, transceiver.sender()];
+            assert!(senders.iter().all(|s| *s == sender));
+            for s in &senders {
+                let what = format!("negotiated: {negotiated}");
+                assert_eq!(
+                    s.replace_track(Some(&other)).await,
+                    Err(Error::Closed),
+                    "{what}"
+                );
+                assert_eq!(s.replace_track(None).await, Err(Error::Closed), "{what}");
+                assert_eq!(
+                    s.set_parameters(&parameters).await,
+                    Err(Error::Closed),
+                    "{what}"
+                );
+                assert!(s.get_parameters().is_ok(), "{what}");
+            }
+            // A sender wrapped from the raw object knows no connection: the browser's error.
+            let raw = RtpSender::from(sender.as_raw().clone());
+            assert!(
+                matches!(raw.replace_track(None).await, Err(Error::InvalidState(_))),
+                "negotiated: {negotiated}"
+            );
+            assert_eq!(a.add_track(&other, &[]).err(), Some(Error::Closed));
+            assert_eq!(a.remove_track(&sender), Err(Error::Closed));
+            assert_eq!(
+                a.add_transceiver(
+                    &TransceiverMedia::Kind(TrackKind::Video),
+                    &TransceiverInit::default()
+                )
+                .err(),
+                Some(Error::Closed)
+            );
+            assert_eq!(
+                a.create_data_channel("late", &DataChannelOptions::new())
+                    .err(),
+                Some(Error::Closed)
+            );
+        }
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

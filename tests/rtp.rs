@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
 use wasm_rtc::{
-    Direction, Error, MediaStream, MediaStreamTrack, PeerConnection, RtpReceiver, RtpSender,
-    TrackEvent, TrackKind, TransceiverInit, TransceiverMedia,
+    CandidatePairState, Direction, Error, MediaStream, MediaStreamTrack, PeerConnection,
+    RtpReceiver, RtpSender, TrackEvent, TrackKind, TransceiverInit, TransceiverMedia,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -403,6 +403,14 @@ async fn call_statistics_are_typed_and_complete() {
                 selected.local.is_some() && selected.remote.is_some(),
                 "{selected:?}"
             );
+            // As for a data-only call (tests/stats.rs): the pair in use is nominated and succeeded.
+            assert_eq!(
+                selected.pair.state,
+                Some(CandidatePairState::Succeeded),
+                "{:?}",
+                selected.pair
+            );
+            assert_eq!(selected.pair.nominated, Some(true), "{:?}", selected.pair);
         }
 
         let video_out = c.video.get_stats().await.unwrap();
