@@ -306,7 +306,11 @@ impl RtpSender {
     }
 
     /// `setStreams(...streams)`: the remote side will see the track in these streams.
+    ///
+    /// [`Error::Closed`] once the connection is closed (as for
+    /// [`replace_track`](Self::replace_track)).
     pub fn set_streams(&self, streams: &[&MediaStream]) -> Result<(), Error> {
+        self.owner.check_open()?;
         let streams: Vec<JsValue> = streams.iter().map(|s| s.as_raw().into()).collect();
         sys::call(&self.raw, "RTCRtpSender", "setStreams", &streams).map(drop)
     }
@@ -473,8 +477,11 @@ impl RtpTransceiver {
     /// Sets `direction` (takes effect at the next negotiation).
     ///
     /// [`Error::InvalidState`] on a stopped transceiver; [`Error::Type`] for `Stopped` (use
-    /// [`stop`](Self::stop)).
+    /// [`stop`](Self::stop)); [`Error::Closed`] once the connection is closed (a transceiver made
+    /// with `From<web_sys::RtcRtpTransceiver>` knows no connection: the browser's
+    /// [`Error::InvalidState`]).
     pub fn set_direction(&self, direction: Direction) -> Result<(), Error> {
+        self.owner.check_open()?;
         if direction == Direction::Stopped {
             return Err(Error::Type(
                 "direction cannot be set to stopped; call stop()".into(),
@@ -496,7 +503,11 @@ impl RtpTransceiver {
     }
 
     /// `stop()`: stops sending and receiving for good.
+    ///
+    /// [`Error::Closed`] once the connection is closed (as for
+    /// [`set_direction`](Self::set_direction)).
     pub fn stop(&self) -> Result<(), Error> {
+        self.owner.check_open()?;
         sys::call(&self.raw, "RTCRtpTransceiver", "stop", &[]).map(drop)
     }
 

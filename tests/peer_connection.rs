@@ -9,9 +9,9 @@ use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
     BundlePolicy, CandidateType, CertificateAlgorithm, Configuration, DataChannel,
-    DataChannelOptions, Error, IceCandidate, IceGatheringState, IceServer, Message, OfferOptions,
-    PeerConnection, PeerConnectionState, RtpSender, SdpType, SessionDescription, SignalingState,
-    TrackKind, TransceiverInit, TransceiverMedia,
+    DataChannelOptions, Direction, Error, IceCandidate, IceGatheringState, IceServer, Message,
+    OfferOptions, PeerConnection, PeerConnectionState, RtpSender, SdpType, SessionDescription,
+    SignalingState, TrackKind, TransceiverInit, TransceiverMedia,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -467,7 +467,12 @@ async fn every_rtp_call_after_close_is_closed() {
                     "{what}"
                 );
                 assert!(s.get_parameters().is_ok(), "{what}");
+                assert_eq!(s.set_streams(&[]), Err(Error::Closed), "{what}");
             }
+            for direction in [Direction::Inactive, Direction::Sendrecv] {
+                assert_eq!(transceiver.set_direction(direction), Err(Error::Closed));
+            }
+            assert_eq!(transceiver.stop(), Err(Error::Closed));
             // A sender wrapped from the raw object knows no connection: the browser's error.
             let raw = RtpSender::from(sender.as_raw().clone());
             assert!(
