@@ -76,22 +76,32 @@ impl<P: Pages> SizeClasses<P> {
             return head as *mut u8;
         }
         // Aligned to its own size, a block suits any alignment a later request of its class asks.
+        // Checked arithmetic throughout: near the 4 GiB end of a wasm32 memory, null, never a
+        // block that wraps around.
         let align = size.min(PAGE);
-        let mut start = (self.next + align - 1) & !(align - 1);
-        if start.checked_add(size).map_or(true, |end| end > self.end) {
-            let Some(pages) = (size + align).checked_next_multiple_of(PAGE) else {
+        let aligned = |at: usize| at.checked_add(align - 1).map(|at| at & !(align - 1));
+        let fits = |start: usize, end: usize| start.checked_add(size).is_some_and(|e| e <= end);
+        let mut start = aligned(self.next);
+        if !start.is_some_and(|start| fits(start, self.end)) {
+            let Some(bytes) = (size + align).checked_next_multiple_of(PAGE) else {
                 return null_mut();
             };
-            let Some(base) = self.pages.grow(pages / PAGE) else {
+            let Some(base) = self.pages.grow(bytes / PAGE) else {
                 return null_mut();
             };
             if base != self.end {
                 // Someone else grew the memory in between: start afresh at the new pages.
                 self.next = base;
             }
-            self.end = base + pages;
-            start = (self.next + align - 1) & !(align - 1);
+            let Some(end) = base.checked_add(bytes) else {
+                return null_mut();
+            };
+            self.end = end;
+            start = aligned(self.next).filter(|&start| fits(start, end));
         }
+        let Some(start) = start else {
+            return null_mut();
+        };
         self.next = start + size;
         start as *mut u8
     }
@@ -295,5 +305,22 @@ mod tests {
         // Alignments beyond a page, and sizes beyond every class, are refused.
         assert!(unsafe { heap.alloc(layout(16, 2 * PAGE)) }.is_null());
         assert!(SizeClasses::<Arena>::class(layout(usize::MAX / 2, 1)).is_none());
+    }
+
+    /// Pages at the very top of the address space (never written: `alloc` only computes).
+    struct Top;
+
+    impl Pages for Top {
+        fn grow(&mut self, _pages: usize) -> Option<usize> {
+            Some((usize::MAX & !(PAGE - 1)) - 2 * PAGE)
+        }
+    }
+
+    #[test]
+    fn no_block_wraps_around_the_end_of_memory() {
+        let mut heap = SizeClasses::new(Top);
+        assert!(unsafe { heap.alloc(layout(4 * PAGE, 8)) }.is_null());
+        let small = unsafe { heap.alloc(layout(64, 8)) } as usize;
+        assert!(small != 0 && small.checked_add(64).is_some());
     }
 }
