@@ -105,6 +105,14 @@ async fn legacy_constraints_undefined_members_and_error_names_on_chrome_60() {
             json(&sent),
             r#"{"video":{"width":{"min":640},"height":{"max":720},"deviceId":{"exact":"cam"},"frameRate":{"ideal":30}}}"#
         );
+        // One level down too: constraint values are flat objects.
+        let nested = js_sys::eval("({ video: { width: { min: 640, ideal: undefined }, frameRate: 30 } })").unwrap();
+        settle(call(&window, "navigator.mediaDevices.getUserMedia", &[nested])).await.unwrap();
+        let sent = calls.get(calls.length() - 1);
+        assert_eq!(json(&sent), r#"{"video":{"width":{"min":640},"frameRate":30}}"#);
+        // (JSON leaves `undefined` out by itself: ask the object.)
+        let width = get(&sent, "video.width");
+        assert!(!js_sys::Reflect::has(&width, &"ideal".into()).unwrap(), "the undefined member is gone");
         // Standard constraints reach the browser as the very object the page passed (inherited
         // members and getters included, which a copy would lose).
         let standard = parse(r#"{"audio":true,"video":{"width":{"ideal":1280}}}"#);

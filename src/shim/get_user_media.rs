@@ -126,41 +126,21 @@ fn has_untranslatable_key(constraints: &JsValue) -> bool {
             .is_some_and(|o| js_sys::Array::from(&o).iter().any(|entry| unknown(&entry)))
 }
 
-/// Whether `object` has an `undefined` member, one level down too (constraint values are flat).
-fn has_undefined(object: &JsValue) -> bool {
-    entries(object).iter().any(|(_, value)| {
-        value.is_undefined()
-            || (value.is_object() && entries(value).iter().any(|(_, v)| v.is_undefined()))
-    })
-}
-
-/// Whether `MediaStreamConstraints` need [`translate`]: legacy syntax or `undefined` members.
-/// Anything else reaches the browser as the very object the page passed.
-fn needs_translation(constraints: &JsValue) -> bool {
-    entries(constraints).iter().any(|(key, value)| {
-        value.is_undefined()
-            || ((key == "audio" || key == "video")
-                && value.is_object()
-                && (get(value, "mandatory").is_some()
-                    || get(value, "optional").is_some()
-                    || has_undefined(value)))
-    })
-}
-
 /// Translates one track's legacy constraints (`mandatory`, `optional`) to the standard form;
-/// standard members pass through. `undefined` members are dropped. A track with a key only
-/// the legacy syntax can say is left as it is.
-fn translate_track(constraints: &JsValue) -> JsValue {
+/// standard members pass through and `undefined` members (one level down too: constraint
+/// values are flat) are dropped. `None` when there is nothing to change, or when the track has
+/// a key only the legacy syntax can say: it is then left as the page wrote it.
+fn translate_track(constraints: &JsValue) -> Option<JsValue> {
     if !constraints.is_object() || has_untranslatable_key(constraints) {
-        return constraints.clone();
+        return None;
     }
     let out = js_sys::Object::new();
+    let mut changed = false;
     for (key, value) in entries(constraints) {
-        if value.is_undefined() {
-            continue;
-        }
         match key.as_str() {
+            _ if value.is_undefined() => changed = true,
             "mandatory" if value.is_object() => {
+                changed = true;
                 for (legacy, v) in entries(&value) {
                     if let Some((member, part)) = legacy_key(&legacy) {
                         set_part(&out, member, part, &v);
@@ -168,6 +148,7 @@ fn translate_track(constraints: &JsValue) -> JsValue {
                 }
             }
             "optional" if js_sys::Array::is_array(&value) => {
+                changed = true;
                 // Each optional entry is a wish, not a requirement: an `ideal`.
                 for entry in js_sys::Array::from(&value).iter() {
                     for (legacy, v) in entries(&entry) {
@@ -178,47 +159,55 @@ fn translate_track(constraints: &JsValue) -> JsValue {
                 }
             }
             _ => {
-                let cleaned = if value.is_object() && !js_sys::Array::is_array(&value) {
-                    without_undefined(&value)
-                } else {
-                    value
-                };
-                let _ = super::set(&out, &key, &cleaned);
+                let cleaned = (value.is_object() && !js_sys::Array::is_array(&value))
+                    .then(|| without_undefined(&value))
+                    .flatten();
+                changed |= cleaned.is_some();
+                let _ = super::set(&out, &key, cleaned.as_ref().unwrap_or(&value));
             }
         }
     }
-    out.into()
+    changed.then(|| out.into())
 }
 
-/// A copy of `object` without `undefined` members (one level; constraint values are flat).
-fn without_undefined(object: &JsValue) -> JsValue {
+/// A copy of `object` without its `undefined` members; `None` when it has none.
+fn without_undefined(object: &JsValue) -> Option<JsValue> {
     let out = js_sys::Object::new();
+    let mut dropped = false;
     for (key, value) in entries(object) {
-        if !value.is_undefined() {
+        if value.is_undefined() {
+            dropped = true;
+        } else {
             let _ = super::set(&out, &key, &value);
         }
     }
-    out.into()
+    dropped.then(|| out.into())
 }
 
-/// `MediaStreamConstraints` in the standard form.
+/// `MediaStreamConstraints` in the standard form: legacy syntax translated, `undefined` members
+/// dropped. Anything else reaches the browser as the very object the page passed.
 pub(crate) fn translate(constraints: &JsValue) -> JsValue {
-    if !constraints.is_object() || !needs_translation(constraints) {
+    if !constraints.is_object() {
         return constraints.clone();
     }
     let out = js_sys::Object::new();
+    let mut changed = false;
     for (key, value) in entries(constraints) {
         if value.is_undefined() {
+            changed = true;
             continue;
         }
-        let value = if key == "audio" || key == "video" {
-            translate_track(&value)
-        } else {
-            value
-        };
-        let _ = super::set(&out, &key, &value);
+        let track = (key == "audio" || key == "video")
+            .then(|| translate_track(&value))
+            .flatten();
+        changed |= track.is_some();
+        let _ = super::set(&out, &key, track.as_ref().unwrap_or(&value));
     }
-    out.into()
+    if changed {
+        out.into()
+    } else {
+        constraints.clone()
+    }
 }
 
 /// The legacy `mandatory` key for a standard member's `min`/`max`/`exact` part.
