@@ -366,3 +366,48 @@ async fn split_halves_work_independently() {
     })
     .await;
 }
+
+/// The README's quick start, verbatim (the test below checks the README still holds exactly
+/// this text).
+mod readme_quick_start {
+    include!("common/readme_quick_start.rs");
+
+    pub async fn run() -> Result<(), Error> {
+        chat().await
+    }
+}
+
+/// The crate docs' "Two peers, one page" example, verbatim (without its `//! ` prefixes).
+mod crate_docs_two_peers {
+    include!("common/crate_docs_two_peers.rs");
+
+    pub async fn run() -> Result<(), Error> {
+        two_peers().await
+    }
+}
+
+/// The two data-channel examples users copy first run to the end in the browser: no step waits
+/// forever, and the message arrives (each asserts it).
+#[wasm_bindgen_test]
+async fn readme_and_crate_docs_examples_run() {
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(include_str!("common/readme_quick_start.rs")),
+        "tests/common/readme_quick_start.rs is the README's quick start"
+    );
+    let crate_docs: String = include_str!("../src/lib.rs")
+        .lines()
+        .filter_map(|l| l.strip_prefix("//! ").or((l == "//!").then_some("")))
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    assert!(
+        crate_docs.contains(include_str!("common/crate_docs_two_peers.rs")),
+        "tests/common/crate_docs_two_peers.rs is the crate docs' example"
+    );
+    within(60, "README quick start", readme_quick_start::run())
+        .await
+        .unwrap();
+    within(60, "crate docs example", crate_docs_two_peers::run())
+        .await
+        .unwrap();
+}
