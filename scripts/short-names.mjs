@@ -1,16 +1,19 @@
-// Shortens the names a wasm-bindgen build imports its JavaScript by, in the .wasm and in its glue
-// together: `./wasm_rtc_shim_bg.js` / `__wbg_defineProperty_9c5ae3b2c1d1b6f4` become `a` / `b`.
-// Every import name appears once in the wasm and once in the glue, and their random hashes
-// compress badly: about 2 KB of gzip per entry for nothing. Nothing else changes.
+// Shortens the names a wasm-bindgen build links its wasm and its glue by, in both together:
+// imports (`./wasm_rtc_shim_bg.js` / `__wbg_defineProperty_9c5ae3b2c1d1b6f4` become `a` / `b`)
+// and the runtime's exports the glue calls (`__wbindgen_malloc`,
+// `wasm_bindgen__convert__closures_____invoke__h76c437e63ecf640f`, … become `$a`, `$b`, …; the
+// page-facing exports keep their names). These names, their random hashes above all, compress
+// badly: about 2.3 KB of gzip per entry for nothing. Nothing else changes; the renamed exports'
+// entries in the declarations' `InitOutput` follow.
 //
-//   node scripts/short-import-names.mjs NAME_bg.wasm NAME.js   (wasm-bindgen --target web output)
+//   node scripts/short-names.mjs NAME_bg.wasm NAME.js NAME.d.ts   (wasm-bindgen --target web output)
 //
-// Fails, leaving both files as they were, if a name is not found exactly once in the glue.
+// Fails, leaving the files as they were, if an import name is not found exactly once in the glue.
 import fs from 'node:fs';
 
 import { encodeU32, readU32 as decode } from './leb128.mjs';
 
-const [wasmPath, gluePath] = process.argv.slice(2);
+const [wasmPath, gluePath, typesPath] = process.argv.slice(2);
 const wasm = fs.readFileSync(wasmPath);
 let glue = fs.readFileSync(gluePath, 'utf8');
 
@@ -25,13 +28,39 @@ const short = (n) => {
   return s;
 };
 
+const exported = new Map(); // runtime export -> short name
 const modules = new Map(); // module name -> short name
+// `wasm.NAME` in the glue, not followed by more of a name.
+const inGlue = (exportName) => new RegExp(`\\bwasm\\.${exportName.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+const usedInGlue = (exportName) => inGlue(exportName).test(glue);
 const fields = new Map(); // `__wbg…` field name -> short name (unique across modules)
 const sections = [wasm.subarray(0, 8)];
 for (let at = 8; at < wasm.length; ) {
   const id = wasm[at];
   const [size, start] = readU32(at + 1);
   const end = start + size;
+  if (id === 7) {
+    // The export section: (name, kind, index)*. Only names the glue reaches as `wasm.NAME`.
+    let [count, p] = readU32(start);
+    const out = [u32(count)];
+    for (let i = 0; i < count; i++) {
+      const [length, from] = readU32(p);
+      let exportName = wasm.subarray(from, from + length).toString();
+      p = from + length;
+      const description = p++;
+      [, p] = readU32(p);
+      if (/^(__wbindgen_|__externref_|wasm_bindgen__convert__closures_)/.test(exportName) && usedInGlue(exportName)) {
+        exported.set(exportName, '$' + short(exported.size));
+        exportName = exported.get(exportName);
+      }
+      out.push(name(exportName), wasm.subarray(description, p));
+    }
+    if (p !== end) throw new Error('the export section did not parse to its end');
+    const body = Buffer.concat(out);
+    sections.push(Buffer.from([7]), u32(body.length), body);
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     sections.push(wasm.subarray(at, end));
     at = end;
@@ -87,5 +116,12 @@ for (const [from, to] of modules) {
   glue = glue.split(key).join(`${JSON.stringify(to)}: import`);
 }
 
+for (const [from, to] of exported) glue = glue.replace(inGlue(from), `wasm.${to}`);
+let types = typesPath && fs.readFileSync(typesPath, 'utf8');
+if (types) {
+  for (const [from, to] of exported) types = types.split(`readonly ${from}:`).join(`readonly ${to}:`);
+}
+
 fs.writeFileSync(wasmPath, Buffer.concat(sections));
 fs.writeFileSync(gluePath, glue);
+if (types) fs.writeFileSync(typesPath, types);
