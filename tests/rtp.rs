@@ -596,10 +596,24 @@ async fn readme_video_call_example_runs() {
             .map(|r| r.track())
             .find(|t| t.kind() == TrackKind::Video)
             .unwrap();
-        let first = remote_frame_number(&remote).await;
+        // replace_track has resolved, but frames of the camera it replaced may still be on their
+        // way: wait for the pattern's first readable frame.
+        let mut first = None;
+        for _ in 0..30 {
+            let image = grab_frame(&remote, Duration::from_secs(15)).await.unwrap();
+            first = read_frame_number(&image);
+            if first.is_some() {
+                break;
+            }
+            sleep_ms(200).await;
+        }
+        let first = first.expect("the pattern arrives within 6 s");
         sleep_ms(500).await;
         let later = remote_frame_number(&remote).await;
-        assert!(later > first, "the pattern arrives: {first} then {later}");
+        assert!(
+            later > first,
+            "the pattern keeps arriving: {first} then {later}"
+        );
         video.set_src_object(None);
     })
     .await;
