@@ -193,11 +193,7 @@ impl Owner {
 
     fn check_open(&self) -> Result<(), Error> {
         match &self.0 {
-            Some(pc)
-                if sys::string_attribute(pc, "signalingState").as_deref() == Some("closed") =>
-            {
-                Err(Error::Closed)
-            }
+            Some(pc) if sys::is_closed(pc) => Err(Error::Closed),
             _ => Ok(()),
         }
     }

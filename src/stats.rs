@@ -1590,13 +1590,11 @@ impl PeerConnection {
 /// `getStats()` of a native `RTCPeerConnection`, an empty report once it is closed (see
 /// [`PeerConnection::get_stats`]); also what the npm package's `getStats` calls.
 pub(crate) async fn connection_stats(raw: &JsValue) -> Result<StatsReport, Error> {
-    let closed =
-        || crate::sys::string_attribute(raw, "signalingState").as_deref() == Some("closed");
-    if closed() {
+    if crate::sys::is_closed(raw) {
         return Ok(StatsReport::new());
     }
     match stats_of(raw, "RTCPeerConnection").await {
-        Err(Error::InvalidState(_)) if closed() => Ok(StatsReport::new()),
+        Err(Error::InvalidState(_)) if crate::sys::is_closed(raw) => Ok(StatsReport::new()),
         result => result,
     }
 }

@@ -197,6 +197,13 @@ pub fn call(
     Ok(js_sys::Reflect::apply(&function, target, &args)?)
 }
 
+/// Whether a native `RTCPeerConnection` is closed (`signalingState` is `"closed"`): for code that
+/// holds the raw connection rather than a [`PeerConnection`](crate::PeerConnection).
+#[cfg(feature = "wrappers")]
+pub fn is_closed(pc: &JsValue) -> bool {
+    string_attribute(pc, "signalingState").as_deref() == Some("closed")
+}
+
 /// Like [`call`], for a method that returns a promise: awaits it.
 #[cfg(feature = "wrappers")]
 pub async fn call_async(
