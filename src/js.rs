@@ -100,5 +100,7 @@ pub fn browser_details() -> JsValue {
 /// Throws an error named `SyntaxError` for a line that is not a candidate.
 #[wasm_bindgen(js_name = parseCandidate, unchecked_return_type = "CandidateFields")]
 pub fn parse_candidate(line: &str) -> Result<JsValue, Error> {
-    Ok(convert::candidate_fields(&CandidateFields::parse(line)?))
+    Ok(shim::ice_candidate_fields::to_js(&CandidateFields::parse(
+        line,
+    )?))
 }

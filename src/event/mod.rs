@@ -8,4 +8,4 @@ mod page_lifetime;
 
 #[cfg(feature = "wrappers")]
 pub use listen::*;
-pub(crate) use page_lifetime::{page_lifetime_function, page_lifetime_method};
+pub(crate) use page_lifetime::page_lifetime_function;

@@ -6,29 +6,9 @@ use alloc::boxed::Box;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// A JavaScript function for the shim to install on a prototype, living as long as the page:
-/// JavaScript owns it (`Closure::into_js_value`), which is the one legitimate page-lifetime
-/// closure. Called as `handler(this, native, args)`; an `Err` is thrown.
-pub(crate) fn page_lifetime_method(
-    handler: impl Fn(
-            wasm_bindgen::JsValue,
-            js_sys::Function,
-            js_sys::Array,
-        ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
-        + 'static,
-) -> js_sys::Function {
-    type Method = dyn Fn(
-        wasm_bindgen::JsValue,
-        js_sys::Function,
-        js_sys::Array,
-    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-    Closure::<Method>::wrap(Box::new(handler))
-        .into_js_value()
-        .unchecked_into()
-}
-
 /// A page-lifetime JavaScript function of one argument (a getter's `this`, an error to map),
-/// owned by JavaScript like [`page_lifetime_method`].
+/// owned by JavaScript (`Closure::into_js_value`), which is the one legitimate page-lifetime
+/// closure: the shim hands it to the functions it installs (a parser, for one).
 pub(crate) fn page_lifetime_function(
     handler: impl Fn(wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>
         + 'static,

@@ -5,7 +5,6 @@
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-use crate::candidate::CandidateFields;
 use crate::error::Error;
 use crate::prelude::*;
 use crate::shim::{BrowserDetails, ShimOptions, ShimReport};
@@ -17,10 +16,6 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
         let _ = crate::shim::set(&object, key, value);
     }
     object.into()
-}
-
-fn text_or_null(text: Option<&str>) -> JsValue {
-    text.map_or(JsValue::NULL, JsValue::from_str)
 }
 
 /// `shim(options)`'s argument: `undefined` and `null` give the defaults, a missing or
@@ -92,45 +87,5 @@ pub(crate) fn browser_details(details: &BrowserDetails) -> JsValue {
             "version",
             details.version.map_or(JsValue::NULL, JsValue::from),
         ),
-    ])
-}
-
-/// [`CandidateFields`] as JavaScript gets them: `RTCIceCandidate`'s names, `null` for what the
-/// line lacks, `extensions` as `[name, value]` pairs.
-pub(crate) fn candidate_fields(fields: &CandidateFields) -> JsValue {
-    let extensions: js_sys::Array = fields
-        .extensions
-        .iter()
-        .map(|(name, value)| {
-            js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value))
-        })
-        .collect();
-    object(&[
-        ("foundation", JsValue::from_str(&fields.foundation)),
-        ("component", JsValue::from(fields.component)),
-        ("protocol", JsValue::from_str(fields.protocol.as_str())),
-        ("priority", JsValue::from(fields.priority)),
-        ("address", JsValue::from_str(&fields.address)),
-        ("port", JsValue::from(fields.port)),
-        ("type", JsValue::from_str(fields.kind.as_str())),
-        (
-            "relatedAddress",
-            text_or_null(fields.related_address.as_deref()),
-        ),
-        (
-            "relatedPort",
-            fields.related_port.map_or(JsValue::NULL, JsValue::from),
-        ),
-        (
-            "tcpType",
-            fields
-                .tcp_type
-                .map_or(JsValue::NULL, |t| JsValue::from_str(t.as_str())),
-        ),
-        (
-            "usernameFragment",
-            text_or_null(fields.username_fragment.as_deref()),
-        ),
-        ("extensions", extensions.into()),
     ])
 }

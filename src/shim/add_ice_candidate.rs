@@ -3,20 +3,18 @@
 //! Chrome < 78, Safari < 13 and Firefox < 68 required an argument (the method's `length` was 1)
 //! and rejected `null` or an empty candidate with `TypeError` / `OperationError`. Detected by the
 //! method's `length`: the spec makes the argument optional, so a conforming browser's is 0.
+//!
+//! The patched method is in `add_ice_candidate.js`.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-use super::{get, wrap, Need, Scope};
+use super::{Need, Scope};
 use crate::error::Error;
 
-/// Whether `candidate` is an end-of-candidates marker.
-fn is_end_of_candidates(candidate: &JsValue) -> bool {
-    candidate.is_undefined()
-        || candidate.is_null()
-        || get(candidate, "candidate")
-            .and_then(|c| c.as_string())
-            .is_some_and(|c| c.is_empty())
-        || (candidate.is_object() && get(candidate, "candidate").is_none())
+#[wasm_bindgen(module = "/src/shim/add_ice_candidate.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = addIceCandidate, catch)]
+    fn patch(proto: &JsValue) -> Result<(), JsValue>;
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
@@ -24,14 +22,5 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope
-        .prototype("RTCPeerConnection")
-        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
-    wrap(&proto, "addIceCandidate", |this, native, args| {
-        if is_end_of_candidates(&args.get(0)) {
-            // What an old browser cannot take, it does not need: it ends gathering by itself.
-            return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED).into());
-        }
-        js_sys::Reflect::apply(&native, &this, &args)
-    })
+    Ok(patch(&scope.peer_connection_prototype()?)?)
 }

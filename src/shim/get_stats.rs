@@ -5,9 +5,19 @@
 //! applied: it is applied wherever `RTCPeerConnection` has `getStats`, and changes nothing for an
 //! open connection. The empty report is a `Map`, which has the read-only maplike members of
 //! `RTCStatsReport` (`size`, `get`, `has`, `forEach`, `entries`, `keys`, `values`).
+//!
+//! The patched method is in `get_stats.js`.
 
-use super::{get, wrap, Need, Scope};
+use wasm_bindgen::prelude::*;
+
+use super::{get, Need, Scope};
 use crate::error::Error;
+
+#[wasm_bindgen(module = "/src/shim/get_stats.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = getStats, catch)]
+    fn patch(proto: &JsValue) -> Result<(), JsValue>;
+}
 
 pub(super) fn need(scope: &Scope) -> Need {
     match scope
@@ -20,16 +30,5 @@ pub(super) fn need(scope: &Scope) -> Need {
 }
 
 pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope
-        .prototype("RTCPeerConnection")
-        .ok_or_else(|| Error::unsupported("RTCPeerConnection"))?;
-    wrap(&proto, "getStats", |this, native, args| {
-        let closed = get(&this, "signalingState")
-            .and_then(|s| s.as_string())
-            .is_some_and(|s| s == "closed");
-        if closed {
-            return Ok(js_sys::Promise::resolve(&js_sys::Map::new()).into());
-        }
-        js_sys::Reflect::apply(&native, &this, &args)
-    })
+    Ok(patch(&scope.peer_connection_prototype()?)?)
 }

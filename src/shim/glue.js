@@ -1,6 +1,8 @@
-// The few lines of JavaScript the shim needs because only JavaScript can do them: a function that
-// sees its `this`, and promise plumbing (around callback-style legacy APIs, and for a two-step
-// async call without an async runtime in the wasm). All logic is in Rust.
+// What the shims' JavaScript shares. The division of labour (see mod.rs): Rust installs — it
+// reads the options, probes each API, decides, patches through these files and reports — and
+// parses (candidate lines, SDP, user agents); the code that runs inside a patched browser method
+// is JavaScript, one file per concern next to its .rs file, because there it is a few dozen bytes
+// where the same code compiled to wasm was ten times that (measured: see the README's size notes).
 
 // Reflect.get and Reflect.set with the key passed as text (see `get_property` and `set` in mod.rs).
 export function getProperty(object, key) {
@@ -10,84 +12,84 @@ export function setProperty(object, key, value) {
   return Reflect.set(object, key, value);
 }
 
-// Replaces proto[name] with a function that hands (this, native, args) to `handler`; keeps the
-// native function's name and length. Returns the native function.
-export function wrapMethod(proto, name, handler) {
+// object[key], or undefined where reading it throws (a getter called on the wrong object).
+export function read(object, key) {
+  try {
+    return object[key];
+  } catch (_) {
+    return undefined;
+  }
+}
+
+export const isObject = (value) => typeof value === 'object' && value !== null;
+
+// The registered symbol a shim keeps its per-object state under.
+export const mark = (name) => Symbol.for('wasm-rtc.shim.' + name);
+
+// Replaces proto[name] with a method that returns body(this, native, args); keeps the native
+// function's name and length. A TypeError where there is no such method.
+export function wrapMethod(proto, name, body) {
   const native = proto[name];
+  if (typeof native !== 'function') throw new TypeError(name + ' is not a method here');
   const wrapped = {
     [name](...args) {
-      return handler(this, native, args);
+      return body(this, native, args);
     },
   }[name];
   Object.defineProperty(wrapped, 'length', { value: native.length });
   Object.defineProperty(proto, name, { value: wrapped, writable: true, configurable: true, enumerable: true });
-  return native;
 }
 
-// Defines a getter proto[name] that returns handler(this).
-export function defineGetter(proto, name, handler) {
+// Defines a getter proto[name] that returns get(this); a setter too, when given.
+export function defineAccessor(proto, name, get, set) {
   Object.defineProperty(proto, name, {
     get() {
-      return handler(this);
+      return get(this);
     },
+    set,
     configurable: true,
     enumerable: true,
   });
 }
 
-// Calls a callback-style legacy function as fn.call(self, arg, onSuccess, onError) and returns a
-// promise; errors are passed through mapError first.
-export function promisifyLegacy(fn, self, arg, mapError) {
-  return new Promise((resolve, reject) => fn.call(self, arg, resolve, (e) => reject(mapError(e))));
-}
-
-// Calls step(pc, undefined, [arg]) in a microtask and, once what it returns has settled,
-// Reflect.apply(native, pc, [result]): the promise of an async function that awaits both, errors
-// passed through as they are.
-export function thenApply(step, pc, arg, native) {
-  return Promise.resolve()
-    .then(() => step(pc, undefined, [arg]))
-    .then((result) => Reflect.apply(native, pc, [result]));
-}
-
-// A plain function that hands (this, undefined, args) to `handler`.
-export function callable(handler) {
-  return function (...args) {
-    return handler(this, undefined, args);
-  };
-}
-
-// Defines an accessor proto[name]: get() returns getter(this); set(v) calls setter with `this`.
-export function defineAccessor(proto, name, getter, setter) {
-  Object.defineProperty(proto, name, {
-    get() {
-      return getter(this);
-    },
-    set(value) {
-      setter.call(this, value);
-    },
-    configurable: true,
-    enumerable: true,
-  });
-}
-
-// A stand-in for the constructor `Native` that passes its first argument through `translate`.
-// Everything else stays the browser's: the same prototype object (so `instanceof` holds for every
-// connection and patches to RTCPeerConnection.prototype reach them), `new.target` (so
-// `class X extends RTCPeerConnection` builds X instances), the name, `length` 0, and the statics
-// (inherited from Native). `length` is copied from Native (0 in browsers).
-export function translatingConstructor(Native, translate) {
-  const RTCPeerConnection = function RTCPeerConnection(...args) {
-    if (!new.target) {
-      throw new TypeError("Failed to construct 'RTCPeerConnection': Please use the 'new' operator.");
+// Adds listener for event to target the first time hook sees target: for shims that set up
+// listeners on a connection when it first negotiates (the constructor is never replaced). The
+// listener is shared by every target and finds its own in event.currentTarget. A hook that
+// cannot attach never stands in the way of the call that triggered it.
+export function listenOnce(target, hook, event, listener) {
+  try {
+    const key = mark(hook);
+    if (!target[key] && Reflect.defineProperty(target, key, { value: true })) {
+      target.addEventListener(event, listener);
     }
-    if (args.length > 0) args[0] = translate(args[0]);
-    return Reflect.construct(Native, args, new.target);
-  };
-  Object.defineProperty(RTCPeerConnection, 'name', { value: Native.name });
-  Object.defineProperty(RTCPeerConnection, 'length', { value: Native.length });
-  RTCPeerConnection.prototype = Native.prototype;
-  Object.setPrototypeOf(RTCPeerConnection, Native);
-  Object.defineProperty(Native.prototype, 'constructor', { value: RTCPeerConnection, writable: true, configurable: true });
-  return RTCPeerConnection;
+  } catch (_) {}
+}
+
+export const eventTarget = (event) => event.currentTarget || event.target;
+
+// The event handler attribute proto['on' + event] (e.g. ontrack) for an event the browser does
+// not know: setting it replaces the previous handler's listener.
+export function eventHandlerAttribute(proto, event) {
+  const slot = mark('on' + event);
+  defineAccessor(
+    proto,
+    'on' + event,
+    (target) => {
+      const handler = read(target, slot);
+      return typeof handler === 'function' ? handler : null;
+    },
+    function (handler) {
+      const old = this[slot];
+      if (typeof old === 'function') this.removeEventListener(event, old);
+      this[slot] = handler = typeof handler === 'function' ? handler : null;
+      if (handler) this.addEventListener(event, handler);
+    },
+  );
+}
+
+// Dispatches a plain Event named name on target, with fields as enumerable read-only members.
+export function dispatch(target, name, fields) {
+  const event = new Event(name);
+  for (const key in fields) Object.defineProperty(event, key, { value: fields[key], enumerable: true });
+  target.dispatchEvent(event);
 }

@@ -4,52 +4,65 @@
 //!
 //! Chrome < 74 and Safari < 12 exposed only `candidate`, `sdpMid` and `sdpMLineIndex`.
 //! Detected by the prototype lacking `foundation`. Parsing is the crate's own
-//! [`CandidateFields::parse`](crate::CandidateFields::parse); a line that does not parse gives
-//! `null` fields, as the spec's parse failure does.
+//! [`CandidateFields::parse`](crate::CandidateFields::parse), handed to the getters of
+//! `ice_candidate_fields.js`; a line that does not parse gives `null` fields, as the spec's parse
+//! failure does.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-use super::{get, getter, Need, Scope};
+use super::{Need, Scope};
 use crate::candidate::CandidateFields;
 use crate::error::Error;
+use crate::event::page_lifetime_function;
 
-const FIELDS: [&str; 12] = [
-    "foundation",
-    "component",
-    "priority",
-    "address",
-    "port",
-    "type",
-    "protocol",
-    "relatedAddress",
-    "relatedPort",
-    "tcpType",
-    "usernameFragment",
-    "relayProtocol",
-];
+#[wasm_bindgen(module = "/src/shim/ice_candidate_fields.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = iceCandidateFields, catch)]
+    fn patch(proto: &JsValue, parse: &js_sys::Function) -> Result<(), JsValue>;
+}
 
-fn field(candidate: &JsValue, name: &str) -> JsValue {
-    let line = get(candidate, "candidate")
-        .and_then(|c| c.as_string())
-        .unwrap_or_default();
-    let Ok(f) = CandidateFields::parse(&line) else {
-        return JsValue::NULL;
-    };
-    let text = |s: &str| JsValue::from_str(s);
-    match name {
-        "foundation" => text(&f.foundation),
-        "component" => text(if f.component == 2 { "rtcp" } else { "rtp" }),
-        "priority" => JsValue::from(f.priority),
-        "address" => text(&f.address),
-        "port" => JsValue::from(f.port),
-        "type" => text(f.kind.as_str()),
-        "protocol" => text(f.protocol.as_str()),
-        "relatedAddress" => f.related_address.as_deref().map_or(JsValue::NULL, text),
-        "relatedPort" => f.related_port.map_or(JsValue::NULL, JsValue::from),
-        "tcpType" => f.tcp_type.map_or(JsValue::NULL, |t| text(t.as_str())),
-        "usernameFragment" => f.username_fragment.as_deref().map_or(JsValue::NULL, text),
-        _ => JsValue::NULL,
+fn text_or_null(text: Option<&str>) -> JsValue {
+    text.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// [`CandidateFields`] as JavaScript gets them (the shim's getters, and `parseCandidate` in the
+/// npm package): `RTCIceCandidate`'s names, `null` for what the line lacks, `extensions` as
+/// `[name, value]` pairs.
+pub(crate) fn to_js(fields: &CandidateFields) -> JsValue {
+    let object = js_sys::Object::new();
+    let extensions: js_sys::Array = fields
+        .extensions
+        .iter()
+        .map(|(name, value)| {
+            js_sys::Array::of2(&JsValue::from_str(name), &JsValue::from_str(value))
+        })
+        .collect();
+    for (key, value) in [
+        ("foundation", JsValue::from_str(&fields.foundation)),
+        ("component", JsValue::from(fields.component)),
+        ("protocol", JsValue::from_str(fields.protocol.as_str())),
+        ("priority", JsValue::from(fields.priority)),
+        ("address", JsValue::from_str(&fields.address)),
+        ("port", JsValue::from(fields.port)),
+        ("type", JsValue::from_str(fields.kind.as_str())),
+        (
+            "relatedAddress",
+            text_or_null(fields.related_address.as_deref()),
+        ),
+        (
+            "relatedPort",
+            fields.related_port.map_or(JsValue::NULL, JsValue::from),
+        ),
+        ("tcpType", text_or_null(fields.tcp_type.map(|t| t.as_str()))),
+        (
+            "usernameFragment",
+            text_or_null(fields.username_fragment.as_deref()),
+        ),
+        ("extensions", extensions.into()),
+    ] {
+        let _ = super::set(&object, key, &value);
     }
+    object.into()
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
@@ -66,10 +79,9 @@ pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
     let proto = scope
         .prototype("RTCIceCandidate")
         .ok_or_else(|| Error::unsupported("RTCIceCandidate"))?;
-    for name in FIELDS {
-        if !js_sys::Reflect::has(&proto, &JsValue::from_str(name)).unwrap_or(false) {
-            getter(&proto, name, move |this| Ok(field(&this, name)))?;
-        }
-    }
-    Ok(())
+    let parse = page_lifetime_function(|line| {
+        let line = line.as_string().unwrap_or_default();
+        Ok(CandidateFields::parse(&line).map_or(JsValue::NULL, |fields| to_js(&fields)))
+    });
+    Ok(patch(&proto, &parse)?)
 }
