@@ -9,7 +9,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/add_ice_candidate.js")]
 extern "C" {
@@ -21,6 +20,6 @@ pub(super) fn need(scope: &Scope) -> Need {
     super::need_if_argument_required(scope, "addIceCandidate")
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    Ok(patch(&scope.peer_connection_prototype()?)?)
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    patch(&scope.required_prototype("RTCPeerConnection")?)
 }

@@ -7,7 +7,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/connection_state.js")]
 extern "C" {
@@ -25,6 +24,6 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    Ok(patch(&scope.peer_connection_prototype()?)?)
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    patch(&scope.required_prototype("RTCPeerConnection")?)
 }

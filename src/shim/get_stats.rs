@@ -11,7 +11,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/get_stats.js")]
 extern "C" {
@@ -29,6 +28,6 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    Ok(patch(&scope.peer_connection_prototype()?)?)
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    patch(&scope.required_prototype("RTCPeerConnection")?)
 }

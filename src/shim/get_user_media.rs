@@ -23,7 +23,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/get_user_media.js")]
 extern "C" {
@@ -64,16 +63,16 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
     if let Some(devices) = media_devices_with_get_user_media(scope) {
-        return Ok(patch(&devices)?);
+        return patch(&devices);
     }
     // Only a callback API: provide the promise one over it.
     let navigator = scope
         .navigator()
-        .ok_or_else(|| Error::unsupported("navigator"))?;
+        .ok_or_else(|| super::missing("navigator"))?;
     let (legacy, legacy_syntax) =
-        legacy_function(scope).ok_or_else(|| Error::unsupported("getUserMedia"))?;
+        legacy_function(scope).ok_or_else(|| super::missing("getUserMedia"))?;
     Ok(provide(&navigator, &legacy, legacy_syntax)?)
 }
 
@@ -94,11 +93,10 @@ pub(super) fn legacy_need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn legacy_apply(scope: &Scope) -> Result<(), Error> {
+pub(super) fn legacy_apply(scope: &Scope) -> Result<(), JsValue> {
     let navigator = scope
         .navigator()
-        .ok_or_else(|| Error::unsupported("navigator"))?;
-    let devices =
-        get(&navigator, "mediaDevices").ok_or_else(|| Error::unsupported("mediaDevices"))?;
-    Ok(patch_legacy(&navigator, &devices)?)
+        .ok_or_else(|| super::missing("navigator"))?;
+    let devices = get(&navigator, "mediaDevices").ok_or_else(|| super::missing("mediaDevices"))?;
+    patch_legacy(&navigator, &devices)
 }

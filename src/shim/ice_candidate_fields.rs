@@ -12,7 +12,6 @@ use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 use crate::candidate::CandidateFields;
-use crate::error::Error;
 use crate::event::page_lifetime_function;
 
 #[wasm_bindgen(module = "/src/shim/ice_candidate_fields.js")]
@@ -75,13 +74,11 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope
-        .prototype("RTCIceCandidate")
-        .ok_or_else(|| Error::unsupported("RTCIceCandidate"))?;
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    let proto = scope.required_prototype("RTCIceCandidate")?;
     let parse = page_lifetime_function(|line| {
         let line = line.as_string().unwrap_or_default();
         Ok(CandidateFields::parse(&line).map_or(JsValue::NULL, |fields| to_js(&fields)))
     });
-    Ok(patch(&proto, &parse)?)
+    patch(&proto, &parse)
 }

@@ -10,8 +10,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{Need, Scope};
-use crate::error::Error;
+use super::{get, Need, Scope};
 
 #[wasm_bindgen(module = "/src/shim/ice_server_urls.js")]
 extern "C" {
@@ -30,7 +29,13 @@ pub(super) fn need(scope: &Scope) -> Need {
         .unwrap_or(JsValue::NULL);
     match js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&legacy)) {
         Ok(pc) => {
-            let _ = crate::sys::call(&pc, "RTCPeerConnection", "close", &[]);
+            if let Some(close) = get(&pc, "close") {
+                let _ = js_sys::Reflect::apply(
+                    close.unchecked_ref::<js_sys::Function>(),
+                    &pc,
+                    &js_sys::Array::new(),
+                );
+            }
             Need::NotNeeded
         }
         // The TypeError of a dictionary without `urls`; any other failure (too many connections,
@@ -40,6 +45,6 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    Ok(patch(&scope.global)?)
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    patch(&scope.global)
 }

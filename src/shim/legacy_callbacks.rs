@@ -9,7 +9,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/legacy_callbacks.js")]
 extern "C" {
@@ -32,6 +31,6 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    Ok(patch(&scope.peer_connection_prototype()?)?)
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    patch(&scope.required_prototype("RTCPeerConnection")?)
 }

@@ -9,7 +9,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/legacy_streams.js")]
 extern "C" {
@@ -39,9 +38,9 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.peer_connection_prototype()?;
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    let proto = scope.required_prototype("RTCPeerConnection")?;
     let local_set = !MEMBERS[..3].iter().all(|m| has(&proto, m));
     let announce = !has(&proto, "onaddstream");
-    Ok(patch(&proto, local_set, announce)?)
+    patch(&proto, local_set, announce)
 }

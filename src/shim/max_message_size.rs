@@ -13,7 +13,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
-use crate::error::Error;
 use crate::event::page_lifetime_function;
 
 #[wasm_bindgen(module = "/src/shim/max_message_size.js")]
@@ -65,12 +64,12 @@ pub(super) fn sctp_need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn sctp_apply(scope: &Scope) -> Result<(), Error> {
+pub(super) fn sctp_apply(scope: &Scope) -> Result<(), JsValue> {
     let reader = page_lifetime_function(|sdp| {
         let sdp = sdp.as_string().unwrap_or_default();
         Ok(remote_max_message_size(&sdp).map_or(JsValue::NULL, JsValue::from))
     });
-    Ok(patch_sctp(&scope.peer_connection_prototype()?, &reader)?)
+    patch_sctp(&scope.required_prototype("RTCPeerConnection")?, &reader)
 }
 
 pub(super) fn send_need(scope: &Scope) -> Need {
@@ -83,11 +82,9 @@ pub(super) fn send_need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn send_apply(scope: &Scope) -> Result<(), Error> {
-    let dc_proto = scope
-        .prototype("RTCDataChannel")
-        .ok_or_else(|| Error::unsupported("RTCDataChannel"))?;
-    Ok(patch_send(&scope.peer_connection_prototype()?, &dc_proto)?)
+pub(super) fn send_apply(scope: &Scope) -> Result<(), JsValue> {
+    let dc_proto = scope.required_prototype("RTCDataChannel")?;
+    patch_send(&scope.required_prototype("RTCPeerConnection")?, &dc_proto)
 }
 
 #[cfg(test)]

@@ -42,7 +42,6 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::error::Error;
 use crate::prelude::*;
 
 pub use detect::{browser_details, BrowserDetails, Engine};
@@ -228,16 +227,21 @@ impl Scope {
             .and_then(|class| get(&class, "prototype"))
     }
 
-    /// `RTCPeerConnection.prototype`, or [`Error::Unsupported`].
-    pub(crate) fn peer_connection_prototype(&self) -> Result<JsValue, Error> {
-        self.prototype("RTCPeerConnection")
-            .ok_or_else(|| Error::unsupported("RTCPeerConnection"))
+    /// `global[interface].prototype`, or a `TypeError` (see [`missing`]).
+    pub(crate) fn required_prototype(&self, interface: &str) -> Result<JsValue, JsValue> {
+        self.prototype(interface).ok_or_else(|| missing(interface))
     }
 
     /// `global.navigator`, if present.
     pub(crate) fn navigator(&self) -> Option<JsValue> {
         self.get("navigator")
     }
+}
+
+/// What a shim's `apply` gives when the API its probe found is gone after all: a `TypeError`
+/// naming it. (Every other failure is what JavaScript threw.)
+pub(crate) fn missing(what: &str) -> JsValue {
+    js_sys::TypeError::new(&(String::from(what) + " is missing")).into()
 }
 
 /// `object[key]`, if it is neither `undefined` nor `null`.
@@ -282,7 +286,7 @@ struct Shim {
     name: &'static str,
     enabled: fn(&ShimOptions) -> bool,
     need: fn(&Scope) -> Need,
-    apply: fn(&Scope) -> Result<(), Error>,
+    apply: fn(&Scope) -> Result<(), JsValue>,
 }
 
 const SHIMS: [Shim; 16] = [
@@ -389,7 +393,7 @@ const SHIMS: [Shim; 16] = [
 /// What earlier `install`s did to `global`, shim by shim (`"applied"` or `"failed: why"`), kept
 /// on the global itself under a registered symbol, so that a second `install` — even from another
 /// copy of this module — patches nothing again and reports the same.
-fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
+fn applied_marker(global: &JsValue) -> Result<js_sys::Object, JsValue> {
     let key = js_sys::Symbol::for_("wasm-rtc.shim.applied");
     let existing = js_sys::Reflect::get(global, &key)?;
     if existing.is_object() {
@@ -405,9 +409,10 @@ fn applied_marker(global: &JsValue) -> Result<js_sys::Object, Error> {
         &key,
         &descriptor,
     )? {
-        return Err(Error::Type(
-            "the global object is not extensible: the shim cannot record what it installs".into(),
-        ));
+        return Err(js_sys::TypeError::new(
+            "the global object is not extensible: the shim cannot record what it installs",
+        )
+        .into());
     }
     Ok(marker)
 }
@@ -429,7 +434,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
         Ok(marker) => marker,
         Err(error) => {
             // Nothing is patched where a second install could not tell what the first did.
-            let why = error.describe();
+            let why = crate::sys::string_of(&error);
             let shims = SHIMS
                 .iter()
                 .map(|shim| ShimEntry {
@@ -488,7 +493,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
                     }
                     Err(e) => {
                         // Whatever it patched before failing stays; it is never patched twice.
-                        let why = e.describe();
+                        let why = crate::sys::string_of(&e);
                         remember(shim.name, &(String::from("failed: ") + &why));
                         entry(ShimStatus::Failed, Some(why))
                     }

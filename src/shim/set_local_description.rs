@@ -8,7 +8,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/set_local_description.js")]
 extern "C" {
@@ -20,6 +19,6 @@ pub(super) fn need(scope: &Scope) -> Need {
     super::need_if_argument_required(scope, "setLocalDescription")
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    Ok(patch(&scope.peer_connection_prototype()?)?)
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    patch(&scope.required_prototype("RTCPeerConnection")?)
 }

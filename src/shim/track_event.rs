@@ -14,7 +14,6 @@
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
-use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/shim/track_event.js")]
 extern "C" {
@@ -53,8 +52,8 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
-    let proto = scope.peer_connection_prototype()?;
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
+    let proto = scope.required_prototype("RTCPeerConnection")?;
     let event_proto = without_transceiver(scope).unwrap_or(JsValue::UNDEFINED);
-    Ok(patch(&proto, without_track_event(&proto), &event_proto)?)
+    patch(&proto, without_track_event(&proto), &event_proto)
 }

@@ -5,7 +5,6 @@
 use wasm_bindgen::JsValue;
 
 use super::{Need, Scope};
-use crate::error::Error;
 use crate::prelude::*;
 
 const INTERFACES: [&str; 3] = [
@@ -21,7 +20,7 @@ fn prefixed(scope: &Scope, interface: &str) -> Option<JsValue> {
         .find_map(|prefix| scope.get(&(String::from(*prefix) + interface)))
 }
 
-fn set(scope: &Scope, name: &str, value: &JsValue) -> Result<(), Error> {
+fn set(scope: &Scope, name: &str, value: &JsValue) -> Result<(), JsValue> {
     super::set(&scope.global, name, value)?;
     Ok(())
 }
@@ -42,7 +41,7 @@ pub(super) fn need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn apply(scope: &Scope) -> Result<(), Error> {
+pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
     for interface in INTERFACES {
         if scope.get(interface).is_none() {
             if let Some(constructor) = prefixed(scope, interface) {
@@ -62,7 +61,7 @@ pub(super) fn legacy_need(scope: &Scope) -> Need {
     }
 }
 
-pub(super) fn legacy_apply(scope: &Scope) -> Result<(), Error> {
+pub(super) fn legacy_apply(scope: &Scope) -> Result<(), JsValue> {
     for interface in INTERFACES {
         if let Some(constructor) = scope.get(interface) {
             let alias = String::from("webkit") + interface;
