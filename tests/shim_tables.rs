@@ -21,6 +21,11 @@ extern "C" {
     fn current(pc: &JsValue) -> JsValue;
 }
 
+#[wasm_bindgen(module = "/src/shim/max_message_size.js")]
+extern "C" {
+    fn sctp(proto: &JsValue, max_message_size: &js_sys::Function);
+}
+
 #[wasm_bindgen(module = "/src/shim/offer_to_receive.js")]
 extern "C" {
     #[wasm_bindgen(js_name = offerToReceiveKind)]
@@ -102,6 +107,24 @@ fn every_legacy_constraint_key_is_translated() {
 }
 
 #[wasm_bindgen_test]
+fn translation_leaves_the_pages_objects_as_they_were() {
+    // A standard member and a legacy block for the same member: merged into a copy.
+    let constraints = parse(r#"{"video":{"width":{"ideal":1280},"mandatory":{"minWidth":640}}}"#);
+    let width = get(&get(&constraints, "video"), "width");
+    js_sys::Object::freeze(width.unchecked_ref::<js_sys::Object>());
+    let translated = translate(&constraints);
+    assert_eq!(
+        json(&translated),
+        r#"{"video":{"width":{"ideal":1280,"min":640}}}"#
+    );
+    assert_eq!(json(&width), r#"{"ideal":1280}"#);
+    assert_eq!(
+        json(&constraints),
+        r#"{"video":{"width":{"ideal":1280},"mandatory":{"minWidth":640}}}"#
+    );
+}
+
+#[wasm_bindgen_test]
 fn every_ice_state_has_its_connection_state() {
     for (ice, connection) in [
         ("new", "new"),
@@ -162,4 +185,20 @@ fn every_direction_of_the_legacy_offer_options() {
     offer_to_receive_kind(&pc, "audio", Some(true));
     assert_eq!(get(&get(&pc, "t"), "direction"), "stopped");
     assert_eq!(json(&get(&pc, "added")), r#"[["audio","recvonly"]]"#);
+}
+
+#[wasm_bindgen_test]
+fn a_frozen_sctp_object_still_reads() {
+    let proto = js_sys::Object::new();
+    sctp(
+        &proto,
+        &js_sys::Function::new_with_args("sdp", "return 262144"),
+    );
+    let pc = js_sys::Object::create(&proto);
+    js_sys::Reflect::set(&pc, &"remoteDescription".into(), &parse(r#"{"sdp":"v=0"}"#)).unwrap();
+    let first = get(&pc, "sctp");
+    assert_eq!(get(&first, "maxMessageSize"), 262144);
+    js_sys::Object::freeze(first.unchecked_ref::<js_sys::Object>());
+    // Frozen by the page (a state library freezes what it stores): read, not rewritten.
+    assert_eq!(get(&pc, "sctp"), first);
 }

@@ -15,7 +15,7 @@ function onIceConnectionStateChange(event) {
   const pc = eventTarget(event);
   const now = current(pc);
   if (pc[LAST] !== now) {
-    pc[LAST] = now;
+    Reflect.set(pc, LAST, now);
     dispatch(pc, 'connectionstatechange', {});
   }
 }
@@ -28,7 +28,7 @@ export function connectionState(proto) {
     if (proto[method] == null) continue;
     wrapMethod(proto, method, (pc, native, args) => {
       try {
-        if (!(LAST in pc)) pc[LAST] = current(pc);
+        if (!(LAST in pc)) Reflect.set(pc, LAST, current(pc));
       } catch (_) {}
       listenOnce(pc, 'connection-state', 'iceconnectionstatechange', onIceConnectionStateChange);
       return Reflect.apply(native, pc, args);

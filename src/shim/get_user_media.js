@@ -63,10 +63,10 @@ const LEGACY_KEYS = {
 const entries = (object) => Object.entries(Object(object));
 const isDictionary = (value) => isObject(value) && !Array.isArray(value);
 
-// Sets track[member][part] = value, creating track[member] as an object when needed.
+// Sets track[member][part] = value on a copy of track[member] (the page's own object, when it
+// came from there, is left as it was).
 function setPart(track, member, part, value) {
-  if (!isDictionary(track[member])) track[member] = {};
-  track[member][part] = value;
+  track[member] = Object.assign({}, isDictionary(track[member]) ? track[member] : {}, { [part]: value });
 }
 
 // Whether one track's constraints carry a legacy key this shim cannot translate: Chromium's own

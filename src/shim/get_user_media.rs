@@ -73,7 +73,7 @@ pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
         .ok_or_else(|| super::missing("navigator"))?;
     let (legacy, legacy_syntax) =
         legacy_function(scope).ok_or_else(|| super::missing("getUserMedia"))?;
-    Ok(provide(&navigator, &legacy, legacy_syntax)?)
+    provide(&navigator, &legacy, legacy_syntax)
 }
 
 /// The legacy `navigator.getUserMedia(constraints, onSuccess, onError)`: needed where it is

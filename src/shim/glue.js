@@ -21,6 +21,15 @@ export function read(object, key) {
   }
 }
 
+// What the report says of a thrown value: "TypeError: message" for errors; never throws itself.
+export function describe(error) {
+  try {
+    return String(error);
+  } catch (_) {
+    return Object.prototype.toString.call(error);
+  }
+}
+
 export const isObject = (value) => typeof value === 'object' && value !== null;
 
 // The registered symbol a shim keeps its per-object state under.
@@ -81,7 +90,8 @@ export function eventHandlerAttribute(proto, event) {
     function (handler) {
       const old = this[slot];
       if (typeof old === 'function') this.removeEventListener(event, old);
-      this[slot] = handler = typeof handler === 'function' ? handler : null;
+      handler = typeof handler === 'function' ? handler : null;
+      Reflect.set(this, slot, handler);
       if (handler) this.addEventListener(event, handler);
     },
   );

@@ -16,8 +16,8 @@ export function sctp(proto, maxMessageSize) {
       sctp = { transport: null, maxChannels: null };
       Reflect.set(pc, slot, sctp);
     }
-    sctp.maxMessageSize = size;
-    sctp.state = read(pc, 'iceConnectionState') === 'closed' ? 'closed' : 'connected';
+    Reflect.set(sctp, 'maxMessageSize', size);
+    Reflect.set(sctp, 'state', read(pc, 'iceConnectionState') === 'closed' ? 'closed' : 'connected');
     return sctp;
   });
 }
@@ -27,7 +27,7 @@ const OWNER = mark('channel-owner');
 
 const recordOwner = (event) => {
   const channel = event.channel;
-  if (channel != null) channel[OWNER] = eventTarget(event);
+  if (channel != null) Reflect.set(channel, OWNER, eventTarget(event));
 };
 
 // The size send(data) would put on the wire, if it is over limit. A string is measured in UTF-8
@@ -51,7 +51,7 @@ function sizeOver(data, limit) {
 export function dataChannelSendLimit(pcProto, dcProto) {
   wrapMethod(pcProto, 'createDataChannel', (pc, native, args) => {
     const channel = Reflect.apply(native, pc, args);
-    channel[OWNER] = pc;
+    Reflect.set(channel, OWNER, pc);
     return channel;
   });
   // Channels the remote side opens are announced after a remote description.

@@ -55,6 +55,8 @@ extern "C" {
     /// `Reflect.set(object, key, value)`: whether it was set; what a setter or proxy threw.
     #[wasm_bindgen(js_name = setProperty, catch)]
     pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
+    /// What the report says of a thrown value (`"TypeError: message"`); never throws itself.
+    fn describe(error: &JsValue) -> String;
 }
 
 /// Which shims to consider. Each standard shim is on by default and still applies only where
@@ -434,7 +436,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
         Ok(marker) => marker,
         Err(error) => {
             // Nothing is patched where a second install could not tell what the first did.
-            let why = crate::sys::string_of(&error);
+            let why = describe(&error);
             let shims = SHIMS
                 .iter()
                 .map(|shim| ShimEntry {
@@ -493,7 +495,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
                     }
                     Err(e) => {
                         // Whatever it patched before failing stays; it is never patched twice.
-                        let why = crate::sys::string_of(&e);
+                        let why = describe(&e);
                         remember(shim.name, &(String::from("failed: ") + &why));
                         entry(ShimStatus::Failed, Some(why))
                     }

@@ -16,7 +16,7 @@ export function offerToReceiveKind(pc, kind, receive) {
     if (transceiver.receiver?.track?.kind !== kind || direction === 'stopped') continue;
     found = true;
     const wanted = (receive ? RECEIVING : NOT_RECEIVING)[direction];
-    if (wanted) transceiver.direction = wanted;
+    if (wanted) Reflect.set(transceiver, 'direction', wanted);
   }
   if (receive && !found) pc.addTransceiver(kind, { direction: 'recvonly' });
 }

@@ -15,11 +15,35 @@ use super::{get, Need, Scope};
 extern "C" {
     #[wasm_bindgen(js_name = offerToReceive, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
-    /// Makes `pc`'s transceivers of `kind` receive (or not), adding a `recvonly` one when none
-    /// can; `None` changes nothing.
-    #[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
+    #[cfg(feature = "wrappers")]
     #[wasm_bindgen(js_name = offerToReceiveKind, catch)]
-    pub(crate) fn apply_to(pc: &JsValue, kind: &str, receive: Option<bool>) -> Result<(), JsValue>;
+    fn offer_to_receive_kind(
+        pc: &JsValue,
+        kind: &str,
+        receive: Option<bool>,
+    ) -> Result<(), JsValue>;
+}
+
+/// Makes `pc`'s transceivers of `kind` receive (or not), adding a `recvonly` one when none can;
+/// `None` changes nothing. [`Error::Unsupported`](crate::Error::Unsupported) where the browser
+/// has no transceivers.
+#[cfg(feature = "wrappers")]
+pub(crate) fn apply_to(
+    pc: &JsValue,
+    kind: &str,
+    receive: Option<bool>,
+) -> Result<(), crate::Error> {
+    if receive.is_none() {
+        return Ok(());
+    }
+    for method in ["getTransceivers", "addTransceiver"] {
+        if !get(pc, method).is_some_and(|f| f.is_function()) {
+            return Err(crate::Error::unsupported(
+                String::from("RTCPeerConnection.") + method,
+            ));
+        }
+    }
+    Ok(offer_to_receive_kind(pc, kind, receive)?)
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
