@@ -9,27 +9,20 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen(module = "/src/shim/get_user_media.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mapError)]
     fn map_error(error: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = translateConstraints)]
     fn translate(constraints: &JsValue) -> JsValue;
-}
-
-#[wasm_bindgen(module = "/src/shim/connection_state.js")]
-extern "C" {
+    #[wasm_bindgen(js_name = derivedConnectionState)]
     fn current(pc: &JsValue) -> JsValue;
-}
-
-#[wasm_bindgen(module = "/src/shim/max_message_size.js")]
-extern "C" {
     fn sctp(proto: &JsValue, max_message_size: &js_sys::Function);
-}
-
-#[wasm_bindgen(module = "/src/shim/offer_to_receive.js")]
-extern "C" {
     #[wasm_bindgen(js_name = offerToReceiveKind)]
     fn offer_to_receive_kind(pc: &JsValue, kind: &str, receive: Option<bool>);
+    /// `object[key]` (undefined where reading throws).
+    #[wasm_bindgen(js_name = read)]
+    fn get(object: &JsValue, key: &str) -> JsValue;
 }
 
 fn parse(text: &str) -> JsValue {
@@ -38,14 +31,6 @@ fn parse(text: &str) -> JsValue {
 
 fn json(value: &JsValue) -> String {
     js_sys::JSON::stringify(value).unwrap().into()
-}
-
-// The shims' files import glue.js: a test crate gets its own copy of the files it names, so it
-// names glue.js too (and reads members with it).
-#[wasm_bindgen(module = "/src/shim/glue.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = read)]
-    fn get(object: &JsValue, key: &str) -> JsValue;
 }
 
 #[wasm_bindgen_test]

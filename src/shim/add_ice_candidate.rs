@@ -4,13 +4,13 @@
 //! and rejected `null` or an empty candidate with `TypeError` / `OperationError`. Detected by the
 //! method's `length`: the spec makes the argument optional, so a conforming browser's is 0.
 //!
-//! The patched method is in `add_ice_candidate.js`.
+//! The patched method is in the `add_ice_candidate.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/add_ice_candidate.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = addIceCandidate, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;

@@ -2,13 +2,13 @@
 //! Safari < 11): derived from `iceConnectionState`, the way the spec aggregates transport states
 //! when DTLS follows ICE (`checking` → `connecting`, `completed` → `connected`, …). Detected by
 //! the prototype lacking `connectionState`. The getter, the event handler attribute and the
-//! listener are in `connection_state.js`.
+//! listener are in the `connection_state.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/connection_state.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = connectionState, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;

@@ -6,13 +6,13 @@
 //! open connection. The empty report is a `Map`, which has the read-only maplike members of
 //! `RTCStatsReport` (`size`, `get`, `has`, `forEach`, `entries`, `keys`, `values`).
 //!
-//! The patched method is in `get_stats.js`.
+//! The patched method is in the `get_stats.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/get_stats.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = getStats, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;

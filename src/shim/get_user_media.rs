@@ -18,13 +18,13 @@
 //! over the promise API, for old code.
 //!
 //! Rust finds which API the browser has; the translation, the error mapping and the functions
-//! installed are in `get_user_media.js`.
+//! installed are in the `get_user_media.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/get_user_media.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = getUserMedia, catch)]
     fn patch(devices: &JsValue) -> Result<(), JsValue>;

@@ -5,7 +5,7 @@
 //! Chrome < 74 and Safari < 12 exposed only `candidate`, `sdpMid` and `sdpMLineIndex`.
 //! Detected by the prototype lacking `foundation`. Parsing is the crate's own
 //! [`CandidateFields::parse`](crate::CandidateFields::parse), handed to the getters of
-//! `ice_candidate_fields.js`; a line that does not parse gives `null` fields, as the spec's parse
+//! the `ice_candidate_fields.rs` section of `patches.js`; a line that does not parse gives `null` fields, as the spec's parse
 //! failure does.
 
 use wasm_bindgen::prelude::*;
@@ -14,7 +14,7 @@ use super::{Need, Scope};
 use crate::candidate::CandidateFields;
 use crate::event::page_lifetime_function;
 
-#[wasm_bindgen(module = "/src/shim/ice_candidate_fields.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = iceCandidateFields, catch)]
     fn patch(proto: &JsValue, parse: &js_sys::Function) -> Result<(), JsValue>;

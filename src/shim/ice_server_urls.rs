@@ -6,13 +6,13 @@
 //! the outcome is remembered like every shim's. The constructor is replaced by a stand-in that
 //! only translates the configuration and is otherwise the browser's own: same prototype object,
 //! `new.target` honoured for subclasses, `length`, name and statics unchanged (see
-//! `translatingConstructor` in `ice_server_urls.js`).
+//! `translatingConstructor` in the `ice_server_urls.rs` section of `patches.js`).
 
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/ice_server_urls.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = iceServerUrls, catch)]
     fn patch(global: &JsValue) -> Result<(), JsValue>;

@@ -4,13 +4,13 @@
 //! `setRemoteDescription(description, success, failure)` and
 //! `addIceCandidate(candidate, success, failure)` — over the promise forms, for browsers that
 //! dropped them. Promise-style calls pass through untouched. The methods are in
-//! `legacy_callbacks.js`.
+//! the `legacy_callbacks.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/legacy_callbacks.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = legacyCallbacks, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;

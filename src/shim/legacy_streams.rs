@@ -4,13 +4,13 @@
 //! `removeStream`, `getLocalStreams`) is provided as a set whenever one of them is missing (Firefox
 //! keeps `addStream` and `getLocalStreams` but dropped `removeStream`, and its own bookkeeping
 //! would not see ours); the remote members only where missing. The methods are in
-//! `legacy_streams.js`.
+//! the `legacy_streams.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/legacy_streams.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = legacyStreams, catch)]
     fn patch(proto: &JsValue, local_set: bool, announce: bool) -> Result<(), JsValue>;

@@ -8,14 +8,14 @@
 //!   different error for oversize messages; the spec says `TypeError`, nothing sent, channel
 //!   open. Applied wherever `RTCDataChannel` exists: a message within the limit is untouched.
 //!
-//! The getter and the patched methods are in `max_message_size.js`.
+//! The getter and the patched methods are in the `max_message_size.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 use crate::event::page_lifetime_function;
 
-#[wasm_bindgen(module = "/src/shim/max_message_size.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = sctp, catch)]
     fn patch_sctp(proto: &JsValue, max_message_size: &js_sys::Function) -> Result<(), JsValue>;

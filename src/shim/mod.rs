@@ -17,11 +17,12 @@
 //! Rust installs: it reads the options, probes each API (the `need` of every concern), decides,
 //! keeps the record that makes a second install a no-op, and reports. It also parses (candidate
 //! lines, the SDP's `max-message-size`, user agents). The code that runs inside the browser
-//! methods a shim patches is JavaScript, one file next to each concern's `.rs` file (with
-//! `glue.js` for what they share), handed the Rust parsers it needs: there it is a few dozen
-//! bytes where the same code compiled to wasm was about ten times that, and the shim's size is
-//! what its users download (measured: 36.0 KB gzip with the patch bodies in Rust, 25.6 KB with
-//! them in JavaScript; the README lists the steps).
+//! methods a shim patches is JavaScript, in `patches.js`: one section per concern, named after
+//! its `.rs` file, after the helpers they share; it is handed the Rust parsers it needs. There it
+//! is a few dozen bytes where the same code compiled to wasm was about ten times that, and the
+//! shim's size is what its users download (measured: 36.0 KB gzip with the patch bodies in Rust,
+//! 25.6 KB with them in JavaScript; the README lists the steps). One file, because
+//! wasm-bindgen serves each JavaScript module file to the page separately (see its header).
 
 mod add_ice_candidate;
 mod connection_state;
@@ -46,7 +47,7 @@ use crate::prelude::*;
 
 pub use detect::{browser_details, BrowserDetails, Engine};
 
-#[wasm_bindgen(module = "/src/shim/glue.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     /// `Reflect.get(object, key)` with the key crossing as text: no `JsValue` built and dropped
     /// for it at each call site.

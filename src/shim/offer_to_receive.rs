@@ -4,14 +4,14 @@
 //!
 //! Safari 12+ ignores these options, so an old-style "receive only" call offers no media at all.
 //! The translation is exact and the options are then removed, so a browser that still reads them
-//! sees the same transceivers either way. It is in `offer_to_receive.js`, which
+//! sees the same transceivers either way. It is in the `offer_to_receive.rs` section of `patches.js`, which
 //! [`PeerConnection::create_offer`](crate::PeerConnection::create_offer) uses too.
 
 use wasm_bindgen::prelude::*;
 
 use super::{get, Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/offer_to_receive.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = offerToReceive, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;

@@ -3,13 +3,13 @@
 //!
 //! Chrome < 80, Safari < 14.1 and Firefox < 75 required a description. Detected by the method's
 //! `length`, which the spec's optional argument makes 0. The shim creates the description with
-//! `createOffer` or `createAnswer` (by signaling state) and sets it: `set_local_description.js`.
+//! `createOffer` or `createAnswer` (by signaling state) and sets it: the `set_local_description.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/set_local_description.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setLocalDescription, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;

@@ -9,13 +9,13 @@
 //!
 //! Listener objects with `handleEvent` work, because real events are dispatched through the
 //! browser's own `EventTarget`; `addEventListener` itself is never patched. The patches are in
-//! `track_event.js`.
+//! the `track_event.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
 use super::{Need, Scope};
 
-#[wasm_bindgen(module = "/src/shim/track_event.js")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = trackEvent, catch)]
     fn patch(
