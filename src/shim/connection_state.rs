@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{Need, Scope};
+use super::{has, Need, Scope};
 
 #[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
@@ -17,9 +17,7 @@ extern "C" {
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCPeerConnection") {
         None => Need::Unavailable,
-        Some(p) if js_sys::Reflect::has(&p, &"connectionState".into()).unwrap_or(false) => {
-            Need::NotNeeded
-        }
+        Some(p) if has(&p, "connectionState") => Need::NotNeeded,
         Some(_) => Need::Needed,
     }
 }

@@ -10,7 +10,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{Need, Scope};
+use super::{has, Need, Scope};
 use crate::candidate::CandidateFields;
 use crate::event::page_lifetime_function;
 
@@ -67,9 +67,7 @@ pub(crate) fn to_js(fields: &CandidateFields) -> JsValue {
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCIceCandidate") {
         None => Need::Unavailable,
-        Some(proto) if js_sys::Reflect::has(&proto, &"foundation".into()).unwrap_or(false) => {
-            Need::NotNeeded
-        }
+        Some(proto) if has(&proto, "foundation") => Need::NotNeeded,
         Some(_) => Need::Needed,
     }
 }

@@ -8,7 +8,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{Need, Scope};
+use super::{has, Need, Scope};
 
 #[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
@@ -22,10 +22,6 @@ const MEMBERS: [&str; 4] = [
     "getLocalStreams",
     "getRemoteStreams",
 ];
-
-fn has(object: &JsValue, member: &str) -> bool {
-    js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false)
-}
 
 pub(super) fn need(scope: &Scope) -> Need {
     match scope.prototype("RTCPeerConnection") {

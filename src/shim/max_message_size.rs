@@ -12,7 +12,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{Need, Scope};
+use super::{has, Need, Scope};
 use crate::event::page_lifetime_function;
 
 #[wasm_bindgen(module = "/src/shim/patches.js")]
@@ -50,10 +50,6 @@ pub(crate) fn remote_max_message_size(sdp: &str) -> Option<f64> {
         Some(size) => size,
         None => 65536.0,
     })
-}
-
-fn has(object: &JsValue, member: &str) -> bool {
-    js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false)
 }
 
 pub(super) fn sctp_need(scope: &Scope) -> Need {

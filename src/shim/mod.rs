@@ -12,7 +12,7 @@
 //!   object, name, `length` and statics that honours `new.target`, so subclassing and
 //!   `instanceof` work exactly as before.
 //!
-//! One file per concern; each documents the browsers that need it.
+//! One `.rs` file per concern; each documents the browsers that need it.
 //!
 //! Rust installs: it reads the options, probes each API (the `need` of every concern), decides,
 //! keeps the record that makes a second install a no-op, and reports. It also parses (candidate
@@ -252,6 +252,11 @@ pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
     get_property(object, key)
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// `member in object` (false where `in` throws).
+pub(crate) fn has(object: &JsValue, member: &str) -> bool {
+    js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false)
 }
 
 /// A function's declared `length` (its required parameters).

@@ -13,7 +13,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{Need, Scope};
+use super::{has, Need, Scope};
 
 #[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
@@ -23,10 +23,6 @@ extern "C" {
         without_track_event: bool,
         track_event_proto: &JsValue,
     ) -> Result<(), JsValue>;
-}
-
-fn has(object: &JsValue, member: &str) -> bool {
-    js_sys::Reflect::has(object, &JsValue::from_str(member)).unwrap_or(false)
 }
 
 /// Whether connections announce remote media with `addstream` only.
