@@ -439,8 +439,7 @@ export function trackEvent(proto, withoutTrackEvent, trackEventProto) {
 
 // ---- connection_state.rs ----
 
-// connectionState and connectionstatechange, derived from iceConnectionState (see
-// connection_state.rs).
+// connectionState and connectionstatechange, derived from iceConnectionState.
 
 const DERIVED = { __proto__: null, checking: 'connecting', connected: 'connected', completed: 'connected', disconnected: 'disconnected', failed: 'failed', closed: 'closed' };
 
@@ -554,8 +553,7 @@ export function dataChannelSendLimit(pcProto, dcProto) {
 
 // ---- offer_to_receive.rs ----
 
-// The legacy createOffer({offerToReceiveAudio, offerToReceiveVideo}) options as transceivers
-// (see offer_to_receive.rs).
+// The legacy createOffer({offerToReceiveAudio, offerToReceiveVideo}) options as transceivers.
 
 // The direction that adds or removes receiving, per the spec's legacy section.
 const RECEIVING = { __proto__: null, sendonly: 'sendrecv', inactive: 'recvonly' };
@@ -606,8 +604,7 @@ export function offerToReceive(proto) {
 
 // ---- ice_server_urls.rs ----
 
-// RTCIceServer.url accepted as urls, in the constructor and setConfiguration (see
-// ice_server_urls.rs).
+// RTCIceServer.url accepted as urls, in the constructor and setConfiguration.
 
 const hasUrlOnly = (server) => server != null && server.url != null && server.urls == null;
 
