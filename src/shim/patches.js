@@ -83,6 +83,16 @@ export function listenOnce(target, hook, event, listener) {
   } catch (_) {}
 }
 
+// Wraps proto.setRemoteDescription so that each connection gets listener for event (see
+// listenOnce) when it first sets a remote description: what the remote side sends (tracks,
+// streams, channels) is announced only after one.
+function listenFromRemoteDescription(proto, hook, event, listener) {
+  wrapMethod(proto, 'setRemoteDescription', (pc, native, args) => {
+    listenOnce(pc, hook, event, listener);
+    return Reflect.apply(native, pc, args);
+  });
+}
+
 export const eventTarget = (event) => event.currentTarget || event.target;
 
 // The event handler attribute proto['on' + event] (e.g. ontrack) for an event the browser does
@@ -424,11 +434,7 @@ function announceTracks(event) {
 export function trackEvent(proto, withoutTrackEvent, trackEventProto) {
   if (withoutTrackEvent) {
     eventHandlerAttribute(proto, 'track');
-    // Streams arrive after a remote description: hook each connection then.
-    wrapMethod(proto, 'setRemoteDescription', (pc, native, args) => {
-      listenOnce(pc, 'track-from-addstream', 'addstream', announceTracks);
-      return Reflect.apply(native, pc, args);
-    });
+    listenFromRemoteDescription(proto, 'track-from-addstream', 'addstream', announceTracks);
   }
   if (trackEventProto) {
     defineAccessor(trackEventProto, 'transceiver', (event) =>
@@ -534,10 +540,7 @@ export function dataChannelSendLimit(pcProto, dcProto) {
   });
   // Channels the remote side opens are announced after a remote description.
   if (pcProto.setRemoteDescription != null) {
-    wrapMethod(pcProto, 'setRemoteDescription', (pc, native, args) => {
-      listenOnce(pc, 'channel-owner', 'datachannel', recordOwner);
-      return Reflect.apply(native, pc, args);
-    });
+    listenFromRemoteDescription(pcProto, 'channel-owner', 'datachannel', recordOwner);
   }
   wrapMethod(dcProto, 'send', (channel, native, args) => {
     const limit = read(read(read(channel, OWNER), 'sctp'), 'maxMessageSize');
@@ -735,8 +738,5 @@ export function legacyStreams(proto, localSet, announce) {
     }
   };
   // Remote tracks come with a remote description: start collecting their streams then.
-  wrapMethod(proto, 'setRemoteDescription', (pc, native, args) => {
-    listenOnce(pc, 'remote-streams', 'track', onTrack);
-    return Reflect.apply(native, pc, args);
-  });
+  listenFromRemoteDescription(proto, 'remote-streams', 'track', onTrack);
 }
