@@ -14,6 +14,7 @@
 //! | export | does |
 //! |---|---|
 //! | `shim(options?)` | installs the shims on `globalThis`, returns the report |
+//! | `shimSettled(options?)` | the same, resolved once every asynchronous probe has settled |
 //! | `browserDetails()` | engine and major version |
 //! | `parseCandidate(line)` | the fields of a candidate line, or throws a `SyntaxError` |
 //! | `sendWithBackpressure(channel, data, {high, low}?)` | `channel.send(data)` once `bufferedAmount` is below `high` |
@@ -55,7 +56,8 @@ fn options_from_js<T: serde::de::DeserializeOwned + Default>(
 
 /// Installs the shims on `globalThis` and returns what each one did: `applied`, `not-needed`
 /// (the browser already follows the spec), `disabled` (turned off in `options`), `unavailable`
-/// (the API is missing, e.g. no `RTCPeerConnection`) or `failed` (with `detail`).
+/// (the API is missing, e.g. no `RTCPeerConnection`), `failed` (with `detail`), or `pending`
+/// (its probe needs a promise: [`shimSettled`](install_shims_settled) waits for it).
 ///
 /// Nothing is patched until this is called, and calling it again adds nothing. Every shim is on
 /// by default and applies only where feature detection finds the browser needs it; the legacy
@@ -78,6 +80,33 @@ pub fn install_shims(
         &js_sys::global(),
         &options,
     )))
+}
+
+/// [`shim`](install_shims), then waits for the probes that only a promise can answer (a
+/// `pending` entry in `shim()`'s report) and resolves to the report of what they found: no
+/// entry is `pending`.
+///
+/// ```js
+/// import init, { shimSettled } from 'wasm-rtc/shim';
+/// await init();
+/// const report = await shimSettled();
+/// ```
+///
+/// Throws a `TypeError` if `options` is not an options object.
+#[wasm_bindgen(js_name = shimSettled, unchecked_return_type = "Promise<ShimReport>")]
+pub fn install_shims_settled(
+    #[wasm_bindgen(unchecked_optional_param_type = "ShimOptions | null")] options: Option<JsValue>,
+) -> Result<js_sys::Promise, JsValue> {
+    let options = convert::shim_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let global = js_sys::global();
+    shim::install(&global, &options);
+    let report = crate::event::page_lifetime_function(move |_| {
+        Ok(convert::shim_report(&shim::install(
+            &js_sys::global(),
+            &options,
+        )))
+    });
+    Ok(shim::settled_then(&global, Some(&report)))
 }
 
 /// The engine running this page (`chromium`, `gecko`, `webkit` or `unknown`) and its major

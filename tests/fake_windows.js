@@ -26,13 +26,17 @@ export function chrome47() {
 }
 
 // Chrome 53-63: the promise API exists but rejects with the legacy names, and the legacy
-// mandatory/optional syntax is what it understands.
+// mandatory/optional syntax is what it understands. Asked for no media at all it rejected
+// with NotSupportedError, as the spec before 2015 said (now TypeError).
 export function chrome60() {
   const calls = [];
   const navigator = {
     userAgent: OLD_CHROME_UA.replace('47.0.2526.73', '60.0.3112.113'),
     mediaDevices: {
       getUserMedia(constraints) {
+        if (!constraints || (!constraints.audio && !constraints.video)) {
+          return Promise.reject(new DOMException("Failed to execute 'getUserMedia' on 'MediaDevices': At least one of audio and video must be requested", 'NotSupportedError'));
+        }
         calls.push(constraints);
         if (constraints.video && constraints.video.deviceId && constraints.video.deviceId.exact === 'missing') {
           return Promise.reject({ name: 'DevicesNotFoundError', message: 'Requested device not found' });

@@ -8,7 +8,7 @@ use common::within;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use wasm_rtc::shim::{browser_details, install, Engine, ShimOptions, ShimStatus};
+use wasm_rtc::shim::{browser_details, install, install_settled, Engine, ShimOptions, ShimStatus};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -29,6 +29,12 @@ extern "C" {
     fn dtmf_tones() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_name = offerToReceive, catch)]
     fn offer_to_receive() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = platformSnapshot)]
+    fn platform_snapshot() -> JsValue;
+    #[wasm_bindgen(js_name = platformChanges)]
+    fn platform_changes(before: &JsValue, after: &JsValue) -> Vec<String>;
+    #[wasm_bindgen(js_name = getUserMediaFacts)]
+    fn get_user_media_facts() -> JsValue;
 }
 
 fn json(value: &JsValue) -> String {
@@ -96,62 +102,51 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
             get(&limit_without, "atLimit")
         );
 
-        let report = install(&window, &ShimOptions::default());
-        // Current Chrome and Firefox are conforming where these shims probe.
-        assert_eq!(
-            report.status("addIceCandidate"),
-            Some(ShimStatus::NotNeeded),
-            "{report:?}"
-        );
-        assert_eq!(
-            report.status("setLocalDescription"),
-            Some(ShimStatus::NotNeeded)
-        );
-        assert_eq!(
-            report.status("iceCandidateFields"),
-            Some(ShimStatus::NotNeeded)
-        );
-        assert_eq!(report.status("getUserMedia"), Some(ShimStatus::Applied));
-        assert_eq!(report.status("getStats"), Some(ShimStatus::Applied));
-        assert_eq!(
-            report.status("legacyGetUserMedia"),
-            Some(ShimStatus::Disabled)
-        );
-        assert_eq!(report.status("trackEvent"), Some(ShimStatus::NotNeeded));
-        assert_eq!(
-            report.status("connectionState"),
-            Some(ShimStatus::NotNeeded)
-        );
-        assert_eq!(report.status("sctp"), Some(ShimStatus::NotNeeded));
-        assert_eq!(
-            report.status("dataChannelSendLimit"),
-            Some(ShimStatus::Applied)
-        );
-        assert_eq!(report.status("unprefixed"), Some(ShimStatus::NotNeeded));
-        assert_eq!(report.status("offerToReceive"), Some(ShimStatus::Applied));
-        assert_eq!(
-            report.status("iceServerUrls"),
-            Some(ShimStatus::NotNeeded),
-            "current Chrome and Firefox still take `url`"
-        );
-        for legacy in ["legacyCallbacks", "legacyStreams", "legacyPrefixes"] {
-            assert_eq!(report.status(legacy), Some(ShimStatus::Disabled));
+        let before = platform_snapshot();
+        let gum_before = get_user_media_facts();
+
+        // Three probes watch behaviour only a promise shows: pending until they settle.
+        let first = install(&window, &ShimOptions::default());
+        for name in ["getUserMedia", "getStats", "offerToReceive"] {
+            assert_eq!(
+                first.status(name),
+                Some(ShimStatus::Pending),
+                "{name}: {first:?}"
+            );
         }
-        assert!(!is_native(&pc_proto, "getStats"));
+        let report = install_settled(&window, &ShimOptions::default()).await;
+        // Current Chrome and Firefox need none of the standard shims; the legacy ones are off.
+        let legacy = [
+            "legacyGetUserMedia",
+            "legacyConstraints",
+            "legacyCallbacks",
+            "legacyStreams",
+            "legacyPrefixes",
+        ];
+        for entry in &report.shims {
+            let expected = if legacy.contains(&entry.name.as_str()) {
+                ShimStatus::Disabled
+            } else {
+                ShimStatus::NotNeeded
+            };
+            assert_eq!(entry.status, expected, "{}: {report:?}", entry.name);
+        }
+        // … so the platform is exactly the browser's own: no member added, replaced or moved,
+        // every method still native.
+        let changes = platform_changes(&before, &platform_snapshot());
         assert!(
-            is_native(&pc_proto, "addIceCandidate"),
-            "a shim that is not needed patches nothing"
+            changes.is_empty(),
+            "the shim changed the platform: {changes:#?}"
         );
+        assert_eq!(json(&get_user_media_facts()), json(&gum_before));
 
-        // Installing again adds nothing.
-        let get_stats = get(&pc_proto, "getStats");
+        // Installing again adds nothing and reports the same.
         assert_eq!(install(&window, &ShimOptions::default()), report);
-        assert_eq!(get(&pc_proto, "getStats"), get_stats);
+        assert!(platform_changes(&before, &platform_snapshot()).is_empty());
 
-        // The same standard code passes, and getStats after close is now empty everywhere.
+        // The same standard code gives the same results.
         let with = run(two_peers_with_promises()).await;
-        assert_eq!(get(&with, "statsAfterClose"), 0);
-        let _ = without;
+        assert_eq!(json(&with), json(&without));
         assert_eq!(
             media_scenarios().await,
             media_without,
@@ -167,11 +162,13 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
             "m=audio a=recvonly m=video a=recvonly | closed: rejected InvalidStateError true"
         );
         let limit = run(data_channel_at_and_over_max_message_size()).await;
+        assert_eq!(json(&limit), json(&limit_without));
         assert_eq!(
             get(&limit, "received"),
             get(&limit, "atLimit"),
             "exactly maxMessageSize goes through"
         );
+        // The browser enforces the limit it reports (what dataChannelSendLimit's signal relies on).
         if get(&limit, "max").as_f64().unwrap() <= 262144.0 {
             assert_eq!(
                 get(&limit, "over"),
@@ -186,7 +183,7 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
             assert_eq!(
                 get(&limit, "overWhileConnecting"),
                 "InvalidStateError",
-                "a channel not open yet throws InvalidStateError, as without the shim"
+                "a channel not open yet throws InvalidStateError"
             );
         }
         assert_eq!(
@@ -235,7 +232,40 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         let close: js_sys::Function = get(&pc, "close").dyn_into().unwrap();
         close.call0(&pc).unwrap();
 
-        // Legacy constraint syntax now works on a current browser (which ignores it on its own).
+        // Asked for, the legacy constraint syntax works on a current browser (which ignores it
+        // on its own), and the wrap sits where the browser's method sits.
+        let legacy = install(
+            &window,
+            &ShimOptions {
+                legacy_constraints: true,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            legacy.status("legacyConstraints"),
+            Some(ShimStatus::Applied)
+        );
+        // The snapshot sees a wrap: exactly that one method, no longer the browser's own.
+        assert_eq!(
+            platform_changes(&before, &platform_snapshot()),
+            [
+                "MediaDevices.prototype.getUserMedia: value changed",
+                "MediaDevices.prototype.getUserMedia: value no longer looks native",
+            ]
+        );
+        let facts = get_user_media_facts();
+        assert_eq!(
+            get(&facts, "ownEnumerable"),
+            false,
+            "not an own member of the instance"
+        );
+        assert_eq!(
+            get(&facts, "onPrototype"),
+            true,
+            "on MediaDevices.prototype"
+        );
+        assert_eq!(get(&facts, "name"), get(&gum_before, "name"));
+        assert_eq!(get(&facts, "length"), get(&gum_before, "length"));
         let camera = run(legacy_constraints()).await;
         assert_eq!(get(&camera, "tracks"), 1);
         assert!(get(&camera, "width").as_f64().unwrap() >= 320.0);

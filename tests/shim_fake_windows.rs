@@ -8,7 +8,7 @@ use common::within;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use wasm_rtc::shim::{install, ShimOptions, ShimStatus};
+use wasm_rtc::shim::{install, install_settled, ShimOptions, ShimStatus};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -87,7 +87,9 @@ async fn legacy_constraints_undefined_members_and_error_names_on_chrome_60() {
         let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", std::slice::from_ref(&missing))).await.unwrap_err();
         assert_eq!(get(&err, "name"), "DevicesNotFoundError");
 
-        assert_eq!(install(&window, &ShimOptions::default()).status("getUserMedia"), Some(ShimStatus::Applied));
+        // Its probe (getUserMedia({}) must reject with TypeError) needs a promise.
+        assert_eq!(install(&window, &ShimOptions::default()).status("getUserMedia"), Some(ShimStatus::Pending));
+        assert_eq!(install_settled(&window, &ShimOptions::default()).await.status("getUserMedia"), Some(ShimStatus::Applied));
         let err = settle(call(&window, "navigator.mediaDevices.getUserMedia", &[missing])).await.unwrap_err();
         assert_eq!(get(&err, "name"), "NotFoundError");
         assert_eq!(get(&err, "message"), "Requested device not found");
@@ -237,7 +239,9 @@ async fn get_stats_on_a_closed_connection_on_safari_13() {
         );
 
         assert_eq!(
-            install(&window, &ShimOptions::default()).status("getStats"),
+            install_settled(&window, &ShimOptions::default())
+                .await
+                .status("getStats"),
             Some(ShimStatus::Applied)
         );
         let report = settle(call(&pc, "getStats", &[])).await.unwrap();
@@ -660,7 +664,9 @@ async fn offer_to_receive_on_safari_12() {
         );
 
         assert_eq!(
-            install(&window, &ShimOptions::default()).status("offerToReceive"),
+            install_settled(&window, &ShimOptions::default())
+                .await
+                .status("offerToReceive"),
             Some(ShimStatus::Applied)
         );
         let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);

@@ -1,12 +1,14 @@
-//! `getStats()` on a closed connection resolves to an empty report.
+//! `getStats()` on a closed connection resolves instead of rejecting.
 //!
-//! Safari and Chrome < 91 rejected with `InvalidStateError`; current Chrome and Firefox resolve
-//! with stale entries. Code that polls stats need not special-case `close()` once this is
-//! applied: it is applied wherever `RTCPeerConnection` has `getStats`, and changes nothing for an
-//! open connection. The empty report is a `Map`, which has the read-only maplike members of
-//! `RTCStatsReport` (`size`, `get`, `has`, `forEach`, `entries`, `keys`, `values`).
+//! The spec lets `getStats()` run after `close()` (it resolves with the last stats, as current
+//! Chrome and Firefox do); Safari 13 and Chrome < 91 rejected with `InvalidStateError`, so code
+//! that polls stats broke at hang-up. Detected by behaviour, asynchronously (only a promise shows
+//! it): a new connection is closed and asked for stats; applied only where that rejects. There a
+//! rejection on a closed connection becomes an empty report, a `Map`, which has the read-only
+//! maplike members of `RTCStatsReport` (`size`, `get`, `has`, `forEach`, `entries`, `keys`,
+//! `values`); an open connection's calls are untouched.
 //!
-//! The patched method is in the `get_stats.rs` section of `patches.js`.
+//! The probe and the patched method are in the `get_stats.rs` section of `patches.js`.
 
 use wasm_bindgen::prelude::*;
 
@@ -16,15 +18,18 @@ use super::{get, Need, Scope};
 extern "C" {
     #[wasm_bindgen(js_name = getStats, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = probeGetStats)]
+    fn probe(constructor: &JsValue) -> js_sys::Promise;
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope
-        .prototype("RTCPeerConnection")
-        .and_then(|p| get(&p, "getStats"))
-    {
-        None => Need::Unavailable,
-        Some(_) => Need::Needed,
+    match scope.get("RTCPeerConnection") {
+        Some(constructor)
+            if get(&constructor, "prototype").is_some_and(|p| get(&p, "getStats").is_some()) =>
+        {
+            Need::Probe(probe(&constructor))
+        }
+        _ => Need::Unavailable,
     }
 }
 

@@ -5,17 +5,22 @@
 //!   provided over it. `webkitGetUserMedia` understands only the legacy syntax, so standard
 //!   constraints are translated to it there (`{width: {min: 640}}` → `{mandatory: {minWidth:
 //!   640}}`, `ideal` → `optional`).
-//! * Code written with the legacy constraint syntax (`{mandatory: {minWidth: 640}, optional:
-//!   [{minFrameRate: 30}]}`, `sourceId`): translated to the standard form, which every current
-//!   browser understands and silently ignores the legacy one.
-//! * `undefined` members are removed (Safari rejects `{width: undefined}`).
-//! * Legacy error names are mapped to the standard ones (`PermissionDeniedError` →
-//!   `NotAllowedError`, `DevicesNotFoundError` → `NotFoundError`,
+//! * Browsers whose promise API still fails with the names from before the standard ones
+//!   (Chrome 53–63): legacy error names are mapped to the standard ones
+//!   (`PermissionDeniedError` → `NotAllowedError`, `DevicesNotFoundError` → `NotFoundError`,
 //!   `ConstraintNotSatisfiedError` → `OverconstrainedError`, `TrackStartError` →
-//!   `NotReadableError`, …).
+//!   `NotReadableError`, …), the legacy constraint syntax they understood is translated to the
+//!   standard one, and `undefined` members are removed (old Safari rejected `{width:
+//!   undefined}`). Detected by behaviour, asynchronously: `getUserMedia({})` (no media asked for,
+//!   the one failure a page can cause without a device, a prompt or a permission) must reject
+//!   with the spec's `TypeError`; browsers from before it answer otherwise.
 //!
-//! The legacy shim (opt-in) provides `navigator.getUserMedia(constraints, onSuccess, onError)`
-//! over the promise API, for old code.
+//! Opt-in, for old code:
+//! * `legacyConstraints`: code written with the legacy constraint syntax (`{mandatory:
+//!   {minWidth: 640}, optional: [{minFrameRate: 30}]}`, `sourceId`) translated to the standard
+//!   form in every browser (current ones ignore the legacy syntax);
+//! * `legacyGetUserMedia`: `navigator.getUserMedia(constraints, onSuccess, onError)` over the
+//!   promise API.
 //!
 //! Rust finds which API the browser has; the translation, the error mapping and the functions
 //! installed are in the `get_user_media.rs` section of `patches.js`.
@@ -27,7 +32,9 @@ use super::{get, Need, Scope};
 #[wasm_bindgen(module = "/src/shim/patches.js")]
 extern "C" {
     #[wasm_bindgen(js_name = getUserMedia, catch)]
-    fn patch(devices: &JsValue) -> Result<(), JsValue>;
+    fn patch(devices: &JsValue, map_errors: bool) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = probeGetUserMedia)]
+    fn probe(devices: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = provideGetUserMedia, catch)]
     fn provide(navigator: &JsValue, legacy: &JsValue, legacy_syntax: bool) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = legacyGetUserMedia, catch)]
@@ -53,10 +60,11 @@ fn legacy_function(scope: &Scope) -> Option<(JsValue, bool)> {
     })
 }
 
-/// Needed wherever there is any getUserMedia: every browser mis-handles one of legacy syntax,
-/// `undefined` members or legacy error names, and the wrapper leaves standard calls untouched.
+/// Needed where only a callback API exists; probed where the promise API does.
 pub(super) fn need(scope: &Scope) -> Need {
-    if media_devices_with_get_user_media(scope).is_some() || legacy_function(scope).is_some() {
+    if let Some(devices) = media_devices_with_get_user_media(scope) {
+        Need::Probe(probe(&devices))
+    } else if legacy_function(scope).is_some() {
         Need::Needed
     } else {
         Need::Unavailable
@@ -65,7 +73,7 @@ pub(super) fn need(scope: &Scope) -> Need {
 
 pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
     if let Some(devices) = media_devices_with_get_user_media(scope) {
-        return patch(&devices);
+        return patch(&devices, true);
     }
     // Only a callback API: provide the promise one over it.
     let navigator = scope
@@ -74,6 +82,20 @@ pub(super) fn apply(scope: &Scope) -> Result<(), JsValue> {
     let (legacy, legacy_syntax) =
         legacy_function(scope).ok_or_else(|| super::missing("getUserMedia"))?;
     provide(&navigator, &legacy, legacy_syntax)
+}
+
+/// The legacy constraint syntax, opt-in: needed wherever the promise API exists.
+pub(super) fn legacy_constraints_need(scope: &Scope) -> Need {
+    match media_devices_with_get_user_media(scope) {
+        Some(_) => Need::Needed,
+        None => Need::Unavailable,
+    }
+}
+
+pub(super) fn legacy_constraints_apply(scope: &Scope) -> Result<(), JsValue> {
+    let devices =
+        media_devices_with_get_user_media(scope).ok_or_else(|| super::missing("getUserMedia"))?;
+    patch(&devices, false)
 }
 
 /// The legacy `navigator.getUserMedia(constraints, onSuccess, onError)`: needed where it is

@@ -6,7 +6,12 @@
 //!   [`remote_max_message_size`]. Detected by the prototype lacking `sctp`.
 //! * The send limit: browsers have silently truncated, closed the channel, or thrown a
 //!   different error for oversize messages; the spec says `TypeError`, nothing sent, channel
-//!   open. Applied wherever `RTCDataChannel` exists: a message within the limit is untouched.
+//!   open. Only an open channel shows that behaviour, and opening one (two connections, ICE and
+//!   DTLS) is too much for a probe at install; so the signal is the browser's own
+//!   `RTCSctpTransport.maxMessageSize`: a browser that reports its limit enforces it (current
+//!   Chromium and Firefox throw the `TypeError` themselves: the differential suite checks it
+//!   with and without the shim). Applied where the browser does not know the limit, and then a
+//!   message within it is untouched.
 //!
 //! The getter and the patched methods are in the `max_message_size.rs` section of `patches.js`.
 
@@ -69,10 +74,14 @@ pub(super) fn sctp_apply(scope: &Scope) -> Result<(), JsValue> {
 }
 
 pub(super) fn send_need(scope: &Scope) -> Need {
+    let knows_the_limit = scope
+        .prototype("RTCSctpTransport")
+        .is_some_and(|p| has(&p, "maxMessageSize"));
     match (
         scope.prototype("RTCDataChannel"),
         scope.prototype("RTCPeerConnection"),
     ) {
+        (Some(_), Some(_)) if knows_the_limit => Need::NotNeeded,
         (Some(_), Some(_)) => Need::Needed,
         _ => Need::Unavailable,
     }

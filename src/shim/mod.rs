@@ -43,6 +43,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::event::page_lifetime_function;
 use crate::prelude::*;
 
 pub use detect::{browser_details, BrowserDetails, Engine};
@@ -58,6 +59,12 @@ extern "C" {
     pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
     /// What the report says of a thrown value (`"TypeError: message"`); never throws itself.
     fn describe(error: &JsValue) -> String;
+    /// Runs `decide(needed)` once `probe` settles, and adds that to `record`'s settled promise.
+    #[wasm_bindgen(js_name = whenProbed)]
+    fn when_probed(record: &JsValue, probe: &js_sys::Promise, decide: &js_sys::Function);
+    /// Resolves once every probe started on `record` has settled, to what `then()` returns.
+    #[wasm_bindgen(js_name = settled)]
+    fn settled_record(record: &JsValue, then: Option<&js_sys::Function>) -> js_sys::Promise;
 }
 
 /// Which shims to consider. Each standard shim is on by default and still applies only where
@@ -69,8 +76,9 @@ extern "C" {
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ShimOptions {
-    /// `navigator.mediaDevices.getUserMedia` over prefixed or callback implementations, legacy
-    /// constraint syntax translated, `undefined` members removed, legacy error names mapped.
+    /// `navigator.mediaDevices.getUserMedia` over prefixed or callback implementations; where
+    /// it fails with legacy error names, those mapped (and legacy syntax translated, `undefined`
+    /// members removed).
     pub get_user_media: bool,
     /// `addIceCandidate(null | undefined | {candidate: ''})` resolves (end-of-candidates).
     pub add_ice_candidate: bool,
@@ -96,6 +104,9 @@ pub struct ShimOptions {
     pub ice_server_urls: bool,
     /// Legacy: `navigator.getUserMedia(constraints, onSuccess, onError)`.
     pub legacy_get_user_media: bool,
+    /// Legacy: getUserMedia constraints in the legacy syntax (`mandatory`, `optional`,
+    /// `sourceId`) translated to the standard one, which current browsers need.
+    pub legacy_constraints: bool,
     /// Legacy: callback signatures of `createOffer`, `createAnswer`, `setLocalDescription`,
     /// `setRemoteDescription` and `addIceCandidate`.
     pub legacy_callbacks: bool,
@@ -121,6 +132,7 @@ impl Default for ShimOptions {
             unprefixed: true,
             ice_server_urls: true,
             legacy_get_user_media: false,
+            legacy_constraints: false,
             legacy_callbacks: false,
             legacy_streams: false,
             legacy_prefixes: false,
@@ -132,7 +144,7 @@ impl ShimOptions {
     /// Each option with its JavaScript name (the serde name), in declaration order: what
     /// `shim(options)` reads, by hand, so that the shim-only wasm carries no serde code.
     #[cfg_attr(not(feature = "js"), allow(dead_code))] // the npm exports read options with it
-    pub(crate) fn by_name(&mut self) -> [(&'static str, &mut bool); 16] {
+    pub(crate) fn by_name(&mut self) -> [(&'static str, &mut bool); 17] {
         [
             ("getUserMedia", &mut self.get_user_media),
             ("addIceCandidate", &mut self.add_ice_candidate),
@@ -147,6 +159,7 @@ impl ShimOptions {
             ("unprefixed", &mut self.unprefixed),
             ("iceServerUrls", &mut self.ice_server_urls),
             ("legacyGetUserMedia", &mut self.legacy_get_user_media),
+            ("legacyConstraints", &mut self.legacy_constraints),
             ("legacyCallbacks", &mut self.legacy_callbacks),
             ("legacyStreams", &mut self.legacy_streams),
             ("legacyPrefixes", &mut self.legacy_prefixes),
@@ -169,6 +182,10 @@ pub enum ShimStatus {
     Unavailable,
     /// Patching failed (e.g. a frozen prototype); `detail` says why. Nothing else is affected.
     Failed,
+    /// Its probe watches behaviour that only a promise shows, and has not settled yet: the shim
+    /// is applied (or not) when it does. [`settled`] resolves then, and a report made after that
+    /// ([`install_settled`], or `install` again) says what it found.
+    Pending,
 }
 
 impl ShimStatus {
@@ -181,6 +198,7 @@ impl ShimStatus {
             ShimStatus::Disabled => "disabled",
             ShimStatus::Unavailable => "unavailable",
             ShimStatus::Failed => "failed",
+            ShimStatus::Pending => "pending",
         }
     }
 }
@@ -280,7 +298,7 @@ pub(crate) fn need_if_argument_required(scope: &Scope, method: &str) -> Need {
     }
 }
 
-/// What a shim module provides.
+/// What a shim's probe found.
 pub(crate) enum Need {
     /// Apply it.
     Needed,
@@ -288,6 +306,9 @@ pub(crate) enum Need {
     NotNeeded,
     /// The API is absent.
     Unavailable,
+    /// Only a promise shows the behaviour: it resolves to `true` where the shim is needed (and
+    /// where it rejects, nothing is patched on a guess).
+    Probe(js_sys::Promise),
 }
 
 struct Shim {
@@ -297,7 +318,7 @@ struct Shim {
     apply: fn(&Scope) -> Result<(), JsValue>,
 }
 
-const SHIMS: [Shim; 16] = [
+static SHIMS: [Shim; 17] = [
     // First, so that every later shim finds the unprefixed names.
     Shim {
         name: "unprefixed",
@@ -316,6 +337,12 @@ const SHIMS: [Shim; 16] = [
         enabled: |o| o.legacy_get_user_media,
         need: get_user_media::legacy_need,
         apply: get_user_media::legacy_apply,
+    },
+    Shim {
+        name: "legacyConstraints",
+        enabled: |o| o.legacy_constraints,
+        need: get_user_media::legacy_constraints_need,
+        apply: get_user_media::legacy_constraints_apply,
     },
     Shim {
         name: "addIceCandidate",
@@ -398,7 +425,7 @@ const SHIMS: [Shim; 16] = [
     },
 ];
 
-/// What earlier `install`s did to `global`, shim by shim (`"applied"` or `"failed: why"`), kept
+/// What earlier `install`s did to `global`, shim by shim (`"applied"`, `"not-needed"`, `"pending"` or `"failed: why"`), kept
 /// on the global itself under a registered symbol, so that a second `install` — even from another
 /// copy of this module — patches nothing again and reports the same.
 fn applied_marker(global: &JsValue) -> Result<js_sys::Object, JsValue> {
@@ -423,6 +450,72 @@ fn applied_marker(global: &JsValue) -> Result<js_sys::Object, JsValue> {
         .into());
     }
     Ok(marker)
+}
+
+/// The status and detail a recorded outcome stands for (see [`applied_marker`]).
+fn recorded(outcome: &str) -> (ShimStatus, Option<String>) {
+    match outcome {
+        "applied" => (ShimStatus::Applied, None),
+        "not-needed" => (ShimStatus::NotNeeded, None),
+        "pending" => (ShimStatus::Pending, None),
+        failed => {
+            let why = failed.strip_prefix("failed: ").unwrap_or(failed);
+            (ShimStatus::Failed, Some(why.to_owned()))
+        }
+    }
+}
+
+/// Records `outcome` for the shim called `name` on `marker`, and says what it stands for.
+fn record(marker: &js_sys::Object, name: &str, outcome: String) -> (ShimStatus, Option<String>) {
+    let _ = set(marker, name, &JsValue::from_str(&outcome));
+    recorded(&outcome)
+}
+
+/// Applies `shim` and records the outcome on `marker`: `"applied"`, or `"failed: why"`.
+/// Whatever it patched before failing stays; it is never patched twice.
+fn apply_and_record(
+    shim: &Shim,
+    scope: &Scope,
+    marker: &js_sys::Object,
+) -> (ShimStatus, Option<String>) {
+    let outcome = match (shim.apply)(scope) {
+        Ok(()) => String::from("applied"),
+        Err(e) => String::from("failed: ") + &describe(&e),
+    };
+    record(marker, shim.name, outcome)
+}
+
+/// A promise that resolves once every asynchronous probe that [`install`] started on `global`
+/// has settled and its shim is applied or not (at once where none was started). A report made
+/// after that has no [`ShimStatus::Pending`] entry.
+pub fn settled(global: &JsValue) -> js_sys::Promise {
+    settled_then(global, None)
+}
+
+/// [`settled`], resolving to what `then()` returns.
+pub(crate) fn settled_then(global: &JsValue, then: Option<&js_sys::Function>) -> js_sys::Promise {
+    let key = js_sys::Symbol::for_("wasm-rtc.shim.applied");
+    settled_record(
+        &js_sys::Reflect::get(global, &key).unwrap_or(JsValue::UNDEFINED),
+        then,
+    )
+}
+
+/// [`install`], then waits for its asynchronous probes ([`settled`]) and reports what they
+/// found: no entry of the report is [`ShimStatus::Pending`].
+///
+/// ```no_run
+/// # async fn f() {
+/// let report = wasm_rtc::shim::install_settled(&js_sys::global(), &Default::default()).await;
+/// assert!(report.shims.iter().all(|e| e.status != wasm_rtc::shim::ShimStatus::Pending));
+/// # }
+/// ```
+#[cfg(feature = "wrappers")]
+pub async fn install_settled(global: &JsValue, options: &ShimOptions) -> ShimReport {
+    install(global, options);
+    // `settled` never rejects: a probe that fails is a shim not needed.
+    let _ = wasm_bindgen_futures::JsFuture::from(settled(global)).await;
+    install(global, options)
 }
 
 /// Installs the shims `options` enable on `global` (normally `window`; a fake window in tests)
@@ -458,54 +551,41 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
             return ShimReport { shims };
         }
     };
-    let earlier = |name: &str| get(&marker, name).and_then(|v| v.as_string());
-    let remember = |name: &str, outcome: &str| {
-        let _ = set(&marker, name, &JsValue::from_str(outcome));
-    };
     let shims = SHIMS
         .iter()
         .map(|shim| {
-            let entry = |status, detail| ShimEntry {
+            let (status, detail) = if !(shim.enabled)(options) {
+                (ShimStatus::Disabled, None)
+            } else if let Some(outcome) = get(&marker, shim.name).and_then(|v| v.as_string()) {
+                // Not probed again: some probes construct a connection.
+                recorded(&outcome)
+            } else {
+                match (shim.need)(&scope) {
+                    Need::Unavailable => (ShimStatus::Unavailable, None),
+                    Need::NotNeeded => record(&marker, shim.name, String::from("not-needed")),
+                    Need::Needed => apply_and_record(shim, &scope, &marker),
+                    Need::Probe(probe) => {
+                        let (global, record_of) = (global.clone(), marker.clone());
+                        let decide = page_lifetime_function(move |needed| {
+                            if needed.as_bool() == Some(true) {
+                                let scope = Scope {
+                                    global: global.clone(),
+                                };
+                                apply_and_record(shim, &scope, &record_of);
+                            } else {
+                                record(&record_of, shim.name, String::from("not-needed"));
+                            }
+                            Ok(JsValue::UNDEFINED)
+                        });
+                        when_probed(&marker, &probe, &decide);
+                        record(&marker, shim.name, String::from("pending"))
+                    }
+                }
+            };
+            ShimEntry {
                 name: shim.name.to_owned(),
                 status,
                 detail,
-            };
-            if !(shim.enabled)(options) {
-                return entry(ShimStatus::Disabled, None);
-            }
-            match earlier(shim.name) {
-                Some(outcome) if outcome == "applied" => return entry(ShimStatus::Applied, None),
-                // Not probed again: some probes construct a connection.
-                Some(outcome) if outcome == "not-needed" => {
-                    return entry(ShimStatus::NotNeeded, None)
-                }
-                Some(outcome) => {
-                    let why = outcome
-                        .strip_prefix("failed: ")
-                        .unwrap_or(&outcome)
-                        .to_owned();
-                    return entry(ShimStatus::Failed, Some(why));
-                }
-                None => {}
-            }
-            match (shim.need)(&scope) {
-                Need::NotNeeded => {
-                    remember(shim.name, "not-needed");
-                    entry(ShimStatus::NotNeeded, None)
-                }
-                Need::Unavailable => entry(ShimStatus::Unavailable, None),
-                Need::Needed => match (shim.apply)(&scope) {
-                    Ok(()) => {
-                        remember(shim.name, "applied");
-                        entry(ShimStatus::Applied, None)
-                    }
-                    Err(e) => {
-                        // Whatever it patched before failing stays; it is never patched twice.
-                        let why = describe(&e);
-                        remember(shim.name, &(String::from("failed: ") + &why));
-                        entry(ShimStatus::Failed, Some(why))
-                    }
-                },
             }
         })
         .collect();

@@ -3,8 +3,9 @@
 //! one redirected, or a new `recvonly` one); a kind not to receive stops receiving.
 //!
 //! Safari 12+ ignores these options, so an old-style "receive only" call offers no media at all.
-//! The translation is exact and the options are then removed, so a browser that still reads them
-//! sees the same transceivers either way. It is in the `offer_to_receive.rs` section of `patches.js`, which
+//! Detected by behaviour, asynchronously (only a promise shows it): a new connection makes an
+//! offer with `offerToReceiveAudio: true`; applied only where it has no audio section. The
+//! translation is exact and the options are then removed. It is in the `offer_to_receive.rs` section of `patches.js`, which
 //! [`PeerConnection::create_offer`](crate::PeerConnection::create_offer) uses too.
 
 use wasm_bindgen::prelude::*;
@@ -15,6 +16,8 @@ use super::{get, Need, Scope};
 extern "C" {
     #[wasm_bindgen(js_name = offerToReceive, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = probeOfferToReceive)]
+    fn probe(constructor: &JsValue) -> js_sys::Promise;
     #[cfg(feature = "wrappers")]
     #[wasm_bindgen(js_name = offerToReceiveKind, catch)]
     fn offer_to_receive_kind(
@@ -47,9 +50,13 @@ pub(crate) fn apply_to(
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope.prototype("RTCPeerConnection") {
-        Some(p) if get(&p, "createOffer").is_some() && get(&p, "addTransceiver").is_some() => {
-            Need::Needed
+    match scope.get("RTCPeerConnection") {
+        Some(constructor)
+            if get(&constructor, "prototype").is_some_and(|p| {
+                get(&p, "createOffer").is_some() && get(&p, "addTransceiver").is_some()
+            }) =>
+        {
+            Need::Probe(probe(&constructor))
         }
         _ => Need::Unavailable,
     }

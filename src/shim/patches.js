@@ -44,10 +44,20 @@ export const isObject = (value) => typeof value === 'object' && value !== null;
 // The registered symbol a shim keeps its per-object state under.
 export const mark = (name) => Symbol.for('wasm-rtc.shim.' + name);
 
-// Replaces proto[name] with a method that returns body(this, native, args); keeps the native
-// function's name and length. A TypeError where there is no such method.
+// The object on proto's chain that owns name (proto itself, or a prototype of it).
+function ownerOf(proto, name) {
+  for (let o = proto; o != null; o = Object.getPrototypeOf(o)) {
+    if (Object.prototype.hasOwnProperty.call(o, name)) return o;
+  }
+}
+
+// Replaces the method name, where it sits on proto's chain, with one that returns
+// body(this, native, args): same name, length, writability and enumerability as the native
+// one. A TypeError where there is no such method.
 export function wrapMethod(proto, name, body) {
-  const native = proto[name];
+  const owner = ownerOf(proto, name);
+  const descriptor = owner && Object.getOwnPropertyDescriptor(owner, name);
+  const native = descriptor && descriptor.value;
   if (typeof native !== 'function') throw new TypeError(name + ' is not a method here');
   const wrapped = {
     [name](...args) {
@@ -55,7 +65,7 @@ export function wrapMethod(proto, name, body) {
     },
   }[name];
   Object.defineProperty(wrapped, 'length', { value: native.length });
-  Object.defineProperty(proto, name, { value: wrapped, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(owner, name, Object.assign(descriptor, { value: wrapped }));
 }
 
 // Defines a getter proto[name] that returns get(this); a setter too, when given.
@@ -121,6 +131,39 @@ export function dispatch(target, name, fields) {
   const event = new Event(name);
   for (const key in fields) Object.defineProperty(event, key, { value: fields[key], enumerable: true });
   target.dispatchEvent(event);
+}
+
+// ---- Probes: behaviour that only a promise shows ----
+
+// Where install() keeps the promise of every probe still running on a global (on its record of
+// what it installed, see applied_marker in mod.rs).
+const SETTLED = Symbol.for('wasm-rtc.shim.settled');
+
+// Runs decide(needed) once probe settles (needed: it resolved to true; a probe that fails tells
+// nothing, and nothing is patched on a guess), and adds that to record's settled promise.
+export function whenProbed(record, probe, decide) {
+  const done = Promise.resolve(probe)
+    .then((needed) => needed === true, () => false)
+    .then(decide);
+  Reflect.defineProperty(record, SETTLED, { value: Promise.all([record[SETTLED], done]), configurable: true });
+}
+
+// A promise that resolves once every probe started on record has settled (at once: none), to
+// what then() returns where it is given.
+export function settled(record, then) {
+  return Promise.resolve(record && record[SETTLED]).then(() => (then ? then() : undefined));
+}
+
+// check(pc) on a new connection of the page's constructor, closed afterwards; what it resolves
+// to (a construction that throws rejects: the probe then tells nothing).
+function withConnection(Native, check) {
+  let pc;
+  return new Promise((resolve) => resolve(check((pc = new Native()))))
+    .finally(() => {
+      try {
+        pc.close();
+      } catch (_) {}
+    });
 }
 
 // ---- get_user_media.rs ----
@@ -327,12 +370,27 @@ export function provideGetUserMedia(navigator, legacy, legacySyntax) {
   );
 }
 
-// Wraps mediaDevices.getUserMedia: constraints translated, errors mapped.
-export function getUserMedia(devices) {
-  wrapMethod(devices, 'getUserMedia', (self, native, args) =>
-    Reflect.apply(native, self, [translateConstraints(args[0])]).catch((error) => {
-      throw mapError(error);
-    }),
+// Wraps mediaDevices.getUserMedia: constraints translated (legacy syntax, undefined members)
+// and, with mapErrors, legacy error names mapped.
+export function getUserMedia(devices, mapErrors) {
+  wrapMethod(devices, 'getUserMedia', (self, native, args) => {
+    const made = Reflect.apply(native, self, [translateConstraints(args[0])]);
+    return mapErrors
+      ? made.catch((error) => {
+          throw mapError(error);
+        })
+      : made;
+  });
+}
+
+// Whether getUserMedia fails with names from before the standard ones: resolves to true where
+// getUserMedia({}) does not reject with the spec's TypeError. Asking for no media is the one
+// failure a page can cause without a device, a prompt or a permission; browsers from before the
+// 2015 spec (and its standard error names) answered NotSupportedError, or nothing at all.
+export function probeGetUserMedia(devices) {
+  return new Promise((resolve) => resolve(devices.getUserMedia({}))).then(
+    () => true,
+    (error) => read(error, 'name') !== 'TypeError',
   );
 }
 
@@ -402,8 +460,19 @@ export function iceCandidateFields(proto, parse) {
 
 export function getStats(proto) {
   wrapMethod(proto, 'getStats', (pc, native, args) =>
-    read(pc, 'signalingState') === 'closed' ? Promise.resolve(new Map()) : Reflect.apply(native, pc, args),
+    Reflect.apply(native, pc, args).catch((error) => {
+      if (read(pc, 'signalingState') === 'closed') return new Map();
+      throw error;
+    }),
   );
+}
+
+// Whether getStats() rejects on a closed connection: resolves to true where it does.
+export function probeGetStats(Native) {
+  return withConnection(Native, (pc) => {
+    pc.close();
+    return pc.getStats().then(() => false, () => true);
+  });
 }
 
 // ---- track_event.rs ----
@@ -575,6 +644,14 @@ export function offerToReceiveKind(pc, kind, receive) {
     if (wanted) Reflect.set(transceiver, 'direction', wanted);
   }
   if (receive && !found) pc.addTransceiver(kind, { direction: 'recvonly' });
+}
+
+// Whether createOffer ignores offerToReceiveAudio: resolves to true where an offer made with it
+// on a new connection has no audio section.
+export function probeOfferToReceive(Native) {
+  return withConnection(Native, (pc) =>
+    pc.createOffer({ offerToReceiveAudio: true }).then((offer) => !String(read(offer, 'sdp')).includes('m=audio')),
+  );
 }
 
 export function offerToReceive(proto) {

@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 
 for (const entry of ['wasm-rtc', 'wasm-rtc/shim']) {
   const m = require(entry);
-  for (const name of ['shim', 'browserDetails', 'parseCandidate', 'initSync', 'default']) {
+  for (const name of ['shim', 'shimSettled', 'browserDetails', 'parseCandidate', 'initSync', 'default']) {
     assert.equal(typeof m[name], 'function', `${entry}: ${name} is a function`);
   }
   const report = m.shim();

@@ -1,7 +1,7 @@
 // Type-checked, never run: the declarations are complete and say what the README says.
 import init, { browserDetails, getStats, parseCandidate, playDtmf, sendWithBackpressure, shim } from 'wasm-rtc';
 import type { BrowserDetails, CandidateFields, ShimOptions, ShimReport, ShimStatus, Stats, UnknownStats } from 'wasm-rtc';
-import initShim, { shim as shimOnly } from 'wasm-rtc/shim';
+import initShim, { shim as shimOnly, shimSettled } from 'wasm-rtc/shim';
 
 export async function usage(pc: RTCPeerConnection, channel: RTCDataChannel, sender: RTCRtpSender): Promise<void> {
   await init();
@@ -10,6 +10,8 @@ export async function usage(pc: RTCPeerConnection, channel: RTCDataChannel, send
   const report: ShimReport = shim(options);
   const statuses: ShimStatus[] = report.shims.map((entry) => entry.status);
   const second: ShimReport = shimOnly();
+  const settled: ShimReport = await shimSettled({ legacyConstraints: true });
+  const pending: boolean = settled.shims.some((entry) => entry.status === 'pending');
   shim();
   const details: BrowserDetails = browserDetails();
   const version: number | null = details.version;
@@ -38,5 +40,5 @@ export async function usage(pc: RTCPeerConnection, channel: RTCDataChannel, send
     void [id, type, other];
   }
   const unknown = [...stats.values()] as unknown[] as UnknownStats[];
-  void [statuses, second, version, port, related, unknown];
+  void [statuses, second, settled, pending, version, port, related, unknown];
 }
