@@ -29,12 +29,42 @@ extern "C" {
     fn dtmf_tones() -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_name = offerToReceive, catch)]
     fn offer_to_receive() -> Result<js_sys::Promise, JsValue>;
-    #[wasm_bindgen(js_name = platformSnapshot)]
-    fn platform_snapshot() -> JsValue;
-    #[wasm_bindgen(js_name = platformChanges)]
-    fn platform_changes(before: &JsValue, after: &JsValue) -> Vec<String>;
     #[wasm_bindgen(js_name = getUserMediaFacts)]
     fn get_user_media_facts() -> JsValue;
+}
+
+/// The npm test pages' snapshot of every WebRTC and media-capture member (one for both):
+/// `(snapshot, diff)`.
+fn snapshot_functions() -> (js_sys::Function, js_sys::Function) {
+    let source = include_str!("../npm/test/pages/snapshot.js");
+    let both = js_sys::eval(&format!(
+        "{source}\n;[wasmRtcTestSnapshot, wasmRtcTestDiff]"
+    ))
+    .unwrap();
+    let both = js_sys::Array::from(&both);
+    (both.get(0).dyn_into().unwrap(), both.get(1).dyn_into().unwrap())
+}
+
+/// A snapshot of the platform (see `snapshot_functions`).
+fn platform_snapshot() -> JsValue {
+    snapshot_functions().0.call0(&JsValue::NULL).unwrap()
+}
+
+/// What changed between two snapshots, apart from the shim's install record on the global (a
+/// registered symbol, its only trace there).
+fn platform_changes(before: &JsValue, after: &JsValue) -> Vec<String> {
+    let lines = snapshot_functions()
+        .1
+        .call2(&JsValue::NULL, before, after)
+        .unwrap();
+    js_sys::Array::from(&lines)
+        .iter()
+        .filter_map(|line| line.as_string())
+        .filter(|line| {
+            !(line.starts_with("global symbols:")
+                && line.ends_with("-> Symbol(wasm-rtc.shim.applied)"))
+        })
+        .collect()
 }
 
 fn json(value: &JsValue) -> String {

@@ -179,69 +179,6 @@ export async function offerToReceive() {
   return `${lines} | closed: ${closed}`;
 }
 
-// Every interface of WebRTC and media capture a shim could touch, with the page objects that
-// carry their members (navigator, navigator.mediaDevices).
-const PLATFORM = [
-  'RTCPeerConnection', 'RTCDataChannel', 'RTCIceCandidate', 'RTCSessionDescription', 'RTCRtpSender',
-  'RTCRtpReceiver', 'RTCRtpTransceiver', 'RTCDtlsTransport', 'RTCIceTransport', 'RTCSctpTransport',
-  'RTCDTMFSender', 'RTCDTMFToneChangeEvent', 'RTCTrackEvent', 'RTCPeerConnectionIceEvent',
-  'RTCPeerConnectionIceErrorEvent', 'RTCDataChannelEvent', 'RTCCertificate', 'RTCStatsReport',
-  'RTCError', 'RTCErrorEvent', 'MediaDevices', 'MediaStream', 'MediaStreamTrack', 'MediaStreamTrackEvent',
-  'OverconstrainedError', 'Navigator', 'EventTarget', 'Event',
-];
-
-// What each member of those interfaces is: every own property (names and symbols) of each
-// constructor, its prototype, navigator and navigator.mediaDevices, with its descriptor.
-export function platformSnapshot() {
-  const members = new Map();
-  const record = (label, target) => {
-    for (const key of Reflect.ownKeys(target)) {
-      members.set(`${label}.${String(key)}`, Object.getOwnPropertyDescriptor(target, key));
-    }
-  };
-  for (const name of PLATFORM) {
-    const constructor = globalThis[name];
-    if (typeof constructor !== 'function') continue;
-    record(name, constructor);
-    record(`${name}.prototype`, constructor.prototype);
-  }
-  record('navigator', navigator);
-  if (navigator.mediaDevices) record('navigator.mediaDevices', navigator.mediaDevices);
-  return members;
-}
-
-const looksNative = (f) => typeof f !== 'function' || /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(f));
-
-// What differs between two snapshots, one readable line each (empty: nothing). It never throws:
-// a member it cannot describe is itself a difference.
-export function platformChanges(before, after) {
-  const lines = [];
-  const keys = new Set([...before.keys(), ...after.keys()]);
-  for (const key of keys) {
-    try {
-      const was = before.get(key);
-      const now = after.get(key);
-      if (!was) {
-        lines.push(`${key}: added`);
-        continue;
-      }
-      if (!now) {
-        lines.push(`${key}: removed`);
-        continue;
-      }
-      for (const part of ['value', 'get', 'set', 'enumerable', 'writable', 'configurable']) {
-        if (!Object.is(was[part], now[part])) lines.push(`${key}: ${part} changed`);
-      }
-      for (const part of ['value', 'get', 'set']) {
-        if (!looksNative(now[part])) lines.push(`${key}: ${part} no longer looks native`);
-      }
-    } catch (error) {
-      lines.push(`${key}: could not compare (${String(error && error.name)})`);
-    }
-  }
-  return lines;
-}
-
 // Where getUserMedia is, and what it looks like.
 export function getUserMediaFacts() {
   const own = Object.keys(navigator.mediaDevices).includes('getUserMedia');

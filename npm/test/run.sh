@@ -7,7 +7,10 @@
 #   3. in headless Chromium AND Firefox (WebDriver, npm/test/drive.py): the ES module entries
 #      (`wasm-rtc`, `wasm-rtc/shim`: import and init change no global, shim() reports and is
 #      idempotent, the standard-API scenario, the helpers) and the classic script (patched before
-#      the next script runs), served by python3 -m http.server.
+#      the next script runs), served by python3 -m http.server; then the differential suite
+#      (npm/test/differential.py): every standard-API scenario of pages/differential.js gives the
+#      same results without the shim, with the ES module and with the classic script, and
+#      nothing on the platform changed.
 #   4. with --vite: a new Vite app (npm/test/vite; vite from npm) that installs the tarball, built
 #      with `vite build` and served by `vite` (dev), both pages in both browsers.
 # Exits non-zero if anything fails.
@@ -81,6 +84,9 @@ pages() {
 serve "$PORT" python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$root"
 base="http://127.0.0.1:$PORT/npm/test/pages"
 pages "the test pages" "$base/esm.html?entry=shim" "$base/esm.html?entry=full" "$base/script.html" "$base/script-async.html"
+say "the differential suite: standard-API scenarios without the shim, with the ES module, with the classic script"
+env -u GECKODRIVER python3 npm/test/differential.py chrome "$base" || fail "the differential suite in Chromium"
+env -u CHROMEDRIVER python3 npm/test/differential.py firefox "$base" || fail "the differential suite in Firefox"
 
 if [ $vite = 1 ]; then
   say "Vite: a new app installs the tarball and vite, then vite build and the dev server"

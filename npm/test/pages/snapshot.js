@@ -1,33 +1,35 @@
-// Classic script, loaded before anything of wasm-rtc: what the page's globals look like, to show
-// that importing (and initialising) the package changes none of them.
+// Classic script, loaded before anything of wasm-rtc: what the page's globals and every WebRTC and
+// media-capture member look like, to show that importing, initialising and installing the
+// package change none of them (or exactly what they should). The Rust shim test evaluates this
+// same file (tests/shim.rs), so there is one snapshot for both.
 'use strict';
 
-// Every interface the shims may touch: the functions on it and its prototype, and whether each
-// is still the browser's own ([native code]).
+// Every interface of WebRTC and media capture a shim could touch.
 const WASM_RTC_TEST_INTERFACES = [
   'RTCPeerConnection', 'RTCDataChannel', 'RTCIceCandidate', 'RTCSessionDescription', 'RTCRtpSender',
-  'RTCRtpReceiver', 'RTCRtpTransceiver', 'RTCSctpTransport', 'RTCDTMFSender', 'MediaDevices',
-  'MediaStream', 'MediaStreamTrack', 'Navigator', 'EventTarget', 'Event',
+  'RTCRtpReceiver', 'RTCRtpTransceiver', 'RTCDtlsTransport', 'RTCIceTransport', 'RTCSctpTransport',
+  'RTCDTMFSender', 'RTCDTMFToneChangeEvent', 'RTCTrackEvent', 'RTCPeerConnectionIceEvent',
+  'RTCPeerConnectionIceErrorEvent', 'RTCDataChannelEvent', 'RTCCertificate', 'RTCStatsReport',
+  'RTCError', 'RTCErrorEvent', 'MediaDevices', 'MediaStream', 'MediaStreamTrack', 'MediaStreamTrackEvent',
+  'OverconstrainedError', 'Navigator', 'EventTarget', 'Event',
 ];
 
 // Globals a WebDriver adds by itself while it polls the page (chromedriver's script atoms leave
 // `ret_nodes` behind): not the package's doing.
 const WASM_RTC_TEST_DRIVER_GLOBALS = ['ret_nodes'];
 
+// Every own member (names and symbols) of each interface's constructor and prototype, of
+// navigator and of navigator.mediaDevices, with its property descriptor; and the names of the
+// global object's own properties.
 function wasmRtcTestSnapshot() {
-  const isNative = (f) => /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(f));
-  const functions = {};
+  const members = new Map();
   const record = (label, target) => {
     for (const key of Reflect.ownKeys(target)) {
-      const descriptor = Object.getOwnPropertyDescriptor(target, key);
-      for (const part of ['value', 'get', 'set']) {
-        if (typeof descriptor[part] === 'function') functions[`${label}.${String(key)}.${part}`] = isNative(descriptor[part]);
-      }
-      if (!('value' in descriptor) || typeof descriptor.value !== 'function') functions[`${label}.${String(key)}`] = 'present';
+      members.set(`${label}.${String(key)}`, Object.getOwnPropertyDescriptor(target, key));
     }
   };
   for (const name of WASM_RTC_TEST_INTERFACES) {
-    const constructor = window[name];
+    const constructor = globalThis[name];
     if (typeof constructor !== 'function') continue;
     record(name, constructor);
     record(`${name}.prototype`, constructor.prototype);
@@ -35,13 +37,21 @@ function wasmRtcTestSnapshot() {
   record('navigator', navigator);
   if (navigator.mediaDevices) record('navigator.mediaDevices', navigator.mediaDevices);
   return {
-    globals: Object.getOwnPropertyNames(window).filter((g) => !WASM_RTC_TEST_DRIVER_GLOBALS.includes(g)).sort(),
-    symbols: Object.getOwnPropertySymbols(window).map(String).sort(),
-    functions,
+    globals: Object.getOwnPropertyNames(globalThis).filter((g) => !WASM_RTC_TEST_DRIVER_GLOBALS.includes(g)).sort(),
+    symbols: Object.getOwnPropertySymbols(globalThis).map(String).sort(),
+    members,
   };
 }
 
-// The differences between two snapshots, as readable lines (empty: nothing changed).
+// Whether a function's source is the engine's own ("[native code]"); anything else is.
+function wasmRtcTestLooksNative(f) {
+  return typeof f !== 'function' || /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(f));
+}
+
+// The differences between two snapshots, one readable line each (empty: nothing changed): a
+// member added, removed, replaced (not the same function or value), re-described (enumerable,
+// writable, configurable), or no longer native-looking. It never throws: a member it cannot
+// compare is itself a difference.
 function wasmRtcTestDiff(before, after) {
   const lines = [];
   const added = after.globals.filter((g) => !before.globals.includes(g));
@@ -49,9 +59,23 @@ function wasmRtcTestDiff(before, after) {
   if (added.length) lines.push(`globals added: ${added.join(', ')}`);
   if (removed.length) lines.push(`globals removed: ${removed.join(', ')}`);
   if (before.symbols.join() !== after.symbols.join()) lines.push(`global symbols: ${before.symbols} -> ${after.symbols}`);
-  const keys = new Set([...Object.keys(before.functions), ...Object.keys(after.functions)]);
-  for (const key of keys) {
-    if (before.functions[key] !== after.functions[key]) lines.push(`${key}: ${before.functions[key]} -> ${after.functions[key]}`);
+  for (const key of new Set([...before.members.keys(), ...after.members.keys()])) {
+    try {
+      const was = before.members.get(key);
+      const now = after.members.get(key);
+      if (!was || !now) {
+        lines.push(`${key}: ${was ? 'removed' : 'added'}`);
+        continue;
+      }
+      for (const part of ['value', 'get', 'set', 'enumerable', 'writable', 'configurable']) {
+        if (!Object.is(was[part], now[part])) lines.push(`${key}: ${part} changed`);
+      }
+      for (const part of ['value', 'get', 'set']) {
+        if (!wasmRtcTestLooksNative(now[part])) lines.push(`${key}: ${part} no longer looks native`);
+      }
+    } catch (error) {
+      lines.push(`${key}: could not compare (${String(error && error.name)})`);
+    }
   }
   return lines;
 }
