@@ -90,8 +90,8 @@ def browser_markdown(run):
         if case["id"] in ("shim", "bundle"):
             lines += case_table(case)
             if case["id"] == "shim":
-                lines += ["| contender | import ms | instantiate ms | install ms |", "|---|---:|---:|---:|"]
-                lines += [f"| {r['contender']} | {r['importMs']:.1f} | {r['instantiateMs']:.1f} | {r['installMs']:.2f} |"
+                lines += ["| contender | import ms | instantiate ms | install ms | probes settle ms |", "|---|---:|---:|---:|---:|"]
+                lines += [f"| {r['contender']} | {r['importMs']:.1f} | {r['instantiateMs']:.1f} | {r['installMs']:.2f} | {r.get('settleMs', 0):.2f} |"
                           for r in case["rows"]] + [""]
     lines.append("Targets (printed, never fatal):")
     lines.append("")

@@ -264,6 +264,12 @@ export function lenientIceServers(failure) {
   class RTCPeerConnection {
     constructor(configuration) {
       if (failure) throw new DOMException(failure, 'UnknownError');
+      // Each URL is checked while the configuration is applied: an unknown scheme is malformed.
+      for (const server of (configuration && configuration.iceServers) || []) {
+        for (const url of [].concat(server.urls || server.url)) {
+          if (!/^(stun|stuns|turn|turns):/.test(url)) throw new DOMException("Failed to construct 'RTCPeerConnection': Malformed URL", 'SyntaxError');
+        }
+      }
       this.configuration = configuration;
       made.push(this);
     }

@@ -42,7 +42,10 @@ fn snapshot_functions() -> (js_sys::Function, js_sys::Function) {
     ))
     .unwrap();
     let both = js_sys::Array::from(&both);
-    (both.get(0).dyn_into().unwrap(), both.get(1).dyn_into().unwrap())
+    (
+        both.get(0).dyn_into().unwrap(),
+        both.get(1).dyn_into().unwrap(),
+    )
 }
 
 /// A snapshot of the platform (see `snapshot_functions`).
@@ -135,9 +138,9 @@ async fn standard_code_passes_with_the_shim_as_well_as_without() {
         let before = platform_snapshot();
         let gum_before = get_user_media_facts();
 
-        // Three probes watch behaviour only a promise shows: pending until they settle.
+        // Two probes watch behaviour only a promise shows: pending until they settle.
         let first = install(&window, &ShimOptions::default());
-        for name in ["getUserMedia", "getStats", "offerToReceive"] {
+        for name in ["getUserMedia", "getStats"] {
             assert_eq!(
                 first.status(name),
                 Some(ShimStatus::Pending),

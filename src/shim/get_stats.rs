@@ -3,7 +3,7 @@
 //! The spec lets `getStats()` run after `close()` (it resolves with the last stats, as current
 //! Chrome and Firefox do); Safari 13 and Chrome < 91 rejected with `InvalidStateError`, so code
 //! that polls stats broke at hang-up. Detected by behaviour, asynchronously (only a promise shows
-//! it): a new connection is closed and asked for stats; applied only where that rejects. There a
+//! it): the probe connection is closed and asked for stats; applied only where that rejects. There a
 //! rejection on a closed connection becomes an empty report, a `Map`, which has the read-only
 //! maplike members of `RTCStatsReport` (`size`, `get`, `has`, `forEach`, `entries`, `keys`,
 //! `values`); an open connection's calls are untouched.
@@ -19,17 +19,21 @@ extern "C" {
     #[wasm_bindgen(js_name = getStats, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = probeGetStats)]
-    fn probe(constructor: &JsValue) -> js_sys::Promise;
+    fn probe(pc: &JsValue) -> js_sys::Promise;
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope.get("RTCPeerConnection") {
-        Some(constructor)
-            if get(&constructor, "prototype").is_some_and(|p| get(&p, "getStats").is_some()) =>
-        {
-            Need::Probe(probe(&constructor))
-        }
-        _ => Need::Unavailable,
+    if scope
+        .prototype("RTCPeerConnection")
+        .and_then(|p| get(&p, "getStats"))
+        .is_none()
+    {
+        return Need::Unavailable;
+    }
+    match scope.probe_connection() {
+        Some(pc) => Need::Probe(probe(pc)),
+        // No connection to ask: nothing is patched on a guess.
+        None => Need::NotNeeded,
     }
 }
 

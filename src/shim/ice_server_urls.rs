@@ -1,9 +1,11 @@
 //! `RTCIceServer.url` (the pre-2013 name) accepted as `urls`, in the constructor and in
 //! `setConfiguration`.
 //!
-//! Current browsers reject `{url: …}` with `TypeError`, so old code fails to construct a
-//! connection at all. Detected by constructing one with `url` (and closing it), once per page:
-//! the outcome is remembered like every shim's. The constructor is replaced by a stand-in that
+//! Spec-strict browsers reject `{url: …}` with `TypeError`, so old code fails to construct a
+//! connection at all. Detected by constructing one with `url`, once per page (the outcome is
+//! remembered like every shim's), beside a second server whose URL no browser takes: a strict
+//! browser stops at the first (`TypeError`, while converting the dictionary), a lenient one at
+//! the second (`SyntaxError`, while applying the configuration), so no connection is made. The constructor is replaced by a stand-in that
 //! only translates the configuration and is otherwise the browser's own: same prototype object,
 //! `new.target` honoured for subclasses, `length`, name and statics unchanged (see
 //! `translatingConstructor` in the `ice_server_urls.rs` section of `patches.js`).
@@ -25,8 +27,10 @@ pub(super) fn need(scope: &Scope) -> Need {
     else {
         return Need::Unavailable;
     };
-    let legacy = js_sys::JSON::parse(r#"{"iceServers":[{"url":"stun:127.0.0.1:3478"}]}"#)
-        .unwrap_or(JsValue::NULL);
+    let legacy = js_sys::JSON::parse(
+        r#"{"iceServers":[{"url":"stun:127.0.0.1:3478"},{"urls":"invalid-scheme:127.0.0.1"}]}"#,
+    )
+    .unwrap_or(JsValue::NULL);
     match js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&legacy)) {
         Ok(pc) => {
             if let Some(close) = get(&pc, "close") {

@@ -62,6 +62,10 @@ extern "C" {
     /// Runs `decide(needed)` once `probe` settles, and adds that to `record`'s settled promise.
     #[wasm_bindgen(js_name = whenProbed)]
     fn when_probed(record: &JsValue, probe: &js_sys::Promise, decide: &js_sys::Function);
+    #[wasm_bindgen(js_name = probeConnection)]
+    fn new_probe_connection(constructor: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = closeProbeConnection)]
+    fn close_probe_connection(pc: &JsValue);
     /// Resolves once every probe started on `record` has settled, to what `then()` returns.
     #[wasm_bindgen(js_name = settled)]
     fn settled_record(record: &JsValue, then: Option<&js_sys::Function>) -> js_sys::Promise;
@@ -234,9 +238,34 @@ impl ShimReport {
 /// The global object a shim patches: the real `window`, or a hand-made fake one in tests.
 pub(crate) struct Scope {
     global: JsValue,
+    /// The connection the probes that need one share (made at the first's request).
+    connection: core::cell::OnceCell<Option<JsValue>>,
 }
 
 impl Scope {
+    fn new(global: &JsValue) -> Self {
+        Scope {
+            global: global.clone(),
+            connection: core::cell::OnceCell::new(),
+        }
+    }
+
+    /// A new `RTCPeerConnection` for probes, one per install, closed after them; `None` where
+    /// the page has none or cannot make one (then the probe tells nothing).
+    pub(crate) fn probe_connection(&self) -> Option<&JsValue> {
+        self.connection
+            .get_or_init(|| {
+                let constructor = self.get("RTCPeerConnection")?;
+                Some(new_probe_connection(&constructor)).filter(|pc| !pc.is_null())
+            })
+            .as_ref()
+    }
+
+    /// The probe connection, if a probe made one.
+    fn probe_connection_made(&self) -> Option<&JsValue> {
+        self.connection.get().and_then(Option::as_ref)
+    }
+
     /// `global[name]`, if present.
     pub(crate) fn get(&self, name: &str) -> Option<JsValue> {
         get(&self.global, name)
@@ -528,9 +557,7 @@ pub async fn install_settled(global: &JsValue, options: &ShimOptions) -> ShimRep
 /// }
 /// ```
 pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
-    let scope = Scope {
-        global: global.clone(),
-    };
+    let scope = Scope::new(global);
     let marker = match applied_marker(global) {
         Ok(marker) => marker,
         Err(error) => {
@@ -568,10 +595,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
                         let (global, record_of) = (global.clone(), marker.clone());
                         let decide = page_lifetime_function(move |needed| {
                             if needed.as_bool() == Some(true) {
-                                let scope = Scope {
-                                    global: global.clone(),
-                                };
-                                apply_and_record(shim, &scope, &record_of);
+                                apply_and_record(shim, &Scope::new(&global), &record_of);
                             } else {
                                 record(&record_of, shim.name, String::from("not-needed"));
                             }
@@ -589,6 +613,9 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
             }
         })
         .collect();
+    if let Some(pc) = scope.probe_connection_made() {
+        close_probe_connection(pc);
+    }
     ShimReport { shims }
 }
 

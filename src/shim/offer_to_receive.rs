@@ -3,9 +3,10 @@
 //! one redirected, or a new `recvonly` one); a kind not to receive stops receiving.
 //!
 //! Safari 12+ ignores these options, so an old-style "receive only" call offers no media at all.
-//! Detected by behaviour, asynchronously (only a promise shows it): a new connection makes an
-//! offer with `offerToReceiveAudio: true`; applied only where it has no audio section. The
-//! translation is exact and the options are then removed. It is in the `offer_to_receive.rs` section of `patches.js`, which
+//! Detected by behaviour: a browser that honours the options reads them while converting
+//! `createOffer`'s argument (the getters of an options object the probe connection is given
+//! run then; the one after `offerToReceiveAudio` throws, so no offer is made), one that ignores them
+//! never does; applied only there. The translation is exact and the options are then removed. It is in the `offer_to_receive.rs` section of `patches.js`, which
 //! [`PeerConnection::create_offer`](crate::PeerConnection::create_offer) uses too.
 
 use wasm_bindgen::prelude::*;
@@ -16,8 +17,8 @@ use super::{get, Need, Scope};
 extern "C" {
     #[wasm_bindgen(js_name = offerToReceive, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = probeOfferToReceive)]
-    fn probe(constructor: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = probeOfferToReceive, catch)]
+    fn probe(pc: &JsValue) -> Result<bool, JsValue>;
     #[cfg(feature = "wrappers")]
     #[wasm_bindgen(js_name = offerToReceiveKind, catch)]
     fn offer_to_receive_kind(
@@ -50,15 +51,17 @@ pub(crate) fn apply_to(
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    match scope.get("RTCPeerConnection") {
-        Some(constructor)
-            if get(&constructor, "prototype").is_some_and(|p| {
-                get(&p, "createOffer").is_some() && get(&p, "addTransceiver").is_some()
-            }) =>
-        {
-            Need::Probe(probe(&constructor))
-        }
-        _ => Need::Unavailable,
+    let has_both = scope
+        .prototype("RTCPeerConnection")
+        .is_some_and(|p| get(&p, "createOffer").is_some() && get(&p, "addTransceiver").is_some());
+    if !has_both {
+        return Need::Unavailable;
+    }
+    match scope.probe_connection().map(probe) {
+        Some(Ok(true)) => Need::Needed,
+        // No connection to ask, or a probe that failed, tells nothing: nothing is patched on a
+        // guess.
+        _ => Need::NotNeeded,
     }
 }
 

@@ -154,16 +154,19 @@ export function settled(record, then) {
   return Promise.resolve(record && record[SETTLED]).then(() => (then ? then() : undefined));
 }
 
-// check(pc) on a new connection of the page's constructor, closed afterwards; what it resolves
-// to (a construction that throws rejects: the probe then tells nothing).
-function withConnection(Native, check) {
-  let pc;
-  return new Promise((resolve) => resolve(check((pc = new Native()))))
-    .finally(() => {
-      try {
-        pc.close();
-      } catch (_) {}
-    });
+// A new connection of the page's constructor for the probes that need one (one per install,
+// see Scope::probe_connection in mod.rs); null where none can be made.
+export function probeConnection(Native) {
+  try {
+    return new Native();
+  } catch (_) {
+    return null;
+  }
+}
+
+// Closes a probe connection once the probes queued before it have used it.
+export function closeProbeConnection(pc) {
+  Promise.resolve().then(() => pc.close()).catch(() => {});
 }
 
 // ---- get_user_media.rs ----
@@ -467,9 +470,10 @@ export function getStats(proto) {
   );
 }
 
-// Whether getStats() rejects on a closed connection: resolves to true where it does.
-export function probeGetStats(Native) {
-  return withConnection(Native, (pc) => {
+// Whether getStats() rejects on a closed connection: resolves to true where it does. (It closes
+// the probe connection, after the install's synchronous probes have used it.)
+export function probeGetStats(pc) {
+  return Promise.resolve().then(() => {
     pc.close();
     return pc.getStats().then(() => false, () => true);
   });
@@ -646,12 +650,25 @@ export function offerToReceiveKind(pc, kind, receive) {
   if (receive && !found) pc.addTransceiver(kind, { direction: 'recvonly' });
 }
 
-// Whether createOffer ignores offerToReceiveAudio: resolves to true where an offer made with it
-// on a new connection has no audio section.
-export function probeOfferToReceive(Native) {
-  return withConnection(Native, (pc) =>
-    pc.createOffer({ offerToReceiveAudio: true }).then((offer) => !String(read(offer, 'sdp')).includes('m=audio')),
-  );
+// Whether createOffer ignores offerToReceiveAudio: true where it never reads it. A browser that
+// knows the option reads it while converting the options, before any offer is made (and stops
+// at the getter after it that throws, so no offer is made at all); one that ignores it, never.
+export function probeOfferToReceive(pc) {
+  let read = false;
+  const stop = new Error('probe');
+  const options = {
+    get offerToReceiveAudio() {
+      read = true;
+      return true;
+    },
+    get offerToReceiveVideo() {
+      throw stop;
+    },
+  };
+  try {
+    Promise.resolve(pc.createOffer(options)).catch(() => {});
+  } catch (_) {}
+  return !read;
 }
 
 export function offerToReceive(proto) {
