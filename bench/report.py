@@ -69,6 +69,9 @@ def targets(run):
     ours, raw = row("setup", OURS), row("setup", "raw JS")
     if ours and raw:
         out.append(("setup: within 5% of raw JS", ours["ratio"] <= 1.05, f"{ours['ratio']:.3f}×"))
+    for case in cases.get("shim", {}).get("rows", [])[1:]:
+        if "ratio" in case:
+            out.append((f"shim: {case['contender']} at or under adapter.js", case["ratio"] <= 1.0, f"{case['ratio']:.2f}×"))
     return out
 
 

@@ -134,7 +134,11 @@ async function main() {
     for (const key of ['importMs', 'instantiateMs', 'installMs', 'settleMs']) detail[key] = median(timings.map((t) => t[key]));
     return { contender, value: median(timings.map((t) => t.totalMs)), samples: timings.length, ...detail };
   };
-  const shimRows = [shimRow('adapter.js (load + evaluate, shims on load)', shim.adapter), shimRow('wasm-rtc/shim (import + instantiate + shim() + probes settled)', shim['wasm-rtc'])];
+  const shimRows = [
+    shimRow('adapter.js (load + evaluate, shims on load)', shim.adapter),
+    shimRow('wasm-rtc/shim (import + instantiate + shim() + probes settled)', shim['wasm-rtc']),
+    shimRow('wasm-rtc script/shim.js (load + evaluate, shims on load + probes settled)', shim.script),
+  ];
   for (const r of shimRows) r.ratio = r.value / shimRows[0].value;
   cases.push({ id: 'shim', title: `shim: time to a shimmed page (${P.shimRounds} fresh iframes each; ratio to adapter.js)`, unit: 'ms', better: 'lower', baseline: 'adapter.js', rows: shimRows });
   return { environment, cases };

@@ -1,7 +1,8 @@
 // The shim case: each measurement in a new iframe (a fresh document, modules not yet evaluated;
-// the HTTP cache is warm after the first), adapter.js and wasm-rtc/shim interleaved.
+// the HTTP cache is warm after the first, every file revalidated: Cache-Control no-cache),
+// adapter.js, wasm-rtc/shim (ES module + .wasm) and the classic script/shim.js interleaved.
 
-/** One measurement of `which` ('adapter' or 'wasm-rtc'): the frame's posted timings. */
+/** One measurement of `which` ('adapter', 'wasm-rtc' or 'script'): the frame's posted timings. */
 function measureOnce(which) {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
@@ -20,11 +21,12 @@ function measureOnce(which) {
   });
 }
 
-/** `rounds` measurements of each, alternating which goes first: {adapter: [...], 'wasm-rtc': [...]}. */
+/** `rounds` measurements of each, rotating which goes first: {adapter: [...], 'wasm-rtc': [...], script: [...]}. */
 export async function measureShims(rounds) {
-  const samples = { adapter: [], 'wasm-rtc': [] };
+  const contenders = ['adapter', 'wasm-rtc', 'script'];
+  const samples = Object.fromEntries(contenders.map((c) => [c, []]));
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? ['wasm-rtc', 'adapter'] : ['adapter', 'wasm-rtc'];
+    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
     for (const which of order) samples[which].push(await measureOnce(which));
   }
   return samples;

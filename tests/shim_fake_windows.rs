@@ -256,6 +256,27 @@ async fn get_stats_on_a_closed_connection_on_safari_13() {
     .await;
 }
 
+/// A shim its asynchronous probe finds needed but cannot apply (a frozen prototype) reports
+/// `failed` with the reason once settled, and leaves the method as it was.
+#[wasm_bindgen_test]
+async fn an_asynchronous_probe_that_cannot_patch_reports_failed() {
+    within(10, "safari13 frozen", async {
+        let fake = safari13();
+        let window = get(&fake, "window");
+        let proto = get(&window, "RTCPeerConnection.prototype");
+        let native = get(&proto, "getStats");
+        js_sys::Object::freeze(proto.unchecked_ref::<js_sys::Object>());
+        assert_eq!(
+            install(&window, &ShimOptions::default()).status("getStats"),
+            Some(ShimStatus::Pending)
+        );
+        let report = install_settled(&window, &ShimOptions::default()).await;
+        assert_failed(&report, "getStats", "TypeError");
+        assert_eq!(get(&proto, "getStats"), native, "the method is the browser's own");
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 fn installing_twice_adds_nothing_and_options_disable() {
     let fake = chrome70();

@@ -19,19 +19,18 @@ extern "C" {
     #[wasm_bindgen(js_name = getStats, catch)]
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = probeGetStats)]
-    fn probe(pc: &JsValue) -> js_sys::Promise;
+    fn probe(pc: &JsValue, proto: &JsValue) -> js_sys::Promise;
 }
 
 pub(super) fn need(scope: &Scope) -> Need {
-    if scope
+    let Some(proto) = scope
         .prototype("RTCPeerConnection")
-        .and_then(|p| get(&p, "getStats"))
-        .is_none()
-    {
+        .filter(|p| get(p, "getStats").is_some())
+    else {
         return Need::Unavailable;
-    }
+    };
     match scope.probe_connection() {
-        Some(pc) => Need::Probe(probe(pc)),
+        Some(pc) => Need::Probe(probe(&pc, &proto)),
         // No connection to ask: nothing is patched on a guess.
         None => Need::NotNeeded,
     }

@@ -43,7 +43,6 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::event::page_lifetime_function;
 use crate::prelude::*;
 
 pub use detect::{browser_details, BrowserDetails, Engine};
@@ -59,9 +58,10 @@ extern "C" {
     pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
     /// What the report says of a thrown value (`"TypeError: message"`); never throws itself.
     fn describe(error: &JsValue) -> String;
-    /// Runs `decide(needed)` once `probe` settles, and adds that to `record`'s settled promise.
+    /// Records what `probe` resolves to under `name` on `record` once it settles, and adds that
+    /// to `record`'s settled promise.
     #[wasm_bindgen(js_name = whenProbed)]
-    fn when_probed(record: &JsValue, probe: &js_sys::Promise, decide: &js_sys::Function);
+    fn when_probed(record: &JsValue, name: &str, probe: &js_sys::Promise);
     #[wasm_bindgen(js_name = probeConnection)]
     fn new_probe_connection(constructor: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = closeProbeConnection)]
@@ -238,32 +238,33 @@ impl ShimReport {
 /// The global object a shim patches: the real `window`, or a hand-made fake one in tests.
 pub(crate) struct Scope {
     global: JsValue,
-    /// The connection the probes that need one share (made at the first's request).
-    connection: core::cell::OnceCell<Option<JsValue>>,
+    /// The connection the probes that need one share (made at the first's request): `None`
+    /// until then, `Some(None)` where none could be made.
+    connection: core::cell::Cell<Option<Option<JsValue>>>,
 }
 
 impl Scope {
     fn new(global: &JsValue) -> Self {
         Scope {
             global: global.clone(),
-            connection: core::cell::OnceCell::new(),
+            connection: core::cell::Cell::new(None),
         }
     }
 
     /// A new `RTCPeerConnection` for probes, one per install, closed after them; `None` where
     /// the page has none or cannot make one (then the probe tells nothing).
-    pub(crate) fn probe_connection(&self) -> Option<&JsValue> {
-        self.connection
-            .get_or_init(|| {
-                let constructor = self.get("RTCPeerConnection")?;
-                Some(new_probe_connection(&constructor)).filter(|pc| !pc.is_null())
-            })
-            .as_ref()
+    pub(crate) fn probe_connection(&self) -> Option<JsValue> {
+        let connection = self.connection.take().unwrap_or_else(|| {
+            let constructor = self.get("RTCPeerConnection")?;
+            Some(new_probe_connection(&constructor)).filter(|pc| !pc.is_null())
+        });
+        self.connection.set(Some(connection.clone()));
+        connection
     }
 
     /// The probe connection, if a probe made one.
-    fn probe_connection_made(&self) -> Option<&JsValue> {
-        self.connection.get().and_then(Option::as_ref)
+    fn probe_connection_made(&self) -> Option<JsValue> {
+        self.connection.take().flatten()
     }
 
     /// `global[name]`, if present.
@@ -335,8 +336,9 @@ pub(crate) enum Need {
     NotNeeded,
     /// The API is absent.
     Unavailable,
-    /// Only a promise shows the behaviour: it resolves to `true` where the shim is needed (and
-    /// where it rejects, nothing is patched on a guess).
+    /// Only a promise shows the behaviour: the probe applies the shim where it is needed and
+    /// resolves to the outcome to record (`"applied"`, `"not-needed"` or `"failed: why"`); where
+    /// it rejects, nothing is patched on a guess.
     Probe(js_sys::Promise),
 }
 
@@ -592,16 +594,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
                     Need::NotNeeded => record(&marker, shim.name, String::from("not-needed")),
                     Need::Needed => apply_and_record(shim, &scope, &marker),
                     Need::Probe(probe) => {
-                        let (global, record_of) = (global.clone(), marker.clone());
-                        let decide = page_lifetime_function(move |needed| {
-                            if needed.as_bool() == Some(true) {
-                                apply_and_record(shim, &Scope::new(&global), &record_of);
-                            } else {
-                                record(&record_of, shim.name, String::from("not-needed"));
-                            }
-                            Ok(JsValue::UNDEFINED)
-                        });
-                        when_probed(&marker, &probe, &decide);
+                        when_probed(&marker, shim.name, &probe);
                         record(&marker, shim.name, String::from("pending"))
                     }
                 }
@@ -614,7 +607,7 @@ pub fn install(global: &JsValue, options: &ShimOptions) -> ShimReport {
         })
         .collect();
     if let Some(pc) = scope.probe_connection_made() {
-        close_probe_connection(pc);
+        close_probe_connection(&pc);
     }
     ShimReport { shims }
 }

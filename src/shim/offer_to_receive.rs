@@ -57,7 +57,7 @@ pub(super) fn need(scope: &Scope) -> Need {
     if !has_both {
         return Need::Unavailable;
     }
-    match scope.probe_connection().map(probe) {
+    match scope.probe_connection().map(|pc| probe(&pc)) {
         Some(Ok(true)) => Need::Needed,
         // No connection to ask, or a probe that failed, tells nothing: nothing is patched on a
         // guess.

@@ -139,13 +139,26 @@ export function dispatch(target, name, fields) {
 // what it installed, see applied_marker in mod.rs).
 const SETTLED = Symbol.for('wasm-rtc.shim.settled');
 
-// Runs decide(needed) once probe settles (needed: it resolved to true; a probe that fails tells
-// nothing, and nothing is patched on a guess), and adds that to record's settled promise.
-export function whenProbed(record, probe, decide) {
+// Records on record, under the shim's name, what probe resolves to once it settles — the
+// outcome of a probe that applied its shim where needed ('applied', 'not-needed' or
+// 'failed: why', as install() records them: see recorded() in mod.rs; a probe that fails tells
+// nothing, and nothing is patched on a guess) — and adds that to record's settled promise.
+export function whenProbed(record, name, probe) {
   const done = Promise.resolve(probe)
-    .then((needed) => needed === true, () => false)
-    .then(decide);
+    .then((outcome) => (typeof outcome === 'string' ? outcome : 'not-needed'), () => 'not-needed')
+    .then((outcome) => Reflect.set(record, name, outcome));
   Reflect.defineProperty(record, SETTLED, { value: Promise.all([record[SETTLED], done]), configurable: true });
+}
+
+// What a probe resolves to: where needed, patch() run and its outcome; else 'not-needed'.
+function applyWhere(needed, patch) {
+  if (!needed) return 'not-needed';
+  try {
+    patch();
+    return 'applied';
+  } catch (error) {
+    return 'failed: ' + describe(error);
+  }
 }
 
 // A promise that resolves once every probe started on record has settled (at once: none), to
@@ -386,15 +399,15 @@ export function getUserMedia(devices, mapErrors) {
   });
 }
 
-// Whether getUserMedia fails with names from before the standard ones: resolves to true where
+// Whether getUserMedia fails with names from before the standard ones: true where
 // getUserMedia({}) does not reject with the spec's TypeError. Asking for no media is the one
 // failure a page can cause without a device, a prompt or a permission; browsers from before the
 // 2015 spec (and its standard error names) answered NotSupportedError, or nothing at all.
+// Applies the shim there (see whenProbed).
 export function probeGetUserMedia(devices) {
-  return new Promise((resolve) => resolve(devices.getUserMedia({}))).then(
-    () => true,
-    (error) => read(error, 'name') !== 'TypeError',
-  );
+  return new Promise((resolve) => resolve(devices.getUserMedia({})))
+    .then(() => true, (error) => read(error, 'name') !== 'TypeError')
+    .then((needed) => applyWhere(needed, () => getUserMedia(devices, true)));
 }
 
 // Opt-in: navigator.getUserMedia(constraints, onSuccess, onError) over the promise API.
@@ -470,13 +483,16 @@ export function getStats(proto) {
   );
 }
 
-// Whether getStats() rejects on a closed connection: resolves to true where it does. (It closes
-// the probe connection, after the install's synchronous probes have used it.)
-export function probeGetStats(pc) {
-  return Promise.resolve().then(() => {
-    pc.close();
-    return pc.getStats().then(() => false, () => true);
-  });
+// Whether getStats() rejects on a closed connection, and the shim applied to proto where it
+// does (see whenProbed). It closes the probe connection, after the install's synchronous probes
+// have used it.
+export function probeGetStats(pc, proto) {
+  return Promise.resolve()
+    .then(() => {
+      pc.close();
+      return pc.getStats().then(() => false, () => true);
+    })
+    .then((needed) => applyWhere(needed, () => getStats(proto)));
 }
 
 // ---- track_event.rs ----
