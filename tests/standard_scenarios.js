@@ -30,27 +30,6 @@ export async function twoPeersWithPromises() {
   return { statsAfterClose: [...stats.values()].some((s) => s.type === 'peer-connection') ? 'with peer-connection' : 'without' };
 }
 
-export function subclassing() {
-  class Tagged extends RTCPeerConnection {
-    constructor(config) {
-      super(config);
-      this.tag = 'tagged';
-    }
-  }
-  const pc = new Tagged();
-  const facts = {
-    instanceOfNative: pc instanceof RTCPeerConnection,
-    instanceOfSubclass: pc instanceof Tagged,
-    ownField: pc.tag,
-    constructorLength: RTCPeerConnection.length,
-    toStringTag: Object.prototype.toString.call(pc),
-    staticGenerateCertificate: typeof Tagged.generateCertificate,
-    name: RTCPeerConnection.name,
-  };
-  pc.close();
-  return facts;
-}
-
 export function isNative(object, name) {
   return /\[native code\]/.test(Function.prototype.toString.call(object[name]));
 }

@@ -403,6 +403,10 @@ export const SCENARIOS = {
   },
 };
 
+// One scenario by name, for the Rust shim test (tests/shim.rs), which runs it before and after
+// install in one page.
+export const { subclassing } = SCENARIOS;
+
 // Runs every scenario in order, each within TIMEOUT_MS: name -> what it returned, or
 // "threw X", or "timeout" (which the comparison always counts as a failure).
 export async function runAll() {
