@@ -411,3 +411,36 @@ async fn readme_and_crate_docs_examples_run() {
         .await
         .unwrap();
 }
+
+/// Two tasks wait on clones of one channel at once: each message goes to one of them, and every
+/// waiting task is woken — none waits forever for a message that is already buffered.
+#[wasm_bindgen_test]
+async fn two_concurrent_consumers_of_clones_both_receive() {
+    within(60, "two consumers", async {
+        let (_a, _b, mut x, y) = connected_channel().await;
+        let mut received = Vec::new();
+        for _ in 0..2 {
+            let (done, got) = futures::channel::oneshot::channel();
+            let mut clone = y.clone();
+            spawn_local(async move {
+                let _ = done.send(clone.next().await);
+            });
+            received.push(got);
+        }
+        // Both tasks are waiting (each has polled its clone once) before anything arrives.
+        sleep_ms(50).await;
+        x.send(Message::Text("one".into())).await.unwrap();
+        sleep_ms(50).await;
+        x.send(Message::Text("two".into())).await.unwrap();
+        let mut texts = Vec::new();
+        for got in received {
+            match within(10, "each consumer's message", got).await {
+                Ok(Some(Ok(Message::Text(text)))) => texts.push(text),
+                other => panic!("a consumer got {other:?}"),
+            }
+        }
+        texts.sort();
+        assert_eq!(texts, ["one", "two"]);
+    })
+    .await;
+}

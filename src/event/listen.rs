@@ -103,7 +103,10 @@ pub(crate) trait End {
 
 struct Channel<T> {
     queue: RefCell<VecDeque<T>>,
-    waker: RefCell<Option<Waker>>,
+    /// Every task waiting for an item, one waker each (clones of a stream may be polled from
+    /// several tasks at once): all are woken by an item or the end, and those that find the
+    /// queue empty again wait again.
+    wakers: RefCell<Vec<Waker>>,
     ended: Cell<bool>,
     listeners: RefCell<Vec<Listener>>,
 }
@@ -115,8 +118,18 @@ impl<T> Channel<T> {
     }
 
     fn wake(&self) {
-        if let Some(w) = self.waker.borrow_mut().take() {
-            w.wake();
+        // Taken out first: a woken task may poll (and register again) at once.
+        let waiting = std::mem::take(&mut *self.wakers.borrow_mut());
+        for waker in waiting {
+            waker.wake();
+        }
+    }
+
+    /// Registers the task of `cx` to be woken, once per task.
+    fn wait(&self, cx: &Context<'_>) {
+        let mut wakers = self.wakers.borrow_mut();
+        if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
+            wakers.push(cx.waker().clone());
         }
     }
 }
@@ -143,8 +156,9 @@ impl<T> End for Channel<T> {
 /// end-of-candidates) or when the connection that produced it is closed or dropped. Dropping the
 /// stream detaches its listeners.
 ///
-/// Clones share one buffer: each item goes to whichever clone polls first. Poll a stream and its
-/// clones from one task at a time — the stream wakes only the task that polled it last.
+/// Clones share one buffer: each item goes to whichever clone polls first, and every task waiting
+/// on a clone is woken when an item arrives or the stream ends, so clones may be polled from
+/// several tasks at once.
 pub struct EventStream<T> {
     channel: Rc<Channel<T>>,
 }
@@ -163,7 +177,7 @@ impl<T: 'static> EventStream<T> {
         EventStream {
             channel: Rc::new(Channel {
                 queue: RefCell::new(VecDeque::new()),
-                waker: RefCell::new(None),
+                wakers: RefCell::new(Vec::new()),
                 ended: Cell::new(false),
                 listeners: RefCell::new(Vec::new()),
             }),
@@ -223,7 +237,7 @@ impl<T: 'static> EventStream<T> {
         if self.channel.ended.get() {
             return Poll::Ready(None);
         }
-        *self.channel.waker.borrow_mut() = Some(cx.waker().clone());
+        self.channel.wait(cx);
         Poll::Pending
     }
 }
