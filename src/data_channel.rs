@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 use futures::{Sink, Stream, StreamExt};
 use wasm_bindgen::JsCast;
@@ -14,7 +14,7 @@ use web_sys::{
 
 use crate::enums::closed_enum;
 use crate::error::Error;
-use crate::event::{Emit, EventStream, Listener};
+use crate::event::{Emit, EventStream, Listener, Wakers};
 use crate::sys;
 
 /// One data-channel message.
@@ -102,9 +102,9 @@ struct Inner {
     sctp: RefCell<Option<sys::RtcSctpTransport>>,
     incoming: EventStream<Result<Message, Error>>,
     high_water: Cell<u32>,
-    /// Woken by `open`, `bufferedamountlow` and `close`: every task waiting in `poll_ready`
-    /// (clones of one channel may send from several tasks).
-    send_wakers: Rc<RefCell<Vec<Waker>>>,
+    /// Woken by `open`, `bufferedamountlow`, `close` and new thresholds: every task waiting in
+    /// `poll_ready` (clones of one channel may send from several tasks).
+    send_wakers: Rc<Wakers>,
     /// Set by `close()` and by the `close` event. Browsers do not all throw on `send()` once a
     /// channel is closed (some drop the message silently), so sends check this first.
     closed: Rc<Cell<bool>>,
@@ -274,10 +274,7 @@ impl DataChannel {
                 if closes {
                     closed.set(true);
                 }
-                let waiting = std::mem::take(&mut *wakers.borrow_mut());
-                for waker in waiting {
-                    waker.wake();
-                }
+                wakers.wake_all();
             })
         };
         *inner.wake_sender.borrow_mut() = Some([
@@ -354,12 +351,16 @@ impl DataChannel {
     /// (`bufferedAmountLowThreshold`). Defaults: 256 KiB and 1 MiB. `low` is kept below `high`:
     /// `bufferedamountlow` fires only when the amount falls *below* the threshold, so a sink
     /// waiting at exactly `high == low` would never wake.
+    ///
+    /// A sender waiting for space checks again at once: raised above what is buffered, `low`
+    /// would never see the amount fall past it, and `bufferedamountlow` would never come.
     pub fn set_buffer_thresholds(&self, low: u32, high: u32) {
         let high = high.max(1);
         self.inner
             .raw
             .set_buffered_amount_low_threshold(low.min(high - 1));
         self.inner.high_water.set(high);
+        self.inner.send_wakers.wake_all();
     }
 
     /// The `label` given at creation.
@@ -456,12 +457,7 @@ impl Sink<Message> for DataChannel {
             return Poll::Ready(result);
         }
         self.listen_for_send_wakeups();
-        {
-            let mut wakers = self.inner.send_wakers.borrow_mut();
-            if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
-                wakers.push(cx.waker().clone());
-            }
-        }
+        self.inner.send_wakers.wait(cx);
         // Checked again after registering; events cannot run in between (one thread).
         match ready() {
             Some(result) => Poll::Ready(result),

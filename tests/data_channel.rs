@@ -444,3 +444,51 @@ async fn two_concurrent_consumers_of_clones_both_receive() {
     })
     .await;
 }
+
+/// A sender waiting for buffer space while the thresholds are raised above what is buffered goes
+/// on at once: `bufferedamountlow` fires only when the amount falls past the threshold, which it
+/// would now never do, so the change itself wakes the waiting sender.
+#[wasm_bindgen_test]
+async fn raising_the_thresholds_wakes_a_waiting_sender() {
+    use futures::FutureExt;
+    within(60, "thresholds raised while waiting", async {
+        let (_a, _b, x, mut y) = connected_channel().await;
+        const CHUNK: usize = 64 * 1024;
+        const HIGH: u32 = 1024 * 1024;
+        x.set_buffer_thresholds(256 * 1024, HIGH);
+        // A burst the browser buffers: 4 MiB, far above the high-water mark.
+        for _ in 0..64 {
+            x.send_now(&Message::Binary(vec![7; CHUNK])).unwrap();
+        }
+        assert!(
+            x.buffered_amount() > 2.0 * f64::from(HIGH),
+            "{}",
+            x.buffered_amount()
+        );
+        let (done, sent) = futures::channel::oneshot::channel();
+        let mut sender = x.clone();
+        spawn_local(async move {
+            let _ = done.send(sender.send(Message::Text("after".into())).await);
+        });
+        let mut sent = sent.fuse();
+        // Waiting: more than `high` is buffered.
+        futures::select! {
+            _ = sent => panic!("the sink was ready above its high-water mark"),
+            _ = sleep_ms(20).fuse() => {}
+        }
+        assert!(x.buffered_amount() > f64::from(HIGH));
+        // Now everything buffered is below both thresholds.
+        x.set_buffer_thresholds(32 * 1024 * 1024, 64 * 1024 * 1024);
+        within(2, "the waiting send", sent).await.unwrap().unwrap();
+        // Every byte still arrives, then the text.
+        let mut bytes = 0;
+        while bytes < 64 * CHUNK {
+            match y.next().await {
+                Some(Ok(Message::Binary(b))) => bytes += b.len(),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(y.next().await, Some(Ok(Message::Text("after".into()))));
+    })
+    .await;
+}

@@ -272,7 +272,11 @@ async fn an_asynchronous_probe_that_cannot_patch_reports_failed() {
         );
         let report = install_settled(&window, &ShimOptions::default()).await;
         assert_failed(&report, "getStats", "TypeError");
-        assert_eq!(get(&proto, "getStats"), native, "the method is the browser's own");
+        assert_eq!(
+            get(&proto, "getStats"),
+            native,
+            "the method is the browser's own"
+        );
     })
     .await;
 }

@@ -13,12 +13,14 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 use futures::Stream;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
+
+use super::Wakers;
 
 thread_local! {
     static LIVE: Cell<usize> = const { Cell::new(0) };
@@ -103,10 +105,10 @@ pub(crate) trait End {
 
 struct Channel<T> {
     queue: RefCell<VecDeque<T>>,
-    /// Every task waiting for an item, one waker each (clones of a stream may be polled from
-    /// several tasks at once): all are woken by an item or the end, and those that find the
-    /// queue empty again wait again.
-    wakers: RefCell<Vec<Waker>>,
+    /// Every task waiting for an item (clones of a stream may be polled from several tasks at
+    /// once): all are woken by an item or the end, and those that find the queue empty again
+    /// wait again.
+    wakers: Wakers,
     ended: Cell<bool>,
     listeners: RefCell<Vec<Listener>>,
 }
@@ -118,19 +120,7 @@ impl<T> Channel<T> {
     }
 
     fn wake(&self) {
-        // Taken out first: a woken task may poll (and register again) at once.
-        let waiting = std::mem::take(&mut *self.wakers.borrow_mut());
-        for waker in waiting {
-            waker.wake();
-        }
-    }
-
-    /// Registers the task of `cx` to be woken, once per task.
-    fn wait(&self, cx: &Context<'_>) {
-        let mut wakers = self.wakers.borrow_mut();
-        if !wakers.iter().any(|w| w.will_wake(cx.waker())) {
-            wakers.push(cx.waker().clone());
-        }
+        self.wakers.wake_all();
     }
 }
 
@@ -177,7 +167,7 @@ impl<T: 'static> EventStream<T> {
         EventStream {
             channel: Rc::new(Channel {
                 queue: RefCell::new(VecDeque::new()),
-                wakers: RefCell::new(Vec::new()),
+                wakers: Wakers::default(),
                 ended: Cell::new(false),
                 listeners: RefCell::new(Vec::new()),
             }),
@@ -237,7 +227,7 @@ impl<T: 'static> EventStream<T> {
         if self.channel.ended.get() {
             return Poll::Ready(None);
         }
-        self.channel.wait(cx);
+        self.channel.wakers.wait(cx);
         Poll::Pending
     }
 }
