@@ -95,6 +95,8 @@ mod js;
 #[cfg(feature = "wrappers")]
 mod media;
 #[cfg(feature = "wrappers")]
+mod operation;
+#[cfg(feature = "wrappers")]
 mod peer;
 #[cfg(feature = "wrappers")]
 mod rtp;

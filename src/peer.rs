@@ -7,11 +7,9 @@ use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
 
 use futures::channel::oneshot;
-use futures::future::{select, Either, FutureExt, Shared};
 use futures::Stream;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorEvent};
 
 use crate::candidate::{CandidateFields, IceCandidate};
@@ -22,6 +20,7 @@ use crate::config::{
 use crate::data_channel::DataChannel;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
+use crate::operation::{self, Closed};
 use crate::rtp::{track_event, TrackEvent};
 use crate::state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 use crate::sys::{self, IceEventExt, PeerConnectionExt};
@@ -41,7 +40,7 @@ struct Inner {
     /// Dropped on close: completes [`closed`](Self::closed).
     close_signal: RefCell<Option<oneshot::Sender<()>>>,
     /// Completes when the connection is closed, for every call waiting on the browser.
-    closed: Shared<oneshot::Receiver<()>>,
+    closed: Closed,
 }
 
 impl Inner {
@@ -174,9 +173,11 @@ impl PeerConnection {
             let e: &RtcDataChannelEvent = e.unchecked_ref();
             Emit::Item(DataChannel::wrap(e.channel(), Some(pc.clone())))
         });
-        let tracks = EventStream::new().on(target, "track", track_event);
+        let (close_signal, closed) = operation::closed_signal();
+        let tracks_closed = closed.clone();
+        let tracks =
+            EventStream::new().on(target, "track", move |e| track_event(e, &tracks_closed));
         let configuration = RefCell::new(configuration);
-        let (close_signal, closed) = oneshot::channel();
         let inner = Inner {
             raw,
             candidates,
@@ -185,7 +186,7 @@ impl PeerConnection {
             owned: Owned::default(),
             configuration,
             close_signal: RefCell::new(Some(close_signal)),
-            closed: closed.shared(),
+            closed,
         };
         PeerConnection {
             inner: Rc::new(inner),
@@ -205,14 +206,15 @@ impl PeerConnection {
     }
 
     /// Awaits a promise of this connection's operations chain: [`Error::Closed`] once the
-    /// connection closes, since the browser then drops the promise without ever settling it
-    /// (the spec says so; a task awaiting it would hang, holding what it holds, forever).
+    /// connection closes (see [`operation::settle`]).
     async fn settle(&self, promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, Error> {
-        let call = JsFuture::from(promise?);
-        match select(call, self.inner.closed.clone()).await {
-            Either::Left((result, _)) => Ok(result?),
-            Either::Right(_) => Err(Error::Closed),
-        }
+        operation::settle(promise?, &self.inner.closed).await
+    }
+
+    /// Completes when this connection closes: for the objects it hands out whose calls go
+    /// through its operations chain.
+    pub(crate) fn closed_signal(&self) -> Closed {
+        self.inner.closed.clone()
     }
 
     /// The shared queue of remote track events (see `PeerConnection::tracks` in `rtp.rs`).

@@ -8,6 +8,7 @@ use crate::config::{from_js, to_js};
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
+use crate::operation::{self, Closed};
 use crate::peer::PeerConnection;
 use crate::stats::{stats_of, StatsReport};
 use crate::sys;
@@ -182,19 +183,44 @@ fn capabilities(interface: &str, kind: TrackKind) -> Result<RtpCapabilities, Err
 
 /// The connection an RTP object was reached through, if any: its calls then fail with
 /// [`Error::Closed`] once that connection is closed, as the connection's own calls do (the
-/// browsers' own errors differ: Chrome's `setParameters` sees no encodings left, for one).
+/// browsers' own errors differ: Chrome's `setParameters` sees no encodings left, for one), and
+/// a call in flight when it closes ends so too (see [`operation::settle`]).
 #[derive(Debug, Clone, Default)]
-struct Owner(Option<web_sys::RtcPeerConnection>);
+struct Owner {
+    pc: Option<web_sys::RtcPeerConnection>,
+    closed: Option<Closed>,
+}
 
 impl Owner {
     fn of(pc: &PeerConnection) -> Self {
-        Owner(Some(pc.as_raw().clone()))
+        Owner {
+            pc: Some(pc.as_raw().clone()),
+            closed: Some(pc.closed_signal()),
+        }
     }
 
     fn check_open(&self) -> Result<(), Error> {
-        match &self.0 {
+        match &self.pc {
             Some(pc) if sys::is_closed(pc) => Err(Error::Closed),
             _ => Ok(()),
+        }
+    }
+
+    /// Calls `method` of `target` and awaits its promise: until the connection closes, where
+    /// there is one.
+    async fn call_async(
+        &self,
+        target: &JsValue,
+        interface: &str,
+        method: &str,
+        args: &[JsValue],
+    ) -> Result<JsValue, Error> {
+        match &self.closed {
+            Some(closed) => {
+                let promise = sys::call(target, interface, method, args)?;
+                operation::settle(js_sys::Promise::resolve(&promise), closed).await
+            }
+            None => sys::call_async(target, interface, method, args).await,
         }
     }
 }
@@ -237,7 +263,8 @@ impl RtpSender {
     pub async fn replace_track(&self, track: Option<&MediaStreamTrack>) -> Result<(), Error> {
         self.owner.check_open()?;
         let track = track.map_or(JsValue::NULL, |t| t.as_raw().into());
-        sys::call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track])
+        self.owner
+            .call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track])
             .await
             .map(drop)
     }
@@ -296,7 +323,8 @@ impl RtpSender {
                 &JsValue::from_str(preference),
             )?;
         }
-        sys::call_async(&self.raw, "RTCRtpSender", "setParameters", &[fresh])
+        self.owner
+            .call_async(&self.raw, "RTCRtpSender", "setParameters", &[fresh])
             .await
             .map(drop)
     }
@@ -549,7 +577,8 @@ pub struct TrackEvent {
     pub transceiver: Option<RtpTransceiver>,
 }
 
-pub(crate) fn track_event(event: &web_sys::Event) -> Emit<TrackEvent> {
+/// A `track` event of the connection that `closed` belongs to, as a [`TrackEvent`].
+pub(crate) fn track_event(event: &web_sys::Event, closed: &Closed) -> Emit<TrackEvent> {
     let get = |name: &str| {
         js_sys::Reflect::get(event, &JsValue::from_str(name))
             .ok()
@@ -572,7 +601,10 @@ pub(crate) fn track_event(event: &web_sys::Event) -> Emit<TrackEvent> {
         receiver: RtpReceiver::from(receiver.unchecked_into::<web_sys::RtcRtpReceiver>()),
         transceiver: get("transceiver").map(|t| RtpTransceiver {
             raw: t.unchecked_into(),
-            owner: Owner(event.target().and_then(|pc| pc.dyn_into().ok())),
+            owner: Owner {
+                pc: event.target().and_then(|pc| pc.dyn_into().ok()),
+                closed: Some(closed.clone()),
+            },
         }),
     })
 }

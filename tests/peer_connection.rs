@@ -629,3 +629,30 @@ async fn descriptions_can_be_read_after_close() {
         format!("{a:?}"),
     );
 }
+
+/// `replace_track` in flight when the connection closes: the spec's operations chain then drops
+/// its promise without ever settling it (Chrome and Firefox settle it anyway; an engine that
+/// follows the spec does not, which this sender's `replaceTrack` stands in for). The call ends
+/// with `Error::Closed` instead of waiting forever, as the connection's own calls do.
+#[wasm_bindgen_test]
+async fn replace_track_in_flight_ends_when_the_connection_closes() {
+    use futures::FutureExt;
+    within(30, "replace_track in flight", async {
+        let (a, _b) = pair();
+        let tone = audio_tone(440.0).unwrap();
+        let sender = a.add_track(&tone, &[]).unwrap();
+        let never = js_sys::Function::new_no_args("return new Promise(() => {});");
+        js_sys::Reflect::set(sender.as_raw(), &"replaceTrack".into(), &never).unwrap();
+        let mut call = Box::pin(sender.replace_track(None).fuse());
+        futures::select! {
+            result = call => panic!("settled before close: {result:?}"),
+            _ = sleep_ms(20).fuse() => {}
+        }
+        a.close();
+        assert_eq!(
+            within(2, "the call after close", call).await,
+            Err(Error::Closed)
+        );
+    })
+    .await;
+}
