@@ -3,9 +3,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::pin::Pin;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
 
+use futures::channel::oneshot;
+use futures::future::{select, Either};
 use futures::{Sink, Stream, StreamExt};
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -14,7 +16,8 @@ use web_sys::{
 
 use crate::enums::closed_enum;
 use crate::error::Error;
-use crate::event::{Emit, EventStream, Listener, Wakers};
+use crate::event::{Emit, End, EventStream, Listener, Wakers};
+use crate::operation::{self, Closed};
 use crate::sys;
 
 /// One data-channel message.
@@ -102,12 +105,8 @@ struct Inner {
     sctp: RefCell<Option<sys::RtcSctpTransport>>,
     incoming: EventStream<Result<Message, Error>>,
     high_water: Cell<u32>,
-    /// Woken by `open`, `bufferedamountlow`, `close` and new thresholds: every task waiting in
-    /// `poll_ready` (clones of one channel may send from several tasks).
-    send_wakers: Rc<Wakers>,
-    /// Set by `close()` and by the `close` event. Browsers do not all throw on `send()` once a
-    /// channel is closed (some drop the message silently), so sends check this first.
-    closed: Rc<Cell<bool>>,
+    /// Whether it is closed for sending, and what ends with the channel.
+    lifetime: Rc<Lifetime>,
     /// The `open`, `bufferedamountlow` and `close` listeners that wake a waiting `poll_ready`
     /// (and set `closed`): attached at creation for an owned channel, and for a borrowed view
     /// only once a send has to wait (a view usually lives for one send that need not wait:
@@ -126,11 +125,42 @@ impl Drop for Inner {
     }
 }
 
+/// What ends with a channel, and ends it: the channel's `close` event, or its connection
+/// closing or going away ([`End::end`], which the connection calls). The spec's close steps
+/// close a connection's channels *without* firing `close` at them (Chromium and Firefox fire it
+/// anyway), so a channel cannot wait for the event alone.
+struct Lifetime {
+    /// Set by `close()` and when the channel ends. Browsers do not all throw on `send()` once a
+    /// channel is closed (some drop the message silently), so sends check this first.
+    closed: Cell<bool>,
+    /// Woken by `open`, `bufferedamountlow`, new thresholds and the end: every task waiting in
+    /// `poll_ready` (clones of one channel may send from several tasks).
+    send_wakers: Wakers,
+    /// Dropped when the channel ends: completes `ended`.
+    end_signal: RefCell<Option<oneshot::Sender<()>>>,
+    /// Completes when the channel ends, for `opened()` and `closed()`.
+    ended: Closed,
+    /// The incoming stream, ended with the channel (buffered messages are still delivered).
+    incoming: Weak<dyn End>,
+}
+
+impl End for Lifetime {
+    fn end(&self) {
+        self.closed.set(true);
+        drop(self.end_signal.borrow_mut().take());
+        if let Some(incoming) = self.incoming.upgrade() {
+            incoming.end();
+        }
+        self.send_wakers.wake_all();
+    }
+}
+
 /// An `RTCDataChannel`: a [`Stream`] of incoming [`Message`]s and a [`Sink`] for outgoing ones.
 ///
 /// * **Receiving**: poll it as a `Stream<Item = Result<Message, Error>>`. Messages are buffered
 ///   from the moment the channel exists, so none is lost before you start polling. The stream
-///   ends when the channel closes (either side). An `error` event is yielded as `Err` — except
+///   ends when the channel closes (either side), or when its connection is closed or its last
+///   handle dropped — whether or not the browser fires `close` then (the spec says it does not). An `error` event is yielded as `Err` — except
 ///   the remote peer hanging up: Chrome reports the other side's `close()` as an SCTP
 ///   "User-Initiated Abort" error, Firefox reports nothing; both simply end the stream here.
 /// * **Sending with back-pressure**: use it as a `Sink<Message>` (`SinkExt::send`, `send_all`).
@@ -242,6 +272,14 @@ impl DataChannel {
         incoming: EventStream<Result<Message, Error>>,
         owned: bool,
     ) -> Self {
+        let (end_signal, ended) = operation::closed_signal();
+        let lifetime = Rc::new(Lifetime {
+            closed: Cell::new(false),
+            send_wakers: Wakers::default(),
+            end_signal: RefCell::new(Some(end_signal)),
+            ended,
+            incoming: incoming.ender(),
+        });
         let channel = DataChannel {
             inner: Rc::new(Inner {
                 raw: raw.unchecked_into(),
@@ -249,8 +287,7 @@ impl DataChannel {
                 sctp: RefCell::new(None),
                 incoming,
                 high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
-                send_wakers: Rc::default(),
-                closed: Rc::new(Cell::new(false)),
+                lifetime,
                 wake_sender: RefCell::new(None),
                 owned,
             }),
@@ -269,12 +306,13 @@ impl DataChannel {
         }
         let target: &web_sys::EventTarget = inner.raw.as_ref();
         let waker_for = |event, closes: bool| {
-            let (wakers, closed) = (inner.send_wakers.clone(), inner.closed.clone());
+            let lifetime = inner.lifetime.clone();
             Listener::new(target, event, move |_| {
                 if closes {
-                    closed.set(true);
+                    lifetime.end();
+                } else {
+                    lifetime.send_wakers.wake_all();
                 }
-                wakers.wake_all();
             })
         };
         *inner.wake_sender.borrow_mut() = Some([
@@ -284,28 +322,34 @@ impl DataChannel {
         ]);
     }
 
-    /// Resolves once the channel is open; [`Error::Closed`] if it closes first.
+    /// Resolves once the channel is open; [`Error::Closed`] if it closes first, or its
+    /// connection does.
     pub async fn opened(&self) -> Result<(), Error> {
         let target: &web_sys::EventTarget = self.inner.raw.as_ref();
-        let mut once = EventStream::new()
-            .on(target, "open", |_| Emit::Last(Ok(())))
-            .on(target, "close", |_| Emit::Last(Err(Error::Closed)));
+        let mut once = EventStream::new().on(target, "open", |_| Emit::Last(()));
         // Checked after listening: the state cannot change in between (one thread, no await).
         match self.ready_state() {
             DataChannelState::Open => return Ok(()),
             DataChannelState::Closing | DataChannelState::Closed => return Err(Error::Closed),
             DataChannelState::Connecting => {}
         }
-        once.next().await.unwrap_or(Err(Error::Closed))
+        match select(once.next(), self.inner.lifetime.ended.clone()).await {
+            Either::Left((Some(()), _)) => Ok(()),
+            _ => Err(Error::Closed),
+        }
     }
 
-    /// Resolves once the channel is closed (by either side).
+    /// Resolves once the channel is closed (by either side), or its connection is.
     pub async fn closed(&self) {
-        let target: &web_sys::EventTarget = self.inner.raw.as_ref();
-        let mut once = EventStream::new().on(target, "close", |_| Emit::Last(()));
         if self.ready_state() != DataChannelState::Closed {
-            once.next().await;
+            let _ = self.inner.lifetime.ended.clone().await;
         }
+    }
+
+    /// What ends the channel when its connection closes or goes away (see `Lifetime`).
+    pub(crate) fn ender(&self) -> Weak<dyn End> {
+        let lifetime: Rc<dyn End> = self.inner.lifetime.clone();
+        Rc::downgrade(&lifetime)
     }
 
     /// The largest message the connection can send now (`sctp.maxMessageSize`), or `None` while
@@ -325,7 +369,7 @@ impl DataChannel {
     /// (checked here, because some browsers drop such a message silently) or still connecting;
     /// [`Error::Operation`] if the browser's send queue is full.
     pub fn send_now(&self, message: &Message) -> Result<(), Error> {
-        if self.inner.closed.get() {
+        if self.inner.lifetime.closed.get() {
             return Err(Error::InvalidState(format!(
                 "cannot send on data channel {:?}: it is closed",
                 self.label()
@@ -360,7 +404,7 @@ impl DataChannel {
             .raw
             .set_buffered_amount_low_threshold(low.min(high - 1));
         self.inner.high_water.set(high);
-        self.inner.send_wakers.wake_all();
+        self.inner.lifetime.send_wakers.wake_all();
     }
 
     /// The `label` given at creation.
@@ -421,7 +465,7 @@ impl DataChannel {
     /// Closes the channel. Buffered outgoing messages are still sent; the receiving stream ends
     /// when the browser reports `close`.
     pub fn close(&self) {
-        self.inner.closed.set(true);
+        self.inner.lifetime.closed.set(true);
         self.inner.raw.close();
     }
 
@@ -450,14 +494,14 @@ impl Sink<Message> for DataChannel {
             }
             DataChannelState::Closing | DataChannelState::Closed => Some(Err(Error::Closed)),
         };
-        if self.inner.closed.get() {
+        if self.inner.lifetime.closed.get() {
             return Poll::Ready(Err(Error::Closed));
         }
         if let Some(result) = ready() {
             return Poll::Ready(result);
         }
         self.listen_for_send_wakeups();
-        self.inner.send_wakers.wait(cx);
+        self.inner.lifetime.send_wakers.wait(cx);
         // Checked again after registering; events cannot run in between (one thread).
         match ready() {
             Some(result) => Poll::Ready(result),

@@ -33,8 +33,8 @@ struct Inner {
     remote_channels: EventStream<DataChannel>,
     /// Remote tracks, buffered from creation.
     tracks: EventStream<TrackEvent>,
-    /// Streams handed out, ended on close or drop.
-    owned: Owned,
+    /// Streams and data channels handed out, ended on close or drop.
+    owned: Rc<Owned>,
     /// The configuration last given, for the members a browser leaves out of `getConfiguration()`.
     configuration: RefCell<Configuration>,
     /// Dropped on close: completes [`closed`](Self::closed).
@@ -169,9 +169,15 @@ impl PeerConnection {
         let target: &web_sys::EventTarget = raw.as_ref();
         let candidates = EventStream::new().on(target, "icecandidate", candidate_from_event);
         let pc: RtcPeerConnection = (*raw).clone();
+        let owned = Rc::new(Owned::default());
+        let remote_owned = Rc::downgrade(&owned);
         let remote_channels = EventStream::new().on(target, "datachannel", move |e| {
             let e: &RtcDataChannelEvent = e.unchecked_ref();
-            Emit::Item(DataChannel::wrap(e.channel(), Some(pc.clone())))
+            let channel = DataChannel::wrap(e.channel(), Some(pc.clone()));
+            if let Some(owned) = remote_owned.upgrade() {
+                owned.track_end(channel.ender());
+            }
+            Emit::Item(channel)
         });
         let (close_signal, closed) = operation::closed_signal();
         let tracks_closed = closed.clone();
@@ -183,7 +189,7 @@ impl PeerConnection {
             candidates,
             remote_channels,
             tracks,
-            owned: Owned::default(),
+            owned,
             configuration,
             close_signal: RefCell::new(Some(close_signal)),
             closed,
@@ -590,7 +596,9 @@ impl PeerConnection {
         let raw = self
             .raw()
             .create_data_channel_checked(label, &to_js(options)?)?;
-        Ok(DataChannel::wrap(raw, Some((*self.inner.raw).clone())))
+        let channel = DataChannel::wrap(raw, Some((*self.inner.raw).clone()));
+        self.inner.owned.track_end(channel.ender());
+        Ok(channel)
     }
 
     /// The data channels the remote peer opens (`datachannel` events), buffered from creation.

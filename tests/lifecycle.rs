@@ -117,3 +117,76 @@ async fn dtmf_play_detaches_its_listener_when_it_resolves() {
     })
     .await;
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/tests/quiet_close.js")]
+extern "C" {
+    /// Keeps every `close` listener added to an `RTCDataChannel` from now on from hearing one;
+    /// returns the function that restores them.
+    #[wasm_bindgen(js_name = suppressChannelCloseEvents)]
+    fn suppress_channel_close_events() -> js_sys::Function;
+}
+
+/// Restores `close` events when dropped (also when the test fails).
+struct QuietClose(js_sys::Function);
+
+impl Drop for QuietClose {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
+/// Where closing a connection fires no `close` at its channels, as the spec's close steps say,
+/// everything of its channels still ends: the stream, `opened()`, `closed()` and a sender
+/// waiting for the channel to open — for a channel it created and one the remote side opened.
+#[wasm_bindgen_test]
+async fn channels_end_with_their_connection_without_close_events() {
+    let _alone = one_at_a_time().await;
+    within(60, "channels end without close events", async {
+        let _quiet = QuietClose(suppress_channel_close_events());
+        let (a, b) = pair();
+        let (mut ours, _theirs) = open_channel(&a, &b, "quiet", &DataChannelOptions::new()).await;
+        let (_mine, mut remote) =
+            open_channel(&b, &a, "quiet-remote", &DataChannelOptions::new()).await;
+        // Never negotiated: it stays connecting, so opened() and a send wait.
+        let waiting = a
+            .create_data_channel("never-open", &DataChannelOptions::new())
+            .unwrap();
+        let ours_again = ours.clone();
+        let (opened, closed) = (waiting.opened(), ours_again.closed());
+        let mut sink = waiting.clone();
+        let send = sink.send(Message::Text("never".into()));
+        futures::pin_mut!(opened, closed, send);
+        assert!(
+            futures::poll!(&mut opened).is_pending()
+                && futures::poll!(&mut closed).is_pending()
+                && futures::poll!(&mut send).is_pending(),
+            "all waiting before close"
+        );
+
+        a.close();
+        assert_eq!(
+            within(2, "opened()", opened).await,
+            Err(wasm_rtc::Error::Closed)
+        );
+        within(2, "closed()", closed).await;
+        assert_eq!(
+            within(2, "the waiting send", send).await,
+            Err(wasm_rtc::Error::Closed)
+        );
+        assert_eq!(within(2, "our stream", ours.next()).await, None);
+        assert_eq!(
+            within(2, "the remote channel's stream", remote.next()).await,
+            None
+        );
+        assert!(ours.send_now(&Message::Text("late".into())).is_err());
+
+        // The same when the connection's last handle is dropped instead.
+        let (c, d) = pair();
+        let (mut left, _right) = open_channel(&c, &d, "dropped", &DataChannelOptions::new()).await;
+        let left_closed = left.clone();
+        drop(c);
+        within(2, "closed() after drop", left_closed.closed()).await;
+        assert_eq!(within(2, "the stream after drop", left.next()).await, None);
+    })
+    .await;
+}

@@ -246,7 +246,8 @@ impl<T: 'static> futures::stream::FusedStream for EventStream<T> {
     }
 }
 
-/// The streams a connection has handed out, so it can end all of them when it closes.
+/// What a connection has handed out that ends with it — its streams, its data channels — so it
+/// can end all of them when it closes.
 #[derive(Default)]
 pub(crate) struct Owned {
     streams: RefCell<Vec<Weak<dyn End>>>,
@@ -255,11 +256,15 @@ pub(crate) struct Owned {
 impl Owned {
     /// Remembers `stream` and returns it.
     pub(crate) fn track<T: 'static>(&self, stream: EventStream<T>) -> EventStream<T> {
+        self.track_end(stream.ender());
+        stream
+    }
+
+    /// Remembers something to end (held weakly: what is gone needs no ending).
+    pub(crate) fn track_end(&self, ender: Weak<dyn End>) {
         let mut streams = self.streams.borrow_mut();
         streams.retain(|w| w.strong_count() > 0);
-        streams.push(stream.ender());
-        drop(streams);
-        stream
+        streams.push(ender);
     }
 
     /// Ends every stream still alive.
