@@ -245,6 +245,11 @@ impl RtpSender {
         RtpSender { raw, owner }
     }
 
+    /// The close signal of the connection it was reached through, if any.
+    pub(crate) fn closed_signal(&self) -> Option<Closed> {
+        self.owner.closed.clone()
+    }
+
     /// `track`: the track being sent, if any.
     pub fn track(&self) -> Option<MediaStreamTrack> {
         let track = js_sys::Reflect::get(&self.raw, &"track".into())
@@ -380,12 +385,34 @@ pub struct RtpSource {
 
 /// An `RTCRtpReceiver`: receives one remote track. A handle, equal when it is the same native
 /// receiver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RtpReceiver {
     raw: web_sys::RtcRtpReceiver,
+    /// The close signal of the connection it was reached through, if any.
+    closed: Option<Closed>,
 }
 
+impl PartialEq for RtpReceiver {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for RtpReceiver {}
+
 impl RtpReceiver {
+    fn owned(raw: web_sys::RtcRtpReceiver, owner: &Owner) -> Self {
+        RtpReceiver {
+            raw,
+            closed: owner.closed.clone(),
+        }
+    }
+
+    /// The close signal of the connection it was reached through, if any.
+    pub(crate) fn closed_signal(&self) -> Option<Closed> {
+        self.closed.clone()
+    }
+
     /// `track`: the remote track (it exists, muted, before media arrives).
     pub fn track(&self) -> MediaStreamTrack {
         MediaStreamTrack::from(self.raw.track())
@@ -454,7 +481,7 @@ impl RtpReceiver {
 
 impl From<web_sys::RtcRtpReceiver> for RtpReceiver {
     fn from(raw: web_sys::RtcRtpReceiver) -> Self {
-        RtpReceiver { raw }
+        RtpReceiver { raw, closed: None }
     }
 }
 
@@ -487,7 +514,7 @@ impl RtpTransceiver {
 
     /// `receiver`.
     pub fn receiver(&self) -> RtpReceiver {
-        RtpReceiver::from(self.raw.receiver())
+        RtpReceiver::owned(self.raw.receiver(), &self.owner)
     }
 
     /// `direction`: the direction wanted in the next negotiation.
@@ -595,16 +622,17 @@ pub(crate) fn track_event(event: &web_sys::Event, closed: &Closed) -> Emit<Track
                 .collect()
         })
         .unwrap_or_default();
+    let owner = Owner {
+        pc: event.target().and_then(|pc| pc.dyn_into().ok()),
+        closed: Some(closed.clone()),
+    };
     Emit::Item(TrackEvent {
         track: MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()),
         streams,
-        receiver: RtpReceiver::from(receiver.unchecked_into::<web_sys::RtcRtpReceiver>()),
+        receiver: RtpReceiver::owned(receiver.unchecked_into(), &owner),
         transceiver: get("transceiver").map(|t| RtpTransceiver {
             raw: t.unchecked_into(),
-            owner: Owner {
-                pc: event.target().and_then(|pc| pc.dyn_into().ok()),
-                closed: Some(closed.clone()),
-            },
+            owner,
         }),
     })
 }
@@ -714,9 +742,10 @@ impl PeerConnection {
 
     /// `getReceivers()`.
     pub fn receivers(&self) -> Vec<RtpReceiver> {
+        let owner = Owner::of(self);
         list(
             self.as_raw().get_receivers(),
-            |raw: web_sys::RtcRtpReceiver| RtpReceiver::from(raw),
+            |raw: web_sys::RtcRtpReceiver| RtpReceiver::owned(raw, &owner),
         )
     }
 

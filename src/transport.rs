@@ -1,12 +1,14 @@
 //! The transports under a connection: [`SctpTransport`] (data channels), [`DtlsTransport`]
 //! (encryption) and [`IceTransport`] (the network path), where the browser exposes them.
 
+use futures::FutureExt;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::candidate::IceCandidate;
 use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
+use crate::operation::Closed;
 use crate::peer::PeerConnection;
 use crate::rtp::{RtpReceiver, RtpSender};
 use crate::state::IceGatheringState;
@@ -34,17 +36,35 @@ fn attribute(object: &JsValue, interface: &str, member: &str) -> Result<JsValue,
     Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?)
 }
 
+/// The connection a transport belongs to, when it was reached through one: its streams end
+/// when that connection closes, since the spec's close steps fire no event at its transports.
+#[derive(Debug, Clone, Default)]
+struct Link(Option<Closed>);
+
+impl Link {
+    /// `stream`, ended when the connection closes.
+    fn bound<T: 'static>(&self, stream: EventStream<T>) -> EventStream<T> {
+        match &self.0 {
+            Some(closed) => stream.until(closed.clone().map(drop)),
+            None => stream,
+        }
+    }
+}
+
 /// The states after each `statechange`, ending with the first one `is_final` accepts (no event
-/// ever follows it).
+/// ever follows it), or when the connection closes.
 fn state_stream<T: 'static>(
     raw: &JsValue,
+    link: &Link,
     read: impl Fn() -> Option<T> + 'static,
     is_final: fn(&T) -> bool,
 ) -> EventStream<Option<T>> {
-    EventStream::new().on(raw.unchecked_ref(), "statechange", move |_| match read() {
-        Some(state) if is_final(&state) => Emit::Last(Some(state)),
-        state => Emit::Item(state),
-    })
+    link.bound(
+        EventStream::new().on(raw.unchecked_ref(), "statechange", move |_| match read() {
+            Some(state) if is_final(&state) => Emit::Last(Some(state)),
+            state => Emit::Item(state),
+        }),
+    )
 }
 
 closed_enum! {
@@ -59,11 +79,21 @@ closed_enum! {
     }
 }
 
-/// `RTCSctpTransport`: the SCTP association that carries a connection's data channels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `RTCSctpTransport`: the SCTP association that carries a connection's data channels. A
+/// handle, equal when it is the same native transport.
+#[derive(Debug, Clone)]
 pub struct SctpTransport {
     raw: sys::RtcSctpTransport,
+    link: Link,
 }
+
+impl PartialEq for SctpTransport {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for SctpTransport {}
 
 impl SctpTransport {
     /// `state`.
@@ -88,15 +118,17 @@ impl SctpTransport {
 
     /// `transport`: the DTLS transport it runs over.
     pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
-        Ok(object_member(&self.raw, "RTCSctpTransport", "transport")?.map(DtlsTransport::wrap))
+        Ok(object_member(&self.raw, "RTCSctpTransport", "transport")?
+            .map(|raw| DtlsTransport::wrap(raw, self.link.clone())))
     }
 
-    /// The new `state` after each `statechange`, from now on; it ends after `Closed`. (Closing
-    /// the connection with `close()` fires no event: the stream then simply stops.)
+    /// The new `state` after each `statechange`, from now on; it ends after `Closed`, and when
+    /// the connection closes or its last handle is dropped (which fire no event).
     pub fn state_changes(&self) -> EventStream<Option<SctpTransportState>> {
         let this = self.clone();
         state_stream(
             &self.raw,
+            &self.link,
             move || this.state(),
             |s| *s == SctpTransportState::Closed,
         )
@@ -124,15 +156,23 @@ closed_enum! {
     }
 }
 
-/// `RTCDtlsTransport`: the encryption layer of a connection's RTP and SCTP.
-#[derive(Debug, Clone, PartialEq)]
+/// `RTCDtlsTransport`: the encryption layer of a connection's RTP and SCTP. A handle, equal
+/// when it is the same native transport.
+#[derive(Debug, Clone)]
 pub struct DtlsTransport {
     raw: JsValue,
+    link: Link,
+}
+
+impl PartialEq for DtlsTransport {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
 }
 
 impl DtlsTransport {
-    fn wrap(raw: JsValue) -> Self {
-        DtlsTransport { raw }
+    fn wrap(raw: JsValue, link: Link) -> Self {
+        DtlsTransport { raw, link }
     }
 
     /// `state`.
@@ -157,16 +197,21 @@ impl DtlsTransport {
     /// `iceTransport`. [`Error::Unsupported`] where the browser lacks it.
     pub fn ice_transport(&self) -> Result<IceTransport, Error> {
         object_member(&self.raw, "RTCDtlsTransport", "iceTransport")?
-            .map(|raw| IceTransport { raw })
+            .map(|raw| IceTransport {
+                raw,
+                link: self.link.clone(),
+            })
             .ok_or_else(|| Error::unsupported("RTCDtlsTransport.iceTransport"))
     }
 
     /// The new `state` after each `statechange`, from now on; it ends after `Closed` or
-    /// `Failed`, which no state follows. (Closing the connection with `close()` fires no event.)
+    /// `Failed`, which no state follows, and when the connection closes or its last handle is
+    /// dropped (which fire no event).
     pub fn state_changes(&self) -> EventStream<Option<DtlsTransportState>> {
         let this = self.clone();
         state_stream(
             &self.raw,
+            &self.link,
             move || this.state(),
             |s| matches!(s, DtlsTransportState::Closed | DtlsTransportState::Failed),
         )
@@ -229,10 +274,18 @@ fn candidate_of(value: &JsValue) -> IceCandidate {
     }
 }
 
-/// `RTCIceTransport`: the network path a connection's packets take.
-#[derive(Debug, Clone, PartialEq)]
+/// `RTCIceTransport`: the network path a connection's packets take. A handle, equal when it is
+/// the same native transport.
+#[derive(Debug, Clone)]
 pub struct IceTransport {
     raw: JsValue,
+    link: Link,
+}
+
+impl PartialEq for IceTransport {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
 }
 
 impl IceTransport {
@@ -304,24 +357,26 @@ impl IceTransport {
     }
 
     /// The new `state` after each `statechange`, from now on; it ends after `Closed` (`Failed`
-    /// may still recover with an ICE restart). (Closing the connection with `close()` fires no
-    /// event.)
+    /// may still recover with an ICE restart), and when the connection closes or its last
+    /// handle is dropped (which fire no event).
     pub fn state_changes(&self) -> EventStream<Option<IceTransportState>> {
         let this = self.clone();
         state_stream(
             &self.raw,
+            &self.link,
             move || this.state(),
             |s| *s == IceTransportState::Closed,
         )
     }
 
-    /// One `()` per `selectedcandidatepairchange`, from now on.
+    /// One `()` per `selectedcandidatepairchange`, from now on; it ends when the connection
+    /// closes or its last handle is dropped.
     pub fn selected_candidate_pair_changes(&self) -> EventStream<()> {
-        EventStream::new().on(
+        self.link.bound(EventStream::new().on(
             self.raw.unchecked_ref(),
             "selectedcandidatepairchange",
             |_| Emit::Item(()),
-        )
+        ))
     }
 
     /// The browser's `RTCIceTransport`.
@@ -338,6 +393,7 @@ impl PeerConnection {
         Ok(
             object_member(self.as_raw(), "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport {
                 raw: raw.unchecked_into(),
+                link: Link(Some(self.closed_signal())),
             }),
         )
     }
@@ -347,7 +403,8 @@ impl RtpSender {
     /// `transport`: the DTLS transport this sender's packets go over (`None` before
     /// negotiation). [`Error::Unsupported`] where the browser lacks the attribute.
     pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
-        Ok(object_member(self.as_raw(), "RTCRtpSender", "transport")?.map(DtlsTransport::wrap))
+        Ok(object_member(self.as_raw(), "RTCRtpSender", "transport")?
+            .map(|raw| DtlsTransport::wrap(raw, Link(self.closed_signal()))))
     }
 }
 
@@ -355,6 +412,7 @@ impl RtpReceiver {
     /// `transport`: the DTLS transport this receiver's packets come over (`None` before
     /// negotiation). [`Error::Unsupported`] where the browser lacks the attribute.
     pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
-        Ok(object_member(self.as_raw(), "RTCRtpReceiver", "transport")?.map(DtlsTransport::wrap))
+        Ok(object_member(self.as_raw(), "RTCRtpReceiver", "transport")?
+            .map(|raw| DtlsTransport::wrap(raw, Link(self.closed_signal()))))
     }
 }

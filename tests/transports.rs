@@ -175,3 +175,50 @@ async fn rtp_senders_and_receivers_share_the_bundled_transport() {
     })
     .await;
 }
+
+/// Closing the connection fires no `statechange` at its transports (the spec's close steps set
+/// their states to closed without one): every transport stream ends all the same — SCTP, the
+/// DTLS transport reached from it and from a sender and a receiver, ICE, and the selected pair's.
+#[wasm_bindgen_test]
+async fn transport_streams_end_when_the_connection_closes() {
+    use futures::StreamExt;
+    within(60, "transport streams after close", async {
+        let (a, b) = pair();
+        let tone = audio_tone(440.0).unwrap();
+        let stream = MediaStream::new(&[&tone]).unwrap();
+        let sender = a.add_track(&tone, &[&stream]).unwrap();
+        let (_x, _y) = open_channel(&a, &b, "t", &DataChannelOptions::new()).await;
+        a.connected().await.unwrap();
+        let sctp = a.sctp().unwrap().expect("an SCTP transport");
+        let dtls = sctp.transport().unwrap().expect("a DTLS transport");
+        let sender_dtls = sender
+            .transport()
+            .unwrap()
+            .expect("the sender's DTLS transport");
+        let receiver = a.transceivers().pop().unwrap().receiver();
+        let receiver_dtls = receiver
+            .transport()
+            .unwrap()
+            .expect("the receiver's DTLS transport");
+        let mut streams = vec![
+            sctp.state_changes().map(|_| ()).boxed_local(),
+            dtls.state_changes().map(|_| ()).boxed_local(),
+            sender_dtls.state_changes().map(|_| ()).boxed_local(),
+            receiver_dtls.state_changes().map(|_| ()).boxed_local(),
+        ];
+        if has("RTCDtlsTransport", "iceTransport") {
+            let ice = dtls.ice_transport().unwrap();
+            streams.push(ice.state_changes().map(|_| ()).boxed_local());
+            streams.push(ice.selected_candidate_pair_changes().boxed_local());
+        }
+        a.close();
+        for (index, mut stream) in streams.into_iter().enumerate() {
+            // Whatever the browser fires, each ends.
+            within(2, &format!("transport stream {index} ends"), async {
+                while stream.next().await.is_some() {}
+            })
+            .await;
+        }
+    })
+    .await;
+}

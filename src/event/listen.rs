@@ -11,6 +11,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
@@ -103,8 +104,13 @@ pub(crate) trait End {
     fn end(&self);
 }
 
+/// What a stream ends with besides its events: the close of the connection it belongs to.
+type Until = Pin<Box<dyn Future<Output = ()>>>;
+
 struct Channel<T> {
     queue: RefCell<VecDeque<T>>,
+    /// Ends the stream when it completes (see [`EventStream::until`]).
+    until: RefCell<Option<Until>>,
     /// Every task waiting for an item (clones of a stream may be polled from several tasks at
     /// once): all are woken by an item or the end, and those that find the queue empty again
     /// wait again.
@@ -167,6 +173,7 @@ impl<T: 'static> EventStream<T> {
         EventStream {
             channel: Rc::new(Channel {
                 queue: RefCell::new(VecDeque::new()),
+                until: RefCell::new(None),
                 wakers: Wakers::default(),
                 ended: Cell::new(false),
                 listeners: RefCell::new(Vec::new()),
@@ -206,6 +213,14 @@ impl<T: 'static> EventStream<T> {
         self
     }
 
+    /// Ends the stream (after what is buffered) once `signal` completes, whatever the events
+    /// do: for objects whose events stop without an end when their connection closes (the spec's
+    /// close steps fire none at transports).
+    pub(crate) fn until(self, signal: impl Future<Output = ()> + 'static) -> Self {
+        *self.channel.until.borrow_mut() = Some(Box::pin(signal));
+        self
+    }
+
     /// A weak handle the owner keeps to end this stream when it closes.
     pub(crate) fn ender(&self) -> Weak<dyn End> {
         let rc: Rc<dyn End> = self.channel.clone();
@@ -225,6 +240,17 @@ impl<T: 'static> EventStream<T> {
             return Poll::Ready(Some(item));
         }
         if self.channel.ended.get() {
+            return Poll::Ready(None);
+        }
+        let until = self
+            .channel
+            .until
+            .borrow_mut()
+            .as_mut()
+            .map(|signal| signal.as_mut().poll(cx));
+        if until == Some(Poll::Ready(())) {
+            self.channel.until.borrow_mut().take();
+            self.channel.end();
             return Poll::Ready(None);
         }
         self.channel.wakers.wait(cx);
