@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use futures::future::{select, Either};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::Error;
@@ -242,14 +242,19 @@ impl DtmfSender {
     /// playing.
     ///
     /// Subscribe before calling [`insert_dtmf`](Self::insert_dtmf) so no tone is missed. The
-    /// stream does not end on its own (a sender can play tones again); drop it to stop
-    /// listening.
+    /// stream does not end with a playout (a sender can play tones again); it ends when the
+    /// connection is closed or its last handle dropped (which fire no `tonechange`), for a
+    /// sender reached through a connection. Drop it to stop listening sooner.
     ///
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/tonechange_event)
     pub fn tone_changes(&self) -> EventStream<String> {
-        EventStream::new().on(self.raw.as_ref(), "tonechange", |event| {
+        let changes = EventStream::new().on(self.raw.as_ref(), "tonechange", |event| {
             Emit::Item(sys::string_attribute(event, "tone").unwrap_or_default())
-        })
+        });
+        match self.sender.as_ref().and_then(RtpSender::closed_signal) {
+            Some(closed) => changes.until(closed.map(drop)),
+            None => changes,
+        }
     }
 
     /// Inserts `tones` ([`insert_dtmf`](Self::insert_dtmf), with its validation and clamping)
@@ -257,8 +262,9 @@ impl DtmfSender {
     /// when the buffer is empty. `""` only cancels what is queued and resolves at once.
     ///
     /// It never waits forever:
-    /// * [`Error::Closed`] if the connection closes while the tones play (the sender's DTLS
-    ///   transport is `closed`), and [`Error::Operation`] if the transport `failed`;
+    /// * [`Error::Closed`] if the connection closes while the tones play (at once for a sender
+    ///   reached through its [`PeerConnection`](crate::PeerConnection), else once the sender's
+    ///   DTLS transport is `closed`), and [`Error::Operation`] if the transport `failed`;
     /// * [`Error::InvalidState`] if the sender can no longer send DTMF (`canInsertDTMF` turned
     ///   false: the transceiver stopped or stopped sending, e.g. after `remove_track` — at once
     ///   in Firefox, once renegotiated in Chrome; Firefox also stops DTMF on
@@ -269,7 +275,7 @@ impl DtmfSender {
     ///   saying so: the two cases above are noticed long before.
     ///
     /// The sender's state is checked at each `tonechange` and every 250 ms, so those errors come
-    /// within about that long (`close()` fires no event, so it cannot be sooner). A later
+    /// within about that long. A later
     /// `insert_dtmf` on the same sender replaces the remaining tones; this future then resolves
     /// when *those* have played (or times out if their steps are longer than its window).
     ///

@@ -491,3 +491,29 @@ async fn browsers_without_dtmf_or_can_insert_dtmf_say_unsupported() {
     })
     .await;
 }
+
+/// A sender's `tone_changes()` ends when the connection closes (closing fires no `tonechange`
+/// to end it by); it also ends when the last handle is dropped.
+#[wasm_bindgen_test]
+async fn tone_changes_end_when_the_connection_closes() {
+    within(60, "tone_changes after close", async {
+        let c = call().await;
+        let mut changes = c.dtmf.tone_changes();
+        c.a.close();
+        within(2, "the stream ends", async {
+            while changes.next().await.is_some() {}
+        })
+        .await;
+
+        let d = call().await;
+        let mut changes = d.dtmf.tone_changes();
+        let (a, b, sender, dtmf) = (d.a, d.b, d.sender, d.dtmf);
+        drop((a, b));
+        within(2, "the stream ends after drop", async {
+            while changes.next().await.is_some() {}
+        })
+        .await;
+        drop((sender, dtmf));
+    })
+    .await;
+}
