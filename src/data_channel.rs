@@ -246,12 +246,16 @@ impl DataChannel {
     pub(crate) fn wrap(raw: RtcDataChannel, pc: Option<RtcPeerConnection>) -> Self {
         raw.set_binary_type(RtcDataChannelType::Arraybuffer);
         raw.set_buffered_amount_low_threshold(DEFAULT_LOW_WATER_MARK);
-        let target: &web_sys::EventTarget = raw.as_ref();
-        let incoming = EventStream::new()
+        let incoming = EventStream::new();
+        // The channel's own `close` listener first (it ends the incoming stream too): a task
+        // that the end of the stream wakes may run between two listeners of one event, and must
+        // find the channel closed for sending already.
+        let channel = Self::with_incoming(raw, pc, incoming.clone(), true);
+        let target: &web_sys::EventTarget = channel.inner.raw.as_ref();
+        let _ = incoming
             .on(target, "message", decode)
-            .on(target, "error", channel_error)
-            .on(target, "close", |_| Emit::End);
-        Self::with_incoming(raw, pc, incoming, true)
+            .on(target, "error", channel_error);
+        channel
     }
 
     /// A send-side view of a channel someone else owns (JavaScript, through the npm package's
@@ -365,15 +369,14 @@ impl DataChannel {
     /// Sends one message now, without waiting for buffer space.
     ///
     /// Errors: [`Error::Type`] if it is larger than [`max_message_size`](Self::max_message_size)
-    /// (the channel stays open); [`Error::InvalidState`] if the channel is closing or closed
-    /// (checked here, because some browsers drop such a message silently) or still connecting;
-    /// [`Error::Operation`] if the browser's send queue is full.
+    /// (the channel stays open); [`Error::Closed`] if the channel is closing or closed (checked
+    /// here too, because some browsers drop such a message silently), as from the `Sink` and
+    /// every call after `close()` (in JavaScript, an `InvalidStateError`, as the spec throws);
+    /// [`Error::InvalidState`] if it is still connecting; [`Error::Operation`] if the browser's
+    /// send queue is full.
     pub fn send_now(&self, message: &Message) -> Result<(), Error> {
         if self.inner.lifetime.closed.get() {
-            return Err(Error::InvalidState(format!(
-                "cannot send on data channel {:?}: it is closed",
-                self.label()
-            )));
+            return Err(Error::Closed);
         }
         if let Some(max) = self.max_message_size() {
             if message.len() as f64 > max {
@@ -387,7 +390,18 @@ impl DataChannel {
             Message::Text(text) => self.inner.raw.send_str(text),
             Message::Binary(bytes) => self.inner.raw.send_bytes(bytes),
         };
-        result.map_err(Error::from)
+        result.map_err(|thrown| match Error::from(thrown) {
+            // Closed before its `close` event reached us.
+            Error::InvalidState(_)
+                if matches!(
+                    self.ready_state(),
+                    DataChannelState::Closing | DataChannelState::Closed
+                ) =>
+            {
+                Error::Closed
+            }
+            error => error,
+        })
     }
 
     /// Sets the back-pressure thresholds of the `Sink`: it stops accepting while `bufferedAmount`
