@@ -33,6 +33,8 @@ struct Inner {
     remote_channels: EventStream<DataChannel>,
     /// Remote tracks, buffered from creation.
     tracks: EventStream<TrackEvent>,
+    /// `negotiationneeded` events, buffered from creation.
+    negotiation_needed: EventStream<()>,
     /// Streams and data channels handed out, ended on close or drop.
     owned: Rc<Owned>,
     /// The configuration last given, for the members a browser leaves out of `getConfiguration()`.
@@ -51,6 +53,7 @@ impl Inner {
         self.candidates.end();
         self.remote_channels.end();
         self.tracks.end();
+        self.negotiation_needed.end();
     }
 }
 
@@ -183,12 +186,15 @@ impl PeerConnection {
         let tracks_closed = closed.clone();
         let tracks =
             EventStream::new().on(target, "track", move |e| track_event(e, &tracks_closed));
+        let negotiation_needed =
+            EventStream::new().on(target, "negotiationneeded", |_| Emit::Item(()));
         let configuration = RefCell::new(configuration);
         let inner = Inner {
             raw,
             candidates,
             remote_channels,
             tracks,
+            negotiation_needed,
             owned,
             configuration,
             close_signal: RefCell::new(Some(close_signal)),
@@ -279,16 +285,29 @@ impl PeerConnection {
     /// `setLocalDescription(description)`; `None` is the parameterless form, in which the browser
     /// creates the offer or answer that fits the signaling state (what perfect negotiation uses).
     /// [`SessionDescription::rollback`] rolls back a local offer.
+    ///
+    /// Returns the description it applied: the offer or answer the browser made (`None`), or
+    /// the one given — read as the browser settles the call, before a later operation can
+    /// replace `localDescription`. For a rollback, the rollback.
     pub async fn set_local_description(
         &self,
         description: Option<&SessionDescription>,
-    ) -> Result<(), Error> {
+    ) -> Result<SessionDescription, Error> {
         self.check_open()?;
         let promise = match description {
             None => self.raw().set_local_description_implicit(),
             Some(d) => self.raw().set_local_description_with(&to_js(d)?),
         };
-        self.settle(promise).await.map(drop)
+        self.settle(promise).await?;
+        match description {
+            Some(rollback) if rollback.kind == SdpType::Rollback => Ok(rollback.clone()),
+            _ => self
+                .local_description()
+                .or_else(|| description.cloned())
+                .ok_or_else(|| {
+                    Error::Operation("setLocalDescription left no local description".into())
+                }),
+        }
     }
 
     /// `setRemoteDescription(description)`.
@@ -559,11 +578,12 @@ impl PeerConnection {
         self.inner.candidates.clone()
     }
 
-    /// One `()` per `negotiationneeded` event, from now on.
+    /// One `()` per `negotiationneeded` event, buffered from the connection's creation (like
+    /// candidates and tracks), so a negotiator that starts after the first change misses none.
+    ///
+    /// All calls share one queue: each event is yielded once. Ends when the connection closes.
     pub fn negotiation_needed(&self) -> EventStream<()> {
-        let stream =
-            EventStream::new().on(self.raw().as_ref(), "negotiationneeded", |_| Emit::Item(()));
-        self.inner.owned.track(stream)
+        self.inner.negotiation_needed.clone()
     }
 
     /// `icecandidateerror` events: STUN/TURN servers that failed, from now on.

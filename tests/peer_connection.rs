@@ -656,3 +656,46 @@ async fn replace_track_in_flight_ends_when_the_connection_closes() {
     })
     .await;
 }
+
+/// `negotiationneeded` is buffered from the connection's creation, like candidates and tracks: a
+/// negotiator that subscribes after the first change misses nothing. And
+/// `set_local_description` returns the description it applied (with `None`, the offer or answer
+/// the browser made), read before any later operation can replace it.
+#[wasm_bindgen_test]
+async fn negotiation_needed_is_buffered_and_set_local_description_returns_what_it_applied() {
+    within(60, "negotiation needed, descriptions", async {
+        let (a, b) = pair();
+        let _channel = a
+            .create_data_channel("early", &DataChannelOptions::new())
+            .unwrap();
+        // The event fires (asynchronously) before anyone listens.
+        sleep_ms(100).await;
+        let mut needed = a.negotiation_needed();
+        assert_eq!(
+            within(2, "the buffered event", needed.next()).await,
+            Some(())
+        );
+
+        let offer = a.set_local_description(None).await.unwrap();
+        assert_eq!(offer.kind, SdpType::Offer);
+        assert_eq!(Some(&offer), a.local_description().as_ref());
+        b.set_remote_description(&offer).await.unwrap();
+        let answer = b.set_local_description(None).await.unwrap();
+        assert_eq!(answer.kind, SdpType::Answer);
+        a.set_remote_description(&answer).await.unwrap();
+
+        // An explicit description: the one applied. A rollback: the rollback.
+        let again = a.create_offer(&OfferOptions::new()).await.unwrap();
+        let applied = a.set_local_description(Some(&again)).await.unwrap();
+        assert_eq!(applied.kind, SdpType::Offer);
+        assert_eq!(
+            a.set_local_description(Some(&SessionDescription::rollback()))
+                .await
+                .unwrap()
+                .kind,
+            SdpType::Rollback
+        );
+        assert_eq!(a.signaling_state(), SignalingState::Stable);
+    })
+    .await;
+}

@@ -1346,7 +1346,7 @@ impl Run {
                     0 => Box::pin(
                         async move { pc.create_offer(&OfferOptions::new()).await.map(drop) },
                     ),
-                    1 => Box::pin(async move { pc.set_local_description(None).await }),
+                    1 => Box::pin(async move { pc.set_local_description(None).await.map(drop) }),
                     2 => Box::pin(async move { pc.get_stats().await.map(drop) }),
                     3 => Box::pin(async move { pc.add_ice_candidate(None).await }),
                     4 => Box::pin(async move { pc.connected().await }),

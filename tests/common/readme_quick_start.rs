@@ -21,10 +21,10 @@ async fn chat() -> Result<(), Error> {
     trickle(&bob, &alice);
 
     let mut to_bob = alice.create_data_channel("chat", &DataChannelOptions::new())?;
-    alice.set_local_description(None).await?; // the browser makes the offer
-    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?).await?;
-    bob.set_local_description(None).await?; // … and the answer
-    alice.set_remote_description(&bob.local_description().ok_or(Error::Closed)?).await?;
+    let offer = alice.set_local_description(None).await?; // the browser makes the offer
+    bob.set_remote_description(&offer).await?;
+    let answer = bob.set_local_description(None).await?; // … and the answer
+    alice.set_remote_description(&answer).await?;
 
     let mut from_alice = bob.data_channels().next().await.ok_or(Error::Closed)?;
     to_bob.opened().await?;

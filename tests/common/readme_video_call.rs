@@ -28,10 +28,10 @@ async fn call(
     for track in local.tracks() {
         senders.push(caller.add_track(&track, &[&local])?);
     }
-    caller.set_local_description(None).await?; // the offer
-    callee.set_remote_description(&caller.local_description().ok_or(Error::Closed)?).await?;
-    callee.set_local_description(None).await?; // the answer
-    caller.set_remote_description(&callee.local_description().ok_or(Error::Closed)?).await?;
+    let offer = caller.set_local_description(None).await?; // the offer
+    callee.set_remote_description(&offer).await?;
+    let answer = callee.set_local_description(None).await?; // the answer
+    caller.set_remote_description(&answer).await?;
 
     // A track event per remote track (track, streams, receiver, transceiver), buffered from the
     // connection's creation: both tracks are in one remote stream, so the first event's will do.
