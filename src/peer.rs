@@ -100,6 +100,21 @@ impl std::fmt::Debug for PeerConnection {
     }
 }
 
+/// The checks of `addIceCandidate` that need nothing but the candidate, made before the browser
+/// sees it: the line parses (some browsers accept a line that does not, silently), and there is
+/// a mid or an m-line index to apply it to.
+fn check_candidate_line(candidate: &IceCandidate) -> Result<(), Error> {
+    CandidateFields::parse(&candidate.candidate).map_err(|e| {
+        Error::Operation(format!("Error processing ICE candidate: {}", e.message()))
+    })?;
+    if candidate.sdp_mid.is_none() && candidate.sdp_m_line_index.is_none() {
+        return Err(Error::Type(
+            "a candidate needs sdpMid or sdpMLineIndex".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// An ICE candidate gathering error (`icecandidateerror`): a STUN or TURN server could not be
 /// reached or refused the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -331,13 +346,18 @@ impl PeerConnection {
     /// Like the browser's, the call waits for operations already in progress, so a candidate may
     /// be added while `set_remote_description` is still pending.
     ///
-    /// Errors, the same in every browser: [`Error::InvalidState`] without a remote description;
-    /// [`Error::Operation`] for a candidate line that does not parse, or a candidate for a mid or
-    /// m-line index the remote description does not have (the spec's checks, made here once the
-    /// browser has answered because some browsers accept such candidates silently);
-    /// [`Error::Type`] for a candidate with neither mid nor index; otherwise the browser's error.
+    /// Errors, the same in every browser: [`Error::Operation`] for a candidate line that does not
+    /// parse and [`Error::Type`] for a candidate with neither mid nor index, both before the
+    /// browser sees the candidate; [`Error::InvalidState`] without a remote description;
+    /// [`Error::Operation`] for a candidate for a mid or m-line index the remote description
+    /// does not have (the spec's check, made here against the remote description the browser
+    /// used, once it has answered, because some browsers accept such candidates silently);
+    /// otherwise the browser's error.
     pub async fn add_ice_candidate(&self, candidate: Option<&IceCandidate>) -> Result<(), Error> {
         self.check_open()?;
+        if let Some(c) = candidate.filter(|c| !c.is_end_of_candidates()) {
+            check_candidate_line(c)?;
+        }
         let value = match candidate {
             Some(c) if !c.is_end_of_candidates() => to_js(c)?,
             // `{candidate: ""}` is the spec's end-of-candidates, understood by every browser.
@@ -350,17 +370,16 @@ impl PeerConnection {
         self.settle(self.raw().add_ice_candidate_with(&value))
             .await?;
         match candidate.filter(|c| !c.is_end_of_candidates()) {
-            Some(c) => self.check_candidate(c),
+            Some(c) => self.check_candidate_media(c),
             None => Ok(()),
         }
     }
 
-    /// The checks of `addIceCandidate` that not every browser makes, against the remote
-    /// description the browser has just used.
-    fn check_candidate(&self, candidate: &IceCandidate) -> Result<(), Error> {
-        CandidateFields::parse(&candidate.candidate).map_err(|e| {
-            Error::Operation(format!("Error processing ICE candidate: {}", e.message()))
-        })?;
+    /// The check of `addIceCandidate` that not every browser makes and that needs the remote
+    /// description the browser has just used: read as the call settles, before a queued
+    /// `set_remote_description` or rollback can replace it (the one in place when the call was
+    /// made may not be the one it used).
+    fn check_candidate_media(&self, candidate: &IceCandidate) -> Result<(), Error> {
         let Some(remote) = self.remote_description() else {
             return Err(Error::InvalidState(
                 "addIceCandidate needs a remote description first".into(),
@@ -380,9 +399,6 @@ impl PeerConnection {
             (None, Some(index)) if usize::from(index) >= m_lines => Err(Error::Operation(format!(
                 "the remote description has no m-line {index}"
             ))),
-            (None, None) => Err(Error::Type(
-                "a candidate needs sdpMid or sdpMLineIndex".into(),
-            )),
             _ => Ok(()),
         }
     }

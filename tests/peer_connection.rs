@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use futures::{SinkExt, StreamExt};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
@@ -696,6 +697,53 @@ async fn negotiation_needed_is_buffered_and_set_local_description_returns_what_i
             SdpType::Rollback
         );
         assert_eq!(a.signaling_state(), SignalingState::Stable);
+    })
+    .await;
+}
+
+/// A candidate line that does not parse, or one with neither mid nor index, is refused before
+/// the browser sees it: an error is never reported for a candidate the browser already took.
+#[wasm_bindgen_test]
+async fn bad_candidates_never_reach_the_browser() {
+    within(60, "bad candidates", async {
+        // No trickle: only this test's candidates reach `b`.
+        let (a, b) = (peer(), peer());
+        let _channel = a
+            .create_data_channel("c", &DataChannelOptions::new())
+            .unwrap();
+        negotiate(&a, &b).await;
+        // Count what reaches the browser's addIceCandidate on `b`.
+        let spy = js_sys::Function::new_with_args(
+            "pc",
+            "const native = pc.addIceCandidate; pc.seen = 0; \
+             pc.addIceCandidate = function (c) { pc.seen++; return native.call(pc, c); };",
+        );
+        spy.call1(&JsValue::NULL, b.as_raw()).unwrap();
+        let seen = || js_sys::Reflect::get(b.as_raw(), &"seen".into()).unwrap();
+        for bad in [
+            IceCandidate::new("candidate:garbage", Some("0"), Some(0)),
+            IceCandidate::new("not a candidate at all", Some("0"), None),
+            IceCandidate::new(
+                "candidate:1 1 udp 2122260223 192.0.2.7 9 typ host",
+                None,
+                None,
+            ),
+        ] {
+            let err = b.add_ice_candidate(Some(&bad)).await.unwrap_err();
+            assert!(
+                matches!(err, Error::Operation(_) | Error::Type(_)),
+                "{bad:?} gave {err:?}"
+            );
+        }
+        assert_eq!(seen(), 0, "no bad candidate reached the browser");
+        // A good one does, and the connection is as usable as before.
+        let good = IceCandidate::new(
+            "candidate:1 1 udp 2122260223 192.0.2.7 9 typ host",
+            Some("0"),
+            None,
+        );
+        b.add_ice_candidate(Some(&good)).await.unwrap();
+        assert_eq!(seen(), 1);
     })
     .await;
 }
