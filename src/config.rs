@@ -128,9 +128,11 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> 
         .map_err(|e| Error::Type(e.to_string()))
 }
 
-/// Deserializes a dictionary the browser returned.
+/// Deserializes a dictionary the browser returned. A value of a shape it cannot read is the
+/// browser's doing, not the caller's: an [`Error::Operation`] naming what did not fit.
 pub(crate) fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| Error::Type(e.to_string()))
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| Error::Operation(format!("the browser returned an unexpected value: {e}")))
 }
 
 /// `RTCIceServer`: one STUN or TURN server, reachable at one or more URLs.

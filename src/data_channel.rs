@@ -212,7 +212,7 @@ fn decode(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
     // An empty view is an empty ArrayBuffer — or data that is no buffer at all (a Blob, if
     // `binaryType` was changed behind this wrapper's back): only then is the type checked.
     if length == 0 && !data.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Emit::Item(Err(Error::Type(format!(
+        return Emit::Item(Err(Error::Operation(format!(
             "unexpected message data: {data:?}"
         ))));
     }

@@ -7,6 +7,7 @@
 use core::fmt;
 
 use crate::prelude::*;
+use alloc::boxed::Box;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A failure reported by the browser, or detected by this crate before calling it.
@@ -82,6 +83,10 @@ pub enum Error {
     },
     /// The object (connection or channel) is closed; nothing more can be done with it.
     Closed,
+    /// `RTCError`: an `OperationError` with WebRTC's account of what failed (what, and where:
+    /// the SDP line, the SCTP cause, the DTLS alert). Its [`name`](Error::name) is
+    /// `"OperationError"`; a plain `OperationError` is [`Error::Operation`].
+    Rtc(Box<RtcError>),
     /// Any other exception: its JavaScript `name` and `message`.
     Other {
         /// The exception's `name`, e.g. `"EncodingError"`; `"Error"` for a thrown value that is
@@ -90,6 +95,27 @@ pub enum Error {
         /// The exception's `message`.
         message: String,
     },
+}
+
+/// The details of an `RTCError` ([MDN](https://developer.mozilla.org/en-US/docs/Web/API/RTCError)),
+/// in [`Error::Rtc`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtcError {
+    /// `errorDetail`: what failed — `"data-channel-failure"`, `"dtls-failure"`,
+    /// `"fingerprint-failure"`, `"sctp-failure"`, `"sdp-syntax-error"`,
+    /// `"hardware-encoder-not-available"`, `"hardware-encoder-error"`, or what a newer browser
+    /// says.
+    pub error_detail: String,
+    /// `sdpLineNumber`: the line of the SDP that failed to parse (`sdp-syntax-error`).
+    pub sdp_line_number: Option<i32>,
+    /// `sctpCauseCode`: the SCTP cause code (`sctp-failure`), e.g. 12 for a user-initiated abort.
+    pub sctp_cause_code: Option<i32>,
+    /// `receivedAlert`: the DTLS alert received (`dtls-failure`).
+    pub received_alert: Option<u32>,
+    /// `sentAlert`: the DTLS alert sent (`dtls-failure`).
+    pub sent_alert: Option<u32>,
+    /// The browser's message.
+    pub message: String,
 }
 
 /// `Result` with this crate's [`Error`].
@@ -148,6 +174,7 @@ impl Error {
     pub fn name(&self) -> &str {
         match self {
             Error::InvalidState(_) | Error::Closed => "InvalidStateError",
+            Error::Rtc(_) => "OperationError",
             Error::InvalidAccess(_) => "InvalidAccessError",
             Error::InvalidModification(_) => "InvalidModificationError",
             Error::InvalidCharacter(_) => "InvalidCharacterError",
@@ -199,6 +226,7 @@ impl Error {
                 message
             }
             Error::Closed => "the object is closed".to_owned(),
+            Error::Rtc(details) => details.message.clone(),
         }
     }
 }
@@ -214,6 +242,11 @@ impl Error {
             } => ("OverconstrainedError (", Some(c.as_str()), message.clone()),
             Error::Unsupported { .. } => ("Unsupported", None, self.message()),
             Error::Closed => ("Closed", None, self.message()),
+            Error::Rtc(details) => (
+                "OperationError (",
+                Some(details.error_detail.as_str()),
+                details.message.clone(),
+            ),
             _ => (self.name(), None, self.message()),
         };
         let mut text = String::from(head);
@@ -255,6 +288,25 @@ impl From<JsValue> for Error {
         }
         let name = string_property(&value, "name").unwrap_or_else(|| "Error".to_owned());
         let message = string_property(&value, "message").unwrap_or_default();
+        // Not in the shim-only wasm, which meets no RTCError (and is kept small).
+        #[cfg(feature = "wrappers")]
+        if name == "OperationError" {
+            if let Some(error_detail) = string_property(&value, "errorDetail") {
+                let number = |key: &str| {
+                    js_sys::Reflect::get(&value, &JsValue::from_str(key))
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                };
+                return Error::Rtc(Box::new(RtcError {
+                    error_detail,
+                    sdp_line_number: number("sdpLineNumber").map(|n| n as i32),
+                    sctp_cause_code: number("sctpCauseCode").map(|n| n as i32),
+                    received_alert: number("receivedAlert").map(|n| n as u32),
+                    sent_alert: number("sentAlert").map(|n| n as u32),
+                    message,
+                }));
+            }
+        }
         match Error::from_name(&name, message) {
             Error::Overconstrained { message, .. } => {
                 let constraint = string_property(&value, "constraint").filter(|c| !c.is_empty());
@@ -295,8 +347,52 @@ impl From<Error> for JsValue {
         {
             let _ = js_sys::Reflect::set(&object, &"constraint".into(), &JsValue::from_str(c));
         }
+        if let Error::Rtc(details) = &err {
+            return rtc_error_to_js(details, object);
+        }
         object.into()
     }
+}
+
+/// The shim-only wasm never makes an [`Error::Rtc`].
+#[cfg(not(feature = "wrappers"))]
+fn rtc_error_to_js(_: &RtcError, fallback: js_sys::Error) -> JsValue {
+    fallback.into()
+}
+
+/// An `RTCError` made from `details` where the browser has the constructor; else `fallback` (an
+/// `OperationError`) with the same members.
+#[cfg(feature = "wrappers")]
+fn rtc_error_to_js(details: &RtcError, fallback: js_sys::Error) -> JsValue {
+    let init = js_sys::Object::new();
+    let members: [(&str, Option<JsValue>); 5] = [
+        (
+            "errorDetail",
+            Some(JsValue::from_str(&details.error_detail)),
+        ),
+        ("sdpLineNumber", details.sdp_line_number.map(JsValue::from)),
+        ("sctpCauseCode", details.sctp_cause_code.map(JsValue::from)),
+        ("receivedAlert", details.received_alert.map(JsValue::from)),
+        ("sentAlert", details.sent_alert.map(JsValue::from)),
+    ];
+    for (key, value) in &members {
+        if let Some(value) = value {
+            let _ = js_sys::Reflect::set(&init, &JsValue::from_str(key), value);
+        }
+    }
+    let constructor = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("RTCError"))
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
+    let arguments = js_sys::Array::of2(&init, &JsValue::from_str(&details.message));
+    if let Some(made) = constructor.and_then(|c| js_sys::Reflect::construct(&c, &arguments).ok()) {
+        return made;
+    }
+    for (key, value) in &members {
+        if let Some(value) = value {
+            let _ = js_sys::Reflect::set(&fallback, &JsValue::from_str(key), value);
+        }
+    }
+    fallback.into()
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ pub use data_channel::{
 };
 #[cfg(feature = "wrappers")]
 pub use dtmf::DtmfSender;
-pub use error::{Error, Result};
+pub use error::{Error, Result, RtcError};
 #[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
 #[cfg(feature = "wrappers")]

@@ -97,7 +97,7 @@ impl MediaDevices {
         let list = sys::call_async(&devices, "MediaDevices", "enumerateDevices", &[]).await?;
         let list: js_sys::Array = list
             .dyn_into()
-            .map_err(|_| Error::Type("enumerateDevices returned no list".into()))?;
+            .map_err(|_| Error::Operation("enumerateDevices returned no list".into()))?;
         list.iter()
             .map(|d| {
                 Ok(DeviceInfo {

@@ -1467,15 +1467,17 @@ impl StatsReport {
                 out.insert_js(pair.get(0).as_string(), &pair.get(1))?;
             }
         } else {
-            return Err(Error::Type(format!("not an RTCStatsReport: {report:?}")));
+            return Err(Error::Operation(format!(
+                "the browser returned no RTCStatsReport: {report:?}"
+            )));
         }
         Ok(out)
     }
 
     fn insert_js(&mut self, key: Option<String>, value: &JsValue) -> Result<(), Error> {
         let mut stats: Stats = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-            Error::Type(format!(
-                "stats entry {}: {e}",
+            Error::Operation(format!(
+                "the browser returned an unexpected stats entry {}: {e}",
                 key.as_deref().unwrap_or("?")
             ))
         })?;

@@ -187,7 +187,7 @@ impl DtlsTransport {
         let list = sys::call(&self.raw, "RTCDtlsTransport", "getRemoteCertificates", &[])?;
         let list: js_sys::Array = list
             .dyn_into()
-            .map_err(|_| Error::Type("getRemoteCertificates returned no list".into()))?;
+            .map_err(|_| Error::Operation("getRemoteCertificates returned no list".into()))?;
         Ok(list
             .iter()
             .map(|der| js_sys::Uint8Array::new(&der).to_vec())
@@ -352,7 +352,7 @@ impl IceTransport {
         let list = sys::call(&self.raw, "RTCIceTransport", method, &[])?;
         let list: js_sys::Array = list
             .dyn_into()
-            .map_err(|_| Error::Type(format!("{method} returned no list")))?;
+            .map_err(|_| Error::Operation(format!("{method} returned no list")))?;
         Ok(list.iter().map(|c| candidate_of(&c)).collect())
     }
 

@@ -152,3 +152,41 @@ async fn unreachable_stun_server_reports_a_candidate_error() {
     })
     .await;
 }
+
+/// An `RTCError` keeps what WebRTC says of the failure — `errorDetail`, `sdpLineNumber`,
+/// `sctpCauseCode`, `receivedAlert`, `sentAlert` — both ways: read off the browser's exception,
+/// and written back onto the exception made from it (an `RTCError` where the browser has the
+/// constructor, else an `OperationError` carrying the same members).
+#[wasm_bindgen_test]
+fn rtc_errors_keep_their_details() {
+    let made = js_sys::eval(
+        "typeof RTCError === 'function' \
+           ? new RTCError({ errorDetail: 'sdp-syntax-error', sdpLineNumber: 7, sctpCauseCode: 12, receivedAlert: 40, sentAlert: 42 }, 'bad line') \
+           : Object.assign(new DOMException('bad line', 'OperationError'), { errorDetail: 'sdp-syntax-error', sdpLineNumber: 7, sctpCauseCode: 12, receivedAlert: 40, sentAlert: 42 })",
+    )
+    .unwrap();
+    let error = Error::from(made);
+    let Error::Rtc(details) = &error else {
+        panic!("not an RTC error: {error:?}");
+    };
+    assert_eq!(details.error_detail, "sdp-syntax-error");
+    assert_eq!(details.sdp_line_number, Some(7));
+    assert_eq!(details.sctp_cause_code, Some(12));
+    assert_eq!(details.received_alert, Some(40));
+    assert_eq!(details.sent_alert, Some(42));
+    assert_eq!(error.name(), "OperationError");
+    assert_eq!(error.message(), "bad line");
+    assert!(error.to_string().contains("sdp-syntax-error"), "{error}");
+
+    let back: JsValue = error.clone().into();
+    let member = |name: &str| js_sys::Reflect::get(&back, &name.into()).unwrap();
+    assert_eq!(member("name"), "OperationError");
+    assert_eq!(member("message"), "bad line");
+    assert_eq!(member("errorDetail"), "sdp-syntax-error");
+    assert_eq!(member("sdpLineNumber"), 7);
+    assert_eq!(member("sentAlert"), 42);
+    assert_eq!(Error::from(back), error, "and back again");
+    // A plain OperationError stays one.
+    let plain = js_sys::eval("new DOMException('no', 'OperationError')").unwrap();
+    assert_eq!(Error::from(plain), Error::Operation("no".into()));
+}

@@ -245,10 +245,15 @@ async fn bad_input_is_a_typed_error_and_the_connection_survives() {
         // Malformed SDP.
         let garbage = SessionDescription::new(SdpType::Offer, "this is not SDP");
         let err = b.set_remote_description(&garbage).await.unwrap_err();
-        assert!(
-            matches!(err, Error::Operation(_) | Error::Syntax(_)),
-            "malformed SDP gave {err:?}"
-        );
+        match &err {
+            // Firefox: an RTCError saying where (kept, with its line).
+            Error::Rtc(details) => {
+                assert_eq!(details.error_detail, "sdp-syntax-error");
+                assert_eq!(details.sdp_line_number, Some(1), "{details:?}");
+            }
+            Error::Operation(_) | Error::Syntax(_) => {}
+            other => panic!("malformed SDP gave {other:?}"),
+        }
         assert!(!err.message().is_empty());
         assert_eq!(b.signaling_state(), SignalingState::Stable);
 
