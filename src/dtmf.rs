@@ -78,6 +78,8 @@ impl DtmfSender {
     pub const MAX_DURATION: Duration = Duration::from_millis(6000);
     /// The shortest gap between tones: shorter gaps are raised to 30 ms.
     pub const MIN_INTER_TONE_GAP: Duration = Duration::from_millis(30);
+    /// The longest gap between tones: longer gaps are lowered to 6000 ms.
+    pub const MAX_INTER_TONE_GAP: Duration = Duration::from_millis(6000);
     /// The pause a comma (`,`) in the tones stands for: 2 seconds.
     pub const COMMA_DELAY: Duration = Duration::from_millis(2000);
     /// The characters a tone string may contain (`a`–`d` are accepted too and mean `A`–`D`).
@@ -122,25 +124,30 @@ impl DtmfSender {
         Duration::from_millis(u64::from(ms))
     }
 
-    /// A gap between tones clamped as the spec does: at least 30 ms, in whole milliseconds
-    /// (fractions are dropped). The spec has no upper limit; this one stops at `u32::MAX`
-    /// milliseconds (about 49 days), the largest value `insertDTMF` can take.
+    /// A gap between tones clamped as the spec and the browsers do: to 30–6000 ms, in whole
+    /// milliseconds (fractions are dropped). Measured: Chromium and Firefox both play a longer
+    /// gap as 6000 ms.
     ///
     /// ```
     /// use std::time::Duration;
     /// use wasm_rtc::DtmfSender;
     /// assert_eq!(DtmfSender::clamp_inter_tone_gap(Duration::ZERO), Duration::from_millis(30));
     /// assert_eq!(DtmfSender::clamp_inter_tone_gap(Duration::from_secs(1)), Duration::from_secs(1));
+    /// assert_eq!(DtmfSender::clamp_inter_tone_gap(Duration::from_secs(7)), Duration::from_secs(6));
     /// ```
     pub fn clamp_inter_tone_gap(gap: Duration) -> Duration {
-        let ms = millis(gap).max(millis(Self::MIN_INTER_TONE_GAP));
+        let ms = millis(gap).clamp(
+            millis(Self::MIN_INTER_TONE_GAP),
+            millis(Self::MAX_INTER_TONE_GAP),
+        );
         Duration::from_millis(u64::from(ms))
     }
 
     /// How long `tones` take to play with this timing (clamped as
-    /// [`insert_dtmf`](Self::insert_dtmf) clamps it): each tone takes its duration plus the gap,
-    /// each comma [`COMMA_DELAY`](Self::COMMA_DELAY). The final `tonechange` (`""`) comes about
-    /// this long after the first.
+    /// [`insert_dtmf`](Self::insert_dtmf) clamps it), as the spec says: each tone takes its
+    /// duration plus the gap, each comma [`COMMA_DELAY`](Self::COMMA_DELAY). The final
+    /// `tonechange` (`""`) comes about this long after the first in Firefox; Chromium waits each
+    /// gap twice (measured), so there it comes later by the sum of the gaps.
     ///
     /// [`Error::InvalidCharacter`] for a string that is not tones.
     ///
@@ -171,7 +178,7 @@ impl DtmfSender {
     /// character that is not a tone fails with [`Error::InvalidCharacter`] before the browser is
     /// called, so the buffer is left as it was. `a`–`d` are sent as `A`–`D`. The timing is
     /// clamped as the spec does — `duration` to 40–6000 ms
-    /// ([`clamp_duration`](Self::clamp_duration)), `inter_tone_gap` to at least 30 ms
+    /// ([`clamp_duration`](Self::clamp_duration)), `inter_tone_gap` to 30–6000 ms
     /// ([`clamp_inter_tone_gap`](Self::clamp_inter_tone_gap)) — so out-of-range values are not
     /// errors, in every browser.
     ///
@@ -298,7 +305,8 @@ impl DtmfSender {
         if tones.is_empty() {
             return Ok(());
         }
-        let stall = (duration + gap)
+        // Chromium waits each gap twice (measured): the longest step is a tone and two gaps.
+        let stall = (duration + gap + gap)
             .max(Self::COMMA_DELAY)
             .saturating_add(STALL_SLACK);
         let mut stalled = timer(stall);
@@ -491,14 +499,16 @@ mod tests {
     }
 
     #[test]
-    fn gap_is_at_least_30_ms_and_fits_an_unsigned_long() {
+    fn gap_is_clamped_to_30_through_6000_ms() {
         let clamp = DtmfSender::clamp_inter_tone_gap;
         assert_eq!(clamp(Duration::ZERO), ms(30));
         assert_eq!(clamp(ms(29)), ms(30));
         assert_eq!(clamp(ms(30)), ms(30));
         assert_eq!(clamp(ms(70)), ms(70));
-        assert_eq!(clamp(ms(600_000)), ms(600_000));
-        assert_eq!(clamp(Duration::MAX), ms(u64::from(u32::MAX)));
+        assert_eq!(clamp(ms(6000)), ms(6000));
+        assert_eq!(clamp(ms(6001)), ms(6000));
+        assert_eq!(clamp(ms(600_000)), ms(6000));
+        assert_eq!(clamp(Duration::MAX), ms(6000));
         assert_eq!(clamp(Duration::from_micros(70_900)), ms(70));
     }
 
@@ -511,6 +521,7 @@ mod tests {
             (ms(40), ms(6000))
         );
         assert_eq!(DtmfSender::MIN_INTER_TONE_GAP, ms(30));
+        assert_eq!(DtmfSender::MAX_INTER_TONE_GAP, ms(6000));
         assert_eq!(DtmfSender::COMMA_DELAY, ms(2000));
         // The defaults are inside the limits, so clamping leaves them alone.
         assert_eq!(
@@ -534,7 +545,8 @@ mod tests {
         assert_eq!(time("1", 10_000, 30), ms(6030), "clamped down to 6000");
         assert_eq!(
             DtmfSender::playout_time("1", Duration::MAX, Duration::MAX).unwrap(),
-            ms(6000 + u64::from(u32::MAX))
+            ms(6000 + 6000),
+            "both clamped down to 6000"
         );
         assert!(matches!(
             DtmfSender::playout_time("1x", ms(100), ms(70)),

@@ -517,3 +517,46 @@ async fn tone_changes_end_when_the_connection_closes() {
     })
     .await;
 }
+
+/// Measured, not assumed: both engines cap `interToneGap` at 6000 ms (webrtc-pc's insertDTMF
+/// steps do too), so a 7000 ms gap asked of the browser itself plays as a 6000 ms one — and the
+/// wrapper's clamp agrees. Firefox waits the gap once between two tones; Chromium waits it twice
+/// (measured with gaps of 1, 3, 5 and 6 s: 40 ms tones 2·gap + 40 ms apart), which `play()`'s
+/// stall timeout allows for.
+#[wasm_bindgen_test]
+async fn the_inter_tone_gap_is_capped_where_the_browsers_cap_it() {
+    within(60, "a long gap", async {
+        let c = call().await;
+        let mut changes = c.dtmf.tone_changes();
+        // The browser's own insertDTMF, past the wrapper's clamping.
+        let insert: js_sys::Function = Reflect::get(c.dtmf.as_raw(), &"insertDTMF".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        insert
+            .call3(c.dtmf.as_raw(), &"12".into(), &40.into(), &7000.into())
+            .unwrap();
+        let mut at = Vec::new();
+        while at.len() < 2 {
+            let tone = within(15, "the next tone", changes.next()).await.unwrap();
+            if tone == "1" || tone == "2" {
+                at.push(now());
+            }
+        }
+        let measured = at[1] - at[0];
+        let gap = DtmfSender::clamp_inter_tone_gap(ms(7000));
+        assert_eq!(gap, ms(6000));
+        let user_agent = web_sys::window().unwrap().navigator().user_agent().unwrap();
+        let gaps_between_tones = if user_agent.contains("Firefox/") {
+            1.0
+        } else {
+            2.0
+        };
+        let expected = 40.0 + gaps_between_tones * gap.as_millis() as f64;
+        assert!(
+            (measured - expected).abs() < 500.0,
+            "the browser played a 7000 ms gap as {measured} ms between tones; expected {expected}"
+        );
+    })
+    .await;
+}

@@ -70,7 +70,7 @@ pub async fn send_with_backpressure(
 
 /// Plays DTMF `tones` on `sender` (an audio `RTCRtpSender`, or its `dtmf`) and resolves once
 /// they have played: `insertDTMF` with its validation and clamping (`duration` 40–6000 ms,
-/// default 100; `interToneGap` at least 30 ms, default 70), then the `tonechange` that empties
+/// default 100; `interToneGap` 30–6000 ms, default 70), then the `tonechange` that empties
 /// the buffer.
 ///
 /// ```js
