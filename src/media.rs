@@ -263,17 +263,77 @@ pub enum TrackState {
     Ended,
 }
 
+/// What every wrapper of one native track shares (see [`TrackRegistry`]).
 struct TrackInner {
     raw: web_sys::MediaStreamTrack,
-    /// The streams handed out, ended by [`MediaStreamTrack::stop`] (which fires no event).
+    /// The streams handed out through any wrapper, ended by [`MediaStreamTrack::stop`] on any
+    /// of them (which fires no event).
     owned: Owned,
+    /// Its key in the registry.
+    id: u32,
+}
+
+impl Drop for TrackInner {
+    fn drop(&mut self) {
+        // `try_`: a wrapper dropped while the registry is in use (never, today) is left to be
+        // pruned by the next lookup rather than panic.
+        let _ = TRACKS.try_with(|tracks| {
+            if let Ok(mut tracks) = tracks.try_borrow_mut() {
+                tracks.live.remove(&self.id);
+            }
+        });
+    }
+}
+
+/// The shared state of every native track that has a wrapper now, so that wrappers made
+/// separately (`From`, `tracks()`, track events, …) of one track share it: a key on the native
+/// track in a `WeakMap` (the track is not kept alive by it), and the state by key.
+struct TrackRegistry {
+    keys: js_sys::WeakMap,
+    live: std::collections::HashMap<u32, std::rc::Weak<TrackInner>>,
+    next: u32,
+}
+
+thread_local! {
+    static TRACKS: std::cell::RefCell<TrackRegistry> = std::cell::RefCell::new(TrackRegistry {
+        keys: js_sys::WeakMap::new(),
+        live: std::collections::HashMap::new(),
+        next: 0,
+    });
+}
+
+impl TrackRegistry {
+    /// The shared state of `raw`, made on its first wrapper.
+    fn inner_of(&mut self, raw: web_sys::MediaStreamTrack) -> Rc<TrackInner> {
+        let object: &js_sys::Object = raw.unchecked_ref();
+        if let Some(key) = self.keys.get(object).as_f64() {
+            if let Some(inner) = self
+                .live
+                .get(&(key as u32))
+                .and_then(std::rc::Weak::upgrade)
+            {
+                return inner;
+            }
+        }
+        let id = self.next;
+        self.next = self.next.wrapping_add(1);
+        self.keys.set(object, &JsValue::from(id));
+        let inner = Rc::new(TrackInner {
+            raw,
+            owned: Owned::default(),
+            id,
+        });
+        self.live.insert(id, Rc::downgrade(&inner));
+        inner
+    }
 }
 
 /// A `MediaStreamTrack`: one audio or video source.
 ///
 /// `Clone` clones the *handle* (both refer to the same native track); the JavaScript `clone()`,
 /// a new independent track from the same source, is [`clone_track`](Self::clone_track). Equal
-/// when they are the same native track.
+/// when they are the same native track. Every wrapper of one native track, however it was made,
+/// shares its state: [`stop`](Self::stop) on one ends the streams and futures of all.
 #[derive(Clone)]
 pub struct MediaStreamTrack {
     inner: Rc<TrackInner>,
@@ -383,9 +443,9 @@ impl MediaStreamTrack {
     }
 
     /// Resolves when the track has ended: its source went away (device unplugged or revoked,
-    /// remote track removed: the `ended` event) or `stop()` was called — on this handle, another
-    /// one, or from JavaScript (the browser fires no event for that, so the state is also checked
-    /// every quarter second).
+    /// remote track removed: the `ended` event) or `stop()` was called — at once through any
+    /// wrapper of the track; from JavaScript directly, which fires no event, within a quarter
+    /// second (the state is checked that often).
     pub async fn ended(&self) {
         let mut ended =
             self.inner
@@ -448,12 +508,11 @@ impl MediaStreamTrack {
 }
 
 impl From<web_sys::MediaStreamTrack> for MediaStreamTrack {
+    /// A wrapper of `raw`, sharing its state with every other wrapper of the same native track
+    /// (what `stop()` ends, it ends for all).
     fn from(raw: web_sys::MediaStreamTrack) -> Self {
         MediaStreamTrack {
-            inner: Rc::new(TrackInner {
-                raw,
-                owned: Owned::default(),
-            }),
+            inner: TRACKS.with(|tracks| tracks.borrow_mut().inner_of(raw)),
         }
     }
 }

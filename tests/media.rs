@@ -424,3 +424,35 @@ async fn device_changes_is_a_live_stream_without_spurious_items() {
     })
     .await;
 }
+
+/// Wrappers of one native track share its state: `stop()` on one ends what every other one
+/// handed out — a `mute_changes()` subscribed before, and a waiting `ended()` — at once (the
+/// browser fires no event for `stop()`).
+#[wasm_bindgen_test]
+async fn stop_on_one_wrapper_ends_every_wrappers_streams() {
+    within(30, "shared track state", async {
+        let stream = MediaDevices::get_user_media(&Constraints::audio_only())
+            .await
+            .unwrap();
+        let track = stream.audio_tracks().remove(0);
+        let other = stream.tracks().remove(0); // a separate wrapper of the same native track
+        let mut changes = other.mute_changes();
+        let waiter = other.clone();
+        let ended = waiter.ended();
+        futures::pin_mut!(ended);
+        assert!(futures::poll!(&mut ended).is_pending());
+        track.stop();
+        assert_eq!(
+            within(1, "other's mute_changes end", changes.next()).await,
+            None
+        );
+        // At once, not at ended()'s next check of the state.
+        let started = js_sys::Date::now();
+        within(1, "other's ended()", ended).await;
+        assert!(
+            js_sys::Date::now() - started < 100.0,
+            "ended() woke with stop()"
+        );
+    })
+    .await;
+}
