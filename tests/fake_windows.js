@@ -313,3 +313,24 @@ export function safari12() {
   }
   return { window: { navigator: {}, RTCPeerConnection } };
 }
+
+// Chrome 90: getStats() rejects on a closed connection (InvalidStateError), and the legacy
+// getStats(callback) form returns nothing and calls back with a report of its own.
+export function chrome90() {
+  const reports = [];
+  class RTCPeerConnection {
+    constructor() { this.signalingState = 'stable'; }
+    close() { this.signalingState = 'closed'; }
+    getStats(selectorOrCallback) {
+      if (typeof selectorOrCallback === 'function') {
+        setTimeout(() => { const report = { result: () => [] }; reports.push(report); selectorOrCallback(report); }, 0);
+        return undefined;
+      }
+      if (this.signalingState === 'closed') {
+        return Promise.reject(new DOMException("The RTCPeerConnection's signalingState is 'closed'.", 'InvalidStateError'));
+      }
+      return Promise.resolve(new Map([['PC', { id: 'PC', type: 'peer-connection' }]]));
+    }
+  }
+  return { window: { navigator: {}, RTCPeerConnection }, reports };
+}

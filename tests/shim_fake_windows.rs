@@ -715,3 +715,35 @@ async fn offer_to_receive_on_safari_12() {
     })
     .await;
 }
+
+#[wasm_bindgen(module = "/tests/fake_windows.js")]
+extern "C" {
+    fn chrome90() -> JsValue;
+}
+
+/// Where the getStats shim applies (Chrome 90), the legacy `getStats(callback)` form still works
+/// as the browser's own: it returns nothing and calls back.
+#[wasm_bindgen_test]
+async fn get_stats_shim_leaves_the_legacy_callback_form_alone_on_chrome_90() {
+    within(10, "chrome90", async {
+        let fake = chrome90();
+        let window = get(&fake, "window");
+        assert_eq!(
+            install_settled(&window, &ShimOptions::default())
+                .await
+                .status("getStats"),
+            Some(ShimStatus::Applied)
+        );
+        let pc = construct(&get(&window, "RTCPeerConnection"), &JsValue::UNDEFINED);
+        let called = js_sys::Promise::new(&mut |resolve, _| {
+            let returned = call(&pc, "getStats", &[resolve.into()]);
+            assert!(returned.is_undefined(), "the legacy form returns nothing");
+        });
+        let report = JsFuture::from(called).await.unwrap();
+        assert!(get(&report, "result").is_function());
+        call(&pc, "close", &[]);
+        let closed = settle(call(&pc, "getStats", &[])).await.unwrap();
+        assert_eq!(get(&closed, "size"), 0, "a closed connection's stats resolve, empty");
+    })
+    .await;
+}

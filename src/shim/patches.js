@@ -475,12 +475,15 @@ export function iceCandidateFields(proto, parse) {
 // getStats() on a closed connection resolves to an empty report.
 
 export function getStats(proto) {
-  wrapMethod(proto, 'getStats', (pc, native, args) =>
-    Reflect.apply(native, pc, args).catch((error) => {
+  wrapMethod(proto, 'getStats', (pc, native, args) => {
+    const result = Reflect.apply(native, pc, args);
+    // Chrome's legacy getStats(callback) returns nothing: passed through as it is.
+    if (typeof read(result, 'then') !== 'function') return result;
+    return result.then(undefined, (error) => {
       if (read(pc, 'signalingState') === 'closed') return new Map();
       throw error;
-    }),
-  );
+    });
+  });
 }
 
 // Whether getStats() rejects on a closed connection, and the shim applied to proto where it
