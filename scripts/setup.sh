@@ -51,4 +51,4 @@ if [ ! -d node_modules ] && [ -f package-lock.json ]; then
   say "installing npm dev dependencies"
   npm ci --no-audit --no-fund --silent
 fi
-say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version | head -1), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null)"
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version 2>/dev/null | sed -n 1p), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null)"
