@@ -1,6 +1,7 @@
 //! [`DataChannel`]: an `RTCDataChannel` as a `Stream` of [`Message`]s and a `Sink` with
 //! back-pressure.
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
@@ -114,6 +115,9 @@ struct Inner {
     wake_sender: RefCell<Option<[Listener; 3]>>,
     /// Whether dropping the last handle closes the channel: not for a borrowed view.
     owned: bool,
+    /// The connection it belongs to, kept open while the channel is (a `PeerConnection`'s
+    /// state, type-erased: this module is below `peer`).
+    connection: RefCell<Option<Rc<dyn Any>>>,
 }
 
 impl Drop for Inner {
@@ -170,7 +174,9 @@ impl End for Lifetime {
 /// * Split it with `StreamExt::split` into a sending and a receiving half, or just clone it.
 ///
 /// A message larger than the connection's `maxMessageSize` is refused with [`Error::Type`] and the
-/// channel stays open. Clones share one channel; dropping the last clone closes it.
+/// channel stays open. Clones share one channel; dropping the last clone closes it. A channel of
+/// a [`PeerConnection`](crate::PeerConnection) — made by it or received from the remote side —
+/// keeps that connection open while it lives, so a function may return the channel alone.
 ///
 /// ```no_run
 /// use futures::{SinkExt, StreamExt};
@@ -294,6 +300,7 @@ impl DataChannel {
                 lifetime,
                 wake_sender: RefCell::new(None),
                 owned,
+                connection: RefCell::new(None),
             }),
         };
         if owned {
@@ -348,6 +355,11 @@ impl DataChannel {
         if self.ready_state() != DataChannelState::Closed {
             let _ = self.inner.lifetime.ended.clone().await;
         }
+    }
+
+    /// Keeps `connection` (a `PeerConnection`'s state) open as long as this channel is.
+    pub(crate) fn keep_open(&self, connection: Rc<dyn Any>) {
+        *self.inner.connection.borrow_mut() = Some(connection);
     }
 
     /// What ends the channel when its connection closes or goes away (see `Lifetime`).

@@ -184,6 +184,12 @@ impl PeerConnection {
     }
 
     fn wrap(raw: PeerConnectionExt, configuration: Configuration) -> Self {
+        let inner = Rc::new_cyclic(|this: &Weak<Inner>| Self::inner(raw, configuration, this));
+        PeerConnection { inner }
+    }
+
+    /// The state of a new connection; `this` will point to it (for what its streams hand out).
+    fn inner(raw: PeerConnectionExt, configuration: Configuration, this: &Weak<Inner>) -> Inner {
         let target: &web_sys::EventTarget = raw.as_ref();
         let candidates = EventStream::new().on(target, "icecandidate", candidate_from_event);
         let pc: RtcPeerConnection = (*raw).clone();
@@ -197,6 +203,13 @@ impl PeerConnection {
             }
             Emit::Item(channel)
         });
+        // A remote channel keeps the connection open once handed out, not while buffered here.
+        let this = this.clone();
+        let remote_channels = remote_channels.on_yield(move |channel| {
+            if let Some(inner) = this.upgrade() {
+                channel.keep_open(inner);
+            }
+        });
         let (close_signal, closed) = operation::closed_signal();
         let tracks_closed = closed.clone();
         let tracks =
@@ -204,7 +217,7 @@ impl PeerConnection {
         let negotiation_needed =
             EventStream::new().on(target, "negotiationneeded", |_| Emit::Item(()));
         let configuration = RefCell::new(configuration);
-        let inner = Inner {
+        Inner {
             raw,
             candidates,
             remote_channels,
@@ -214,9 +227,6 @@ impl PeerConnection {
             configuration,
             close_signal: RefCell::new(Some(close_signal)),
             closed,
-        };
-        PeerConnection {
-            inner: Rc::new(inner),
         }
     }
 
@@ -634,6 +644,7 @@ impl PeerConnection {
             .create_data_channel_checked(label, &to_js(options)?)?;
         let channel = DataChannel::wrap(raw, Some((*self.inner.raw).clone()));
         self.inner.owned.track_end(channel.ender());
+        channel.keep_open(self.inner.clone());
         Ok(channel)
     }
 

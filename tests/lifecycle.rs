@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::*;
-use wasm_rtc::{dispatched_events, live_listeners, DataChannelOptions, Message};
+use wasm_rtc::{
+    dispatched_events, live_listeners, DataChannel, DataChannelOptions, DataChannelState, Message,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -179,14 +181,38 @@ async fn channels_end_with_their_connection_without_close_events() {
             None
         );
         assert!(ours.send_now(&Message::Text("late".into())).is_err());
+    })
+    .await;
+}
 
-        // The same when the connection's last handle is dropped instead.
-        let (c, d) = pair();
-        let (mut left, _right) = open_channel(&c, &d, "dropped", &DataChannelOptions::new()).await;
-        let left_closed = left.clone();
-        drop(c);
-        within(2, "closed() after drop", left_closed.closed()).await;
-        assert_eq!(within(2, "the stream after drop", left.next()).await, None);
+/// Two connected channels, with every `PeerConnection` handle dropped on return.
+async fn connect() -> (DataChannel, DataChannel) {
+    let (a, b) = pair();
+    open_channel(&a, &b, "kept", &DataChannelOptions::new()).await
+}
+
+/// A channel keeps its connection open: the channels `connect()` returns work after every
+/// `PeerConnection` handle is gone — the one the connection created and the one the remote side
+/// received — and dropping them then closes both connections and detaches every listener.
+#[wasm_bindgen_test]
+async fn channels_keep_their_connections_open() {
+    let _alone = one_at_a_time().await;
+    within(60, "channels keep their connections", async {
+        let baseline = live_listeners();
+        let (mut x, mut y) = connect().await;
+        sleep_ms(200).await;
+        assert_eq!(x.ready_state(), DataChannelState::Open);
+        x.send(Message::Text("still here".into())).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Text("still here".into()))));
+        y.send(Message::Text("and back".into())).await.unwrap();
+        assert_eq!(x.next().await, Some(Ok(Message::Text("and back".into()))));
+
+        let (raw_x, raw_y) = (x.as_raw().clone(), y.as_raw().clone());
+        drop((x, y));
+        sleep_ms(200).await;
+        assert_eq!(live_listeners(), baseline, "every listener detached");
+        assert_eq!(state(&raw_x, "readyState"), "closed");
+        assert_eq!(state(&raw_y, "readyState"), "closed");
     })
     .await;
 }

@@ -743,7 +743,11 @@ async fn get_stats_shim_leaves_the_legacy_callback_form_alone_on_chrome_90() {
         assert!(get(&report, "result").is_function());
         call(&pc, "close", &[]);
         let closed = settle(call(&pc, "getStats", &[])).await.unwrap();
-        assert_eq!(get(&closed, "size"), 0, "a closed connection's stats resolve, empty");
+        assert_eq!(
+            get(&closed, "size"),
+            0,
+            "a closed connection's stats resolve, empty"
+        );
     })
     .await;
 }

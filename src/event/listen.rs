@@ -107,8 +107,13 @@ pub(crate) trait End {
 /// What a stream ends with besides its events: the close of the connection it belongs to.
 type Until = Pin<Box<dyn Future<Output = ()>>>;
 
+/// What is done to each item as a consumer takes it (see [`EventStream::on_yield`]).
+type OnYield<T> = Box<dyn FnMut(&mut T)>;
+
 struct Channel<T> {
     queue: RefCell<VecDeque<T>>,
+    /// Run on each item as it is yielded.
+    on_yield: RefCell<Option<OnYield<T>>>,
     /// Ends the stream when it completes (see [`EventStream::until`]).
     until: RefCell<Option<Until>>,
     /// Every task waiting for an item (clones of a stream may be polled from several tasks at
@@ -173,6 +178,7 @@ impl<T: 'static> EventStream<T> {
         EventStream {
             channel: Rc::new(Channel {
                 queue: RefCell::new(VecDeque::new()),
+                on_yield: RefCell::new(None),
                 until: RefCell::new(None),
                 wakers: Wakers::default(),
                 ended: Cell::new(false),
@@ -221,6 +227,14 @@ impl<T: 'static> EventStream<T> {
         self
     }
 
+    /// Runs `hook` on each item as a consumer takes it, not while it waits in the buffer: for
+    /// items that must hold their owner only once handed out (a buffered one holding it would
+    /// keep it alive through its own buffer).
+    pub(crate) fn on_yield(self, hook: impl FnMut(&mut T) + 'static) -> Self {
+        *self.channel.on_yield.borrow_mut() = Some(Box::new(hook));
+        self
+    }
+
     /// A weak handle the owner keeps to end this stream when it closes.
     pub(crate) fn ender(&self) -> Weak<dyn End> {
         let rc: Rc<dyn End> = self.channel.clone();
@@ -236,7 +250,11 @@ impl<T: 'static> EventStream<T> {
 impl<T: 'static> EventStream<T> {
     /// `poll_next` through a shared reference, for owners that keep the stream inside an `Rc`.
     pub(crate) fn poll_shared(&self, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        if let Some(item) = self.channel.queue.borrow_mut().pop_front() {
+        let next = self.channel.queue.borrow_mut().pop_front();
+        if let Some(mut item) = next {
+            if let Some(hook) = self.channel.on_yield.borrow_mut().as_mut() {
+                hook(&mut item);
+            }
             return Poll::Ready(Some(item));
         }
         if self.channel.ended.get() {
