@@ -233,6 +233,18 @@ fn browser() -> String {
 async fn one_cycle(index: usize) {
     let (a, b) = pair();
     let (mut x, mut y) = open_channel(&a, &b, "soak", &DataChannelOptions::new()).await;
+    // A first round trip before the burst, as applications do: Chromium 156 can drop what the
+    // remote-created end sends right after both ends are `open` (raw JavaScript, no wasm-rtc:
+    // b→a messages lost in 11 of 240 such cycles, none in 120 with this round trip first; see
+    // the README's "Known browser issues").
+    x.send(Message::Text("hello".into()))
+        .await
+        .expect("a sends");
+    assert_eq!(
+        within(20, "b hears a", y.next()).await,
+        Some(Ok(Message::Text("hello".into()))),
+        "cycle {index}"
+    );
     for i in 0..100 {
         x.send(Message::Text(format!("a{i}")))
             .await
