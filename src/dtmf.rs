@@ -7,11 +7,12 @@
 use std::time::Duration;
 
 use futures::future::{select, Either};
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
+use crate::operation;
 use crate::rtp::RtpSender;
 use crate::sys;
 
@@ -258,10 +259,8 @@ impl DtmfSender {
         let changes = EventStream::new().on(self.raw.as_ref(), "tonechange", |event| {
             Emit::Item(sys::string_attribute(event, "tone").unwrap_or_default())
         });
-        match self.sender.as_ref().and_then(RtpSender::closed_signal) {
-            Some(closed) => changes.until(closed.map(drop)),
-            None => changes,
-        }
+        let closed = self.sender.as_ref().and_then(RtpSender::closed_signal);
+        operation::ended_with(changes, closed.as_ref())
     }
 
     /// Inserts `tones` ([`insert_dtmf`](Self::insert_dtmf), with its validation and clamping)

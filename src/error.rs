@@ -292,11 +292,7 @@ impl From<JsValue> for Error {
         #[cfg(feature = "wrappers")]
         if name == "OperationError" {
             if let Some(error_detail) = string_property(&value, "errorDetail") {
-                let number = |key: &str| {
-                    js_sys::Reflect::get(&value, &JsValue::from_str(key))
-                        .ok()
-                        .and_then(|v| v.as_f64())
-                };
+                let number = |key: &str| crate::sys::number_attribute(&value, key);
                 return Error::Rtc(Box::new(RtcError {
                     error_detail,
                     sdp_line_number: number("sdpLineNumber").map(|n| n as i32),
@@ -375,11 +371,15 @@ fn rtc_error_to_js(details: &RtcError, fallback: js_sys::Error) -> JsValue {
         ("receivedAlert", details.received_alert.map(JsValue::from)),
         ("sentAlert", details.sent_alert.map(JsValue::from)),
     ];
-    for (key, value) in &members {
-        if let Some(value) = value {
-            let _ = js_sys::Reflect::set(&init, &JsValue::from_str(key), value);
+    // The members it has, onto `target`.
+    let write = |target: &JsValue| {
+        for (key, value) in &members {
+            if let Some(value) = value {
+                let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+            }
         }
-    }
+    };
+    write(&init);
     let constructor = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("RTCError"))
         .ok()
         .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
@@ -387,11 +387,7 @@ fn rtc_error_to_js(details: &RtcError, fallback: js_sys::Error) -> JsValue {
     if let Some(made) = constructor.and_then(|c| js_sys::Reflect::construct(&c, &arguments).ok()) {
         return made;
     }
-    for (key, value) in &members {
-        if let Some(value) = value {
-            let _ = js_sys::Reflect::set(&fallback, &JsValue::from_str(key), value);
-        }
-    }
+    write(&fallback);
     fallback.into()
 }
 

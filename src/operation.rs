@@ -13,6 +13,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::error::Error;
+use crate::event::EventStream;
 
 /// Completes when its connection closes (or its last handle is dropped).
 pub(crate) type Closed = Shared<oneshot::Receiver<()>>;
@@ -30,5 +31,18 @@ pub(crate) async fn settle(promise: js_sys::Promise, closed: &Closed) -> Result<
     match select(call, closed.clone()).await {
         Either::Left((result, _)) => Ok(result?),
         Either::Right(_) => Err(Error::Closed),
+    }
+}
+
+/// `stream`, ended (after what it has buffered) when the connection closes, where there is one:
+/// for streams of objects whose events stop without an end then (the spec's close steps fire
+/// none at transports or DTMF senders).
+pub(crate) fn ended_with<T: 'static>(
+    stream: EventStream<T>,
+    closed: Option<&Closed>,
+) -> EventStream<T> {
+    match closed {
+        Some(closed) => stream.until(closed.clone().map(drop)),
+        None => stream,
     }
 }

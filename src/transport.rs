@@ -1,14 +1,13 @@
 //! The transports under a connection: [`SctpTransport`] (data channels), [`DtlsTransport`]
 //! (encryption) and [`IceTransport`] (the network path), where the browser exposes them.
 
-use futures::FutureExt;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::candidate::IceCandidate;
 use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
-use crate::operation::Closed;
+use crate::operation::{self, Closed};
 use crate::peer::PeerConnection;
 use crate::rtp::{RtpReceiver, RtpSender};
 use crate::state::IceGatheringState;
@@ -44,10 +43,7 @@ struct Link(Option<Closed>);
 impl Link {
     /// `stream`, ended when the connection closes.
     fn bound<T: 'static>(&self, stream: EventStream<T>) -> EventStream<T> {
-        match &self.0 {
-            Some(closed) => stream.until(closed.clone().map(drop)),
-            None => stream,
-        }
+        operation::ended_with(stream, self.0.as_ref())
     }
 }
 
