@@ -109,11 +109,12 @@ struct Inner {
     /// Whether it is closed for sending, and what ends with the channel.
     lifetime: Rc<Lifetime>,
     /// The `open`, `bufferedamountlow` and `close` listeners that wake a waiting `poll_ready`
-    /// (and set `closed`): attached at creation for an owned channel, and for a borrowed view
-    /// only once a send has to wait (a view usually lives for one send that need not wait:
-    /// attaching and detaching three listeners per message was most of its cost).
+    /// (and set `closed`): attached at creation for a channel that receives, and for the npm
+    /// package's send-only view only once a send has to wait (it usually lives for one send
+    /// that need not wait: attaching and detaching three listeners per message was most of its
+    /// cost).
     wake_sender: RefCell<Option<[Listener; 3]>>,
-    /// Whether dropping the last handle closes the channel: not for a borrowed view.
+    /// Whether dropping the last handle closes the channel: not for a view.
     owned: bool,
     /// The connection it belongs to, kept open while the channel is (a `PeerConnection`'s
     /// state, type-erased: this module is below `peer`).
@@ -215,12 +216,18 @@ fn decode(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
     }
     let view = js_sys::Uint8Array::new(&data);
     let length = view.length() as usize;
-    // An empty view is an empty ArrayBuffer — or data that is no buffer at all (a Blob, if
-    // `binaryType` was changed behind this wrapper's back): only then is the type checked.
+    // An empty view is an empty ArrayBuffer — or data that is no buffer at all (a Blob, in a
+    // view of a channel whose `binaryType` is `"blob"`): only then is the type checked.
     if length == 0 && !data.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Emit::Item(Err(Error::Operation(format!(
-            "unexpected message data: {data:?}"
-        ))));
+        return Emit::Item(Err(if data.is_instance_of::<web_sys::Blob>() {
+            Error::NotSupported(
+                "a binary message arrived as a Blob (the channel's binaryType is \"blob\"): \
+                 set it to \"arraybuffer\", or adopt() the channel, to read binary messages"
+                    .to_owned(),
+            )
+        } else {
+            Error::Operation(format!("unexpected message data: {data:?}"))
+        }));
     }
     let mut bytes = vec![0; length];
     view.copy_to(&mut bytes);
@@ -248,15 +255,42 @@ fn channel_error(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
 }
 
 impl DataChannel {
-    /// Wraps a channel of `pc`; starts buffering its messages at once.
-    pub(crate) fn wrap(raw: RtcDataChannel, pc: Option<RtcPeerConnection>) -> Self {
-        raw.set_binary_type(RtcDataChannelType::Arraybuffer);
-        raw.set_buffered_amount_low_threshold(DEFAULT_LOW_WATER_MARK);
+    /// Takes over `raw`, a channel JavaScript made (or received): binary messages arrive as
+    /// bytes (it sets `binaryType` to `"arraybuffer"`), sends wait at the
+    /// [default thresholds](Self::set_buffer_thresholds), and dropping the last handle closes
+    /// it. Its messages are buffered from now on.
+    ///
+    /// Without its connection the wrapper cannot read `maxMessageSize`, so oversize messages
+    /// are left to the browser to refuse. To look at a channel that stays JavaScript's, use
+    /// [`view`](Self::view).
+    pub fn adopt(raw: RtcDataChannel) -> Self {
+        Self::wrap(raw, None, true)
+    }
+
+    /// Looks at `raw`, a channel that stays JavaScript's: the same `Stream` and `Sink`, but it
+    /// changes nothing on the channel — not `binaryType`, not `bufferedAmountLowThreshold` — and
+    /// never closes it (dropping the last handle detaches its listeners, nothing else; an
+    /// explicit [`close`](Self::close) still closes). Messages are buffered from now on; with
+    /// `binaryType` `"blob"` (the spec's default is `"arraybuffer"`, but JavaScript may set
+    /// it, and older browsers began with `"blob"`), a binary message is an
+    /// [`Error::NotSupported`] item: its bytes could only be read asynchronously, out of order.
+    pub fn view(raw: &RtcDataChannel) -> Self {
+        Self::wrap(raw.clone(), None, false)
+    }
+
+    /// Wraps a channel of `pc`, taken over (`owned`) or looked at (see
+    /// [`adopt`](Self::adopt), [`view`](Self::view)); starts buffering its messages at once.
+    pub(crate) fn wrap(raw: RtcDataChannel, pc: Option<RtcPeerConnection>, owned: bool) -> Self {
+        if owned {
+            raw.set_binary_type(RtcDataChannelType::Arraybuffer);
+            raw.set_buffered_amount_low_threshold(DEFAULT_LOW_WATER_MARK);
+        }
         let incoming = EventStream::new();
         // The channel's own `close` listener first (it ends the incoming stream too): a task
         // that the end of the stream wakes may run between two listeners of one event, and must
         // find the channel closed for sending already.
-        let channel = Self::with_incoming(raw, pc, incoming.clone(), true);
+        let channel = Self::with_incoming(raw, pc, incoming.clone(), owned);
+        channel.listen_for_send_wakeups();
         let target: &web_sys::EventTarget = channel.inner.raw.as_ref();
         let _ = incoming
             .on(target, "message", decode)
@@ -290,7 +324,7 @@ impl DataChannel {
             ended,
             incoming: incoming.ender(),
         });
-        let channel = DataChannel {
+        DataChannel {
             inner: Rc::new(Inner {
                 raw: raw.unchecked_into(),
                 pc: pc.map(JsCast::unchecked_into),
@@ -302,11 +336,7 @@ impl DataChannel {
                 owned,
                 connection: RefCell::new(None),
             }),
-        };
-        if owned {
-            channel.listen_for_send_wakeups();
         }
-        channel
     }
 
     /// Attaches the listeners that wake a waiting sender, unless they are attached already.
@@ -548,13 +578,5 @@ impl Sink<Message> for DataChannel {
     fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.close();
         Poll::Ready(Ok(()))
-    }
-}
-
-impl From<RtcDataChannel> for DataChannel {
-    /// Wraps a channel made elsewhere. Without its connection the wrapper cannot read
-    /// `maxMessageSize`, so oversize messages are left to the browser to refuse.
-    fn from(raw: RtcDataChannel) -> Self {
-        DataChannel::wrap(raw, None)
     }
 }

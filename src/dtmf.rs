@@ -12,7 +12,6 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
-use crate::operation;
 use crate::rtp::RtpSender;
 use crate::sys;
 
@@ -259,8 +258,10 @@ impl DtmfSender {
         let changes = EventStream::new().on(self.raw.as_ref(), "tonechange", |event| {
             Emit::Item(sys::string_attribute(event, "tone").unwrap_or_default())
         });
-        let closed = self.sender.as_ref().and_then(RtpSender::closed_signal);
-        operation::ended_with(changes, closed.as_ref())
+        match &self.sender {
+            Some(sender) => sender.owner().bound(changes),
+            None => changes,
+        }
     }
 
     /// Inserts `tones` ([`insert_dtmf`](Self::insert_dtmf), with its validation and clamping)

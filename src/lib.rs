@@ -97,6 +97,8 @@ mod media;
 #[cfg(feature = "wrappers")]
 mod operation;
 #[cfg(feature = "wrappers")]
+mod owner;
+#[cfg(feature = "wrappers")]
 mod peer;
 #[cfg(feature = "wrappers")]
 mod rtp;

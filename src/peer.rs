@@ -1,6 +1,7 @@
 //! [`PeerConnection`]: an `RTCPeerConnection` with async offer/answer, trickle ICE as a `Stream`,
 //! state streams and data channels.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
@@ -21,6 +22,7 @@ use crate::data_channel::DataChannel;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
 use crate::operation::{self, Closed};
+use crate::owner::Owner;
 use crate::rtp::{track_event, TrackEvent};
 use crate::state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 use crate::sys::{self, IceEventExt, PeerConnectionExt};
@@ -43,12 +45,19 @@ struct Inner {
     close_signal: RefCell<Option<oneshot::Sender<()>>>,
     /// Completes when the connection is closed, for every call waiting on the browser.
     closed: Closed,
+    /// Whether the native connection is ours to close when the last handle goes: not for a
+    /// [view](PeerConnection::view).
+    closes_native: bool,
 }
 
 impl Inner {
-    fn shut_down(&self) {
+    /// Ends everything this crate handed out and detaches its listeners; closes the native
+    /// connection too when `close_native`.
+    fn shut_down(&self, close_native: bool) {
         drop(self.close_signal.borrow_mut().take());
-        self.raw.close();
+        if close_native {
+            self.raw.close();
+        }
         self.owned.end_all();
         self.candidates.end();
         self.remote_channels.end();
@@ -59,7 +68,7 @@ impl Inner {
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        self.shut_down();
+        self.shut_down(self.closes_native);
     }
 }
 
@@ -180,16 +189,45 @@ impl PeerConnection {
             return Err(Error::unsupported("RTCPeerConnection"));
         }
         let raw = PeerConnectionExt::new(&configuration.to_js()?)?;
-        Ok(Self::wrap(raw, configuration.clone()))
+        Ok(Self::wrap(raw, configuration.clone(), true))
     }
 
-    fn wrap(raw: PeerConnectionExt, configuration: Configuration) -> Self {
-        let inner = Rc::new_cyclic(|this: &Weak<Inner>| Self::inner(raw, configuration, this));
+    /// Takes over `raw`, a connection JavaScript made: the same as one made with
+    /// [`new`](Self::new) from here on — dropping the last handle closes it. Candidates, remote
+    /// channels, tracks and `negotiationneeded` are buffered from now on (what fired before is
+    /// gone), and remote channels are taken over as they arrive (see [`DataChannel::adopt`]).
+    /// To look at a connection that stays JavaScript's, use [`view`](Self::view).
+    pub fn adopt(raw: RtcPeerConnection) -> Self {
+        Self::wrap(raw.unchecked_into(), Configuration::default(), true)
+    }
+
+    /// Looks at `raw`, a connection that stays JavaScript's: every method works, but dropping
+    /// the last handle only ends this crate's streams and detaches its listeners; the native
+    /// connection stays open (an explicit [`close`](Self::close) still closes it). Remote
+    /// channels are handed out as views too ([`DataChannel::view`]: their `binaryType` stays
+    /// what JavaScript set). Events are buffered from now on.
+    pub fn view(raw: &RtcPeerConnection) -> Self {
+        Self::wrap(
+            raw.clone().unchecked_into(),
+            Configuration::default(),
+            false,
+        )
+    }
+
+    fn wrap(raw: PeerConnectionExt, configuration: Configuration, closes_native: bool) -> Self {
+        let inner = Rc::new_cyclic(|this: &Weak<Inner>| {
+            Self::inner(raw, configuration, closes_native, this)
+        });
         PeerConnection { inner }
     }
 
     /// The state of a new connection; `this` will point to it (for what its streams hand out).
-    fn inner(raw: PeerConnectionExt, configuration: Configuration, this: &Weak<Inner>) -> Inner {
+    fn inner(
+        raw: PeerConnectionExt,
+        configuration: Configuration,
+        closes_native: bool,
+        this: &Weak<Inner>,
+    ) -> Inner {
         let target: &web_sys::EventTarget = raw.as_ref();
         let candidates = EventStream::new().on(target, "icecandidate", candidate_from_event);
         let pc: RtcPeerConnection = (*raw).clone();
@@ -197,23 +235,31 @@ impl PeerConnection {
         let remote_owned = Rc::downgrade(&owned);
         let remote_channels = EventStream::new().on(target, "datachannel", move |e| {
             let e: &RtcDataChannelEvent = e.unchecked_ref();
-            let channel = DataChannel::wrap(e.channel(), Some(pc.clone()));
+            let channel = DataChannel::wrap(e.channel(), Some(pc.clone()), closes_native);
             if let Some(owned) = remote_owned.upgrade() {
                 owned.track_end(channel.ender());
             }
             Emit::Item(channel)
         });
         // A remote channel keeps the connection open once handed out, not while buffered here.
-        let this = this.clone();
+        let this_channels = this.clone();
         let remote_channels = remote_channels.on_yield(move |channel| {
-            if let Some(inner) = this.upgrade() {
+            if let Some(inner) = this_channels.upgrade() {
                 channel.keep_open(inner);
             }
         });
         let (close_signal, closed) = operation::closed_signal();
-        let tracks_closed = closed.clone();
-        let tracks =
-            EventStream::new().on(target, "track", move |e| track_event(e, &tracks_closed));
+        // Likewise the receivers and transceivers of track events.
+        let owner = Owner::new((*raw).clone(), closed.clone(), None);
+        let this = this.clone();
+        let tracks = EventStream::new()
+            .on(target, "track", move |e| track_event(e, &owner))
+            .on_yield(move |event| {
+                if let Some(inner) = this.upgrade() {
+                    let inner: Rc<dyn Any> = inner;
+                    event.keep_open(&inner);
+                }
+            });
         let negotiation_needed =
             EventStream::new().on(target, "negotiationneeded", |_| Emit::Item(()));
         let configuration = RefCell::new(configuration);
@@ -227,6 +273,7 @@ impl PeerConnection {
             configuration,
             close_signal: RefCell::new(Some(close_signal)),
             closed,
+            closes_native,
         }
     }
 
@@ -248,10 +295,13 @@ impl PeerConnection {
         operation::settle(promise?, &self.inner.closed).await
     }
 
-    /// Completes when this connection closes: for the objects it hands out whose calls go
-    /// through its operations chain.
-    pub(crate) fn closed_signal(&self) -> Closed {
-        self.inner.closed.clone()
+    /// This connection as the owner of an object reached through it, which keeps it open.
+    pub(crate) fn owner(&self) -> Owner {
+        Owner::new(
+            self.as_raw().clone(),
+            self.inner.closed.clone(),
+            Some(self.inner.clone()),
+        )
     }
 
     /// The shared queue of remote track events (see `PeerConnection::tracks` in `rtp.rs`).
@@ -642,7 +692,7 @@ impl PeerConnection {
         let raw = self
             .raw()
             .create_data_channel_checked(label, &to_js(options)?)?;
-        let channel = DataChannel::wrap(raw, Some((*self.inner.raw).clone()));
+        let channel = DataChannel::wrap(raw, Some((*self.inner.raw).clone()), true);
         self.inner.owned.track_end(channel.ender());
         channel.keep_open(self.inner.clone());
         Ok(channel)
@@ -698,19 +748,12 @@ impl PeerConnection {
     /// `close()`: closes the connection and its channels, and ends every stream this handle gave
     /// out. Idempotent.
     pub fn close(&self) {
-        self.inner.shut_down();
+        self.inner.shut_down(true);
     }
 
     /// The browser's `RTCPeerConnection`.
     pub fn as_raw(&self) -> &RtcPeerConnection {
         &self.inner.raw
-    }
-}
-
-impl From<RtcPeerConnection> for PeerConnection {
-    /// Wraps a connection made elsewhere. Candidates and remote channels are buffered from now on.
-    fn from(raw: RtcPeerConnection) -> Self {
-        PeerConnection::wrap(raw.unchecked_into(), Configuration::default())
     }
 }
 

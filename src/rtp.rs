@@ -1,6 +1,9 @@
 //! RTP media on a connection: [`RtpSender`], [`RtpReceiver`], [`RtpTransceiver`], their
 //! parameters and capabilities, and the [`TrackEvent`]s of remote tracks.
 
+use std::any::Any;
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -8,7 +11,7 @@ use crate::config::{from_js, to_js};
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
-use crate::operation::{self, Closed};
+use crate::owner::Owner;
 use crate::peer::PeerConnection;
 use crate::stats::{stats_of, StatsReport};
 use crate::sys;
@@ -181,50 +184,6 @@ fn capabilities(interface: &str, kind: TrackKind) -> Result<RtpCapabilities, Err
     from_js(&value)
 }
 
-/// The connection an RTP object was reached through, if any: its calls then fail with
-/// [`Error::Closed`] once that connection is closed, as the connection's own calls do (the
-/// browsers' own errors differ: Chrome's `setParameters` sees no encodings left, for one), and
-/// a call in flight when it closes ends so too (see [`operation::settle`]).
-#[derive(Debug, Clone, Default)]
-struct Owner {
-    pc: Option<web_sys::RtcPeerConnection>,
-    closed: Option<Closed>,
-}
-
-impl Owner {
-    fn of(pc: &PeerConnection) -> Self {
-        Owner {
-            pc: Some(pc.as_raw().clone()),
-            closed: Some(pc.closed_signal()),
-        }
-    }
-
-    fn check_open(&self) -> Result<(), Error> {
-        match &self.pc {
-            Some(pc) if sys::is_closed(pc) => Err(Error::Closed),
-            _ => Ok(()),
-        }
-    }
-
-    /// Calls `method` of `target` and awaits its promise: until the connection closes, where
-    /// there is one.
-    async fn call_async(
-        &self,
-        target: &JsValue,
-        interface: &str,
-        method: &str,
-        args: &[JsValue],
-    ) -> Result<JsValue, Error> {
-        match &self.closed {
-            Some(closed) => {
-                let promise = sys::call(target, interface, method, args)?;
-                operation::settle(js_sys::Promise::resolve(&promise), closed).await
-            }
-            None => sys::call_async(target, interface, method, args).await,
-        }
-    }
-}
-
 /// An `RTCRtpSender`: sends one track. A handle, equal when it is the same native sender.
 #[derive(Debug, Clone)]
 pub struct RtpSender {
@@ -245,9 +204,9 @@ impl RtpSender {
         RtpSender { raw, owner }
     }
 
-    /// The close signal of the connection it was reached through, if any.
-    pub(crate) fn closed_signal(&self) -> Option<Closed> {
-        self.owner.closed.clone()
+    /// The connection it was reached through.
+    pub(crate) fn owner(&self) -> &Owner {
+        &self.owner
     }
 
     /// `track`: the track being sent, if any.
@@ -388,8 +347,7 @@ pub struct RtpSource {
 #[derive(Debug, Clone)]
 pub struct RtpReceiver {
     raw: web_sys::RtcRtpReceiver,
-    /// The close signal of the connection it was reached through, if any.
-    closed: Option<Closed>,
+    owner: Owner,
 }
 
 impl PartialEq for RtpReceiver {
@@ -404,13 +362,13 @@ impl RtpReceiver {
     fn owned(raw: web_sys::RtcRtpReceiver, owner: &Owner) -> Self {
         RtpReceiver {
             raw,
-            closed: owner.closed.clone(),
+            owner: owner.clone(),
         }
     }
 
-    /// The close signal of the connection it was reached through, if any.
-    pub(crate) fn closed_signal(&self) -> Option<Closed> {
-        self.closed.clone()
+    /// The connection it was reached through.
+    pub(crate) fn owner(&self) -> &Owner {
+        &self.owner
     }
 
     /// `track`: the remote track (it exists, muted, before media arrives).
@@ -481,7 +439,10 @@ impl RtpReceiver {
 
 impl From<web_sys::RtcRtpReceiver> for RtpReceiver {
     fn from(raw: web_sys::RtcRtpReceiver) -> Self {
-        RtpReceiver { raw, closed: None }
+        RtpReceiver {
+            raw,
+            owner: Owner::default(),
+        }
     }
 }
 
@@ -604,8 +565,19 @@ pub struct TrackEvent {
     pub transceiver: Option<RtpTransceiver>,
 }
 
-/// A `track` event of the connection that `closed` belongs to, as a [`TrackEvent`].
-pub(crate) fn track_event(event: &web_sys::Event, closed: &Closed) -> Emit<TrackEvent> {
+impl TrackEvent {
+    /// Makes its receiver and transceiver keep `connection` (their connection's state) open:
+    /// once the event is handed out of the connection's queue.
+    pub(crate) fn keep_open(&mut self, connection: &Rc<dyn Any>) {
+        self.receiver.owner.keep_open(connection.clone());
+        if let Some(transceiver) = &mut self.transceiver {
+            transceiver.owner.keep_open(connection.clone());
+        }
+    }
+}
+
+/// A `track` event of `owner`'s connection, as a [`TrackEvent`].
+pub(crate) fn track_event(event: &web_sys::Event, owner: &Owner) -> Emit<TrackEvent> {
     let get = |name: &str| {
         js_sys::Reflect::get(event, &JsValue::from_str(name))
             .ok()
@@ -622,17 +594,13 @@ pub(crate) fn track_event(event: &web_sys::Event, closed: &Closed) -> Emit<Track
                 .collect()
         })
         .unwrap_or_default();
-    let owner = Owner {
-        pc: event.target().and_then(|pc| pc.dyn_into().ok()),
-        closed: Some(closed.clone()),
-    };
     Emit::Item(TrackEvent {
         track: MediaStreamTrack::from(track.unchecked_into::<web_sys::MediaStreamTrack>()),
         streams,
-        receiver: RtpReceiver::owned(receiver.unchecked_into(), &owner),
+        receiver: RtpReceiver::owned(receiver.unchecked_into(), owner),
         transceiver: get("transceiver").map(|t| RtpTransceiver {
             raw: t.unchecked_into(),
-            owner,
+            owner: owner.clone(),
         }),
     })
 }
@@ -685,7 +653,7 @@ impl PeerConnection {
         let mut args: Vec<JsValue> = vec![track.as_raw().into()];
         args.extend(streams.iter().map(|s| JsValue::from(s.as_raw())));
         let sender = sys::call(self.as_raw(), "RTCPeerConnection", "addTrack", &args)?;
-        Ok(RtpSender::owned(sender.unchecked_into(), Owner::of(self)))
+        Ok(RtpSender::owned(sender.unchecked_into(), self.owner()))
     }
 
     /// `removeTrack(sender)`: stops sending; the remote track ends after renegotiation.
@@ -729,20 +697,20 @@ impl PeerConnection {
         )?;
         Ok(RtpTransceiver {
             raw: transceiver.unchecked_into(),
-            owner: Owner::of(self),
+            owner: self.owner(),
         })
     }
 
     /// `getSenders()`.
     pub fn senders(&self) -> Vec<RtpSender> {
         list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| {
-            RtpSender::owned(raw, Owner::of(self))
+            RtpSender::owned(raw, self.owner())
         })
     }
 
     /// `getReceivers()`.
     pub fn receivers(&self) -> Vec<RtpReceiver> {
-        let owner = Owner::of(self);
+        let owner = self.owner();
         list(
             self.as_raw().get_receivers(),
             |raw: web_sys::RtcRtpReceiver| RtpReceiver::owned(raw, &owner),
@@ -755,7 +723,7 @@ impl PeerConnection {
             self.as_raw().get_transceivers(),
             |raw: web_sys::RtcRtpTransceiver| RtpTransceiver {
                 raw,
-                owner: Owner::of(self),
+                owner: self.owner(),
             },
         )
     }

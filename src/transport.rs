@@ -7,7 +7,7 @@ use crate::candidate::IceCandidate;
 use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
-use crate::operation::{self, Closed};
+use crate::owner::Owner;
 use crate::peer::PeerConnection;
 use crate::rtp::{RtpReceiver, RtpSender};
 use crate::state::IceGatheringState;
@@ -35,27 +35,15 @@ fn attribute(object: &JsValue, interface: &str, member: &str) -> Result<JsValue,
     Ok(js_sys::Reflect::get(object, &JsValue::from_str(member))?)
 }
 
-/// The connection a transport belongs to, when it was reached through one: its streams end
-/// when that connection closes, since the spec's close steps fire no event at its transports.
-#[derive(Debug, Clone, Default)]
-struct Link(Option<Closed>);
-
-impl Link {
-    /// `stream`, ended when the connection closes.
-    fn bound<T: 'static>(&self, stream: EventStream<T>) -> EventStream<T> {
-        operation::ended_with(stream, self.0.as_ref())
-    }
-}
-
 /// The states after each `statechange`, ending with the first one `is_final` accepts (no event
 /// ever follows it), or when the connection closes.
 fn state_stream<T: 'static>(
     raw: &JsValue,
-    link: &Link,
+    owner: &Owner,
     read: impl Fn() -> Option<T> + 'static,
     is_final: fn(&T) -> bool,
 ) -> EventStream<Option<T>> {
-    link.bound(
+    owner.bound(
         EventStream::new().on(raw.unchecked_ref(), "statechange", move |_| match read() {
             Some(state) if is_final(&state) => Emit::Last(Some(state)),
             state => Emit::Item(state),
@@ -80,7 +68,7 @@ closed_enum! {
 #[derive(Debug, Clone)]
 pub struct SctpTransport {
     raw: sys::RtcSctpTransport,
-    link: Link,
+    owner: Owner,
 }
 
 impl PartialEq for SctpTransport {
@@ -115,7 +103,7 @@ impl SctpTransport {
     /// `transport`: the DTLS transport it runs over.
     pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
         Ok(object_member(&self.raw, "RTCSctpTransport", "transport")?
-            .map(|raw| DtlsTransport::wrap(raw, self.link.clone())))
+            .map(|raw| DtlsTransport::wrap(raw, self.owner.clone())))
     }
 
     /// The new `state` after each `statechange`, from now on; it ends after `Closed`, and when
@@ -124,7 +112,7 @@ impl SctpTransport {
         let this = self.clone();
         state_stream(
             &self.raw,
-            &self.link,
+            &self.owner,
             move || this.state(),
             |s| *s == SctpTransportState::Closed,
         )
@@ -157,7 +145,7 @@ closed_enum! {
 #[derive(Debug, Clone)]
 pub struct DtlsTransport {
     raw: JsValue,
-    link: Link,
+    owner: Owner,
 }
 
 impl PartialEq for DtlsTransport {
@@ -167,8 +155,8 @@ impl PartialEq for DtlsTransport {
 }
 
 impl DtlsTransport {
-    fn wrap(raw: JsValue, link: Link) -> Self {
-        DtlsTransport { raw, link }
+    fn wrap(raw: JsValue, owner: Owner) -> Self {
+        DtlsTransport { raw, owner }
     }
 
     /// `state`.
@@ -195,7 +183,7 @@ impl DtlsTransport {
         object_member(&self.raw, "RTCDtlsTransport", "iceTransport")?
             .map(|raw| IceTransport {
                 raw,
-                link: self.link.clone(),
+                owner: self.owner.clone(),
             })
             .ok_or_else(|| Error::unsupported("RTCDtlsTransport.iceTransport"))
     }
@@ -207,7 +195,7 @@ impl DtlsTransport {
         let this = self.clone();
         state_stream(
             &self.raw,
-            &self.link,
+            &self.owner,
             move || this.state(),
             |s| matches!(s, DtlsTransportState::Closed | DtlsTransportState::Failed),
         )
@@ -275,7 +263,7 @@ fn candidate_of(value: &JsValue) -> IceCandidate {
 #[derive(Debug, Clone)]
 pub struct IceTransport {
     raw: JsValue,
-    link: Link,
+    owner: Owner,
 }
 
 impl PartialEq for IceTransport {
@@ -359,7 +347,7 @@ impl IceTransport {
         let this = self.clone();
         state_stream(
             &self.raw,
-            &self.link,
+            &self.owner,
             move || this.state(),
             |s| *s == IceTransportState::Closed,
         )
@@ -368,7 +356,7 @@ impl IceTransport {
     /// One `()` per `selectedcandidatepairchange`, from now on; it ends when the connection
     /// closes or its last handle is dropped.
     pub fn selected_candidate_pair_changes(&self) -> EventStream<()> {
-        self.link.bound(EventStream::new().on(
+        self.owner.bound(EventStream::new().on(
             self.raw.unchecked_ref(),
             "selectedcandidatepairchange",
             |_| Emit::Item(()),
@@ -389,7 +377,7 @@ impl PeerConnection {
         Ok(
             object_member(self.as_raw(), "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport {
                 raw: raw.unchecked_into(),
-                link: Link(Some(self.closed_signal())),
+                owner: self.owner(),
             }),
         )
     }
@@ -400,7 +388,7 @@ impl RtpSender {
     /// negotiation). [`Error::Unsupported`] where the browser lacks the attribute.
     pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
         Ok(object_member(self.as_raw(), "RTCRtpSender", "transport")?
-            .map(|raw| DtlsTransport::wrap(raw, Link(self.closed_signal()))))
+            .map(|raw| DtlsTransport::wrap(raw, self.owner().clone())))
     }
 }
 
@@ -409,6 +397,6 @@ impl RtpReceiver {
     /// negotiation). [`Error::Unsupported`] where the browser lacks the attribute.
     pub fn transport(&self) -> Result<Option<DtlsTransport>, Error> {
         Ok(object_member(self.as_raw(), "RTCRtpReceiver", "transport")?
-            .map(|raw| DtlsTransport::wrap(raw, Link(self.closed_signal()))))
+            .map(|raw| DtlsTransport::wrap(raw, self.owner().clone())))
     }
 }

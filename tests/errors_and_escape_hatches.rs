@@ -117,14 +117,14 @@ async fn native_objects_can_be_wrapped_and_reached() {
         let raw_a = web_sys::RtcPeerConnection::new().unwrap();
         let raw_b = web_sys::RtcPeerConnection::new().unwrap();
         let (a, b) = (
-            PeerConnection::from(raw_a.clone()),
-            PeerConnection::from(raw_b),
+            PeerConnection::adopt(raw_a.clone()),
+            PeerConnection::adopt(raw_b),
         );
         assert_eq!(a.as_raw(), &raw_a);
         trickle(&a, &b);
         trickle(&b, &a);
         let raw_channel = a.as_raw().create_data_channel("native");
-        let mut x = DataChannel::from(raw_channel.clone());
+        let mut x = DataChannel::adopt(raw_channel.clone());
         assert_eq!(x.as_raw(), &raw_channel);
         negotiate(&a, &b).await;
         let mut y = b.data_channels().next().await.unwrap();

@@ -6,12 +6,15 @@
 mod common;
 
 use common::*;
+use std::any::Any;
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_test::*;
+use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
-    dispatched_events, live_listeners, DataChannel, DataChannelOptions, DataChannelState, Message,
+    dispatched_events, live_listeners, DataChannel, DataChannelOptions, DataChannelState, Error,
+    MediaStream, Message, PeerConnection,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -213,6 +216,178 @@ async fn channels_keep_their_connections_open() {
         assert_eq!(live_listeners(), baseline, "every listener detached");
         assert_eq!(state(&raw_x, "readyState"), "closed");
         assert_eq!(state(&raw_y, "readyState"), "closed");
+    })
+    .await;
+}
+
+/// What a test keeps of a connected call once every `PeerConnection` handle is gone.
+#[derive(Debug, Clone, Copy)]
+enum Keep {
+    Sender,
+    Transceiver,
+    DtmfSender,
+    DtlsTransport,
+    IceTransport,
+    SctpTransport,
+    RemoteReceiver,
+    RemoteTransceiver,
+}
+
+/// A connected call from `a` (audio and a data channel) to `b`, of which only what `keep` names
+/// is returned (boxed), with the native connections and which of them it belongs to (0: `a`,
+/// 1: `b`). Every `PeerConnection` handle is dropped on return; `b`'s track event stays
+/// buffered unless `keep` takes it.
+async fn call_keeping(keep: Keep) -> (Box<dyn Any>, [web_sys::RtcPeerConnection; 2], usize) {
+    let (a, b) = pair();
+    let tone = audio_tone(440.0).unwrap();
+    let stream = MediaStream::new(&[&tone]).unwrap();
+    let sender = a.add_track(&tone, &[&stream]).unwrap();
+    let _channel = a
+        .create_data_channel("kept", &DataChannelOptions::new())
+        .unwrap();
+    negotiate(&a, &b).await;
+    within(15, "connected", a.connected()).await.unwrap();
+    let transport = || sender.transport().unwrap().expect("negotiated");
+    let remote = || async { within(10, "track event", b.tracks().next()).await.unwrap() };
+    let kept: (Box<dyn Any>, usize) = match keep {
+        Keep::Sender => (Box::new(sender.clone()), 0),
+        Keep::Transceiver => (Box::new(a.transceivers().remove(0)), 0),
+        Keep::DtmfSender => (Box::new(sender.dtmf().unwrap().expect("audio")), 0),
+        Keep::DtlsTransport => (Box::new(transport()), 0),
+        Keep::IceTransport => (Box::new(transport().ice_transport().unwrap()), 0),
+        Keep::SctpTransport => (Box::new(a.sctp().unwrap().expect("negotiated")), 0),
+        Keep::RemoteReceiver => (Box::new(remote().await.receiver), 1),
+        Keep::RemoteTransceiver => (Box::new(remote().await.transceiver.expect("one")), 1),
+    };
+    let raws = [a.as_raw().clone(), b.as_raw().clone()];
+    (kept.0, raws, kept.1)
+}
+
+/// Senders, receivers, transceivers, DTMF senders and transports keep their connection open:
+/// each still sees it connected after every `PeerConnection` handle is gone (an `async fn`
+/// returning one must not hand out a closed connection), and dropping it then closes the
+/// connection and detaches every listener. The connection nothing keeps closes at once, a
+/// buffered track event included.
+#[wasm_bindgen_test]
+async fn rtp_objects_and_transports_keep_their_connections_open() {
+    let _alone = one_at_a_time().await;
+    within(120, "RTP objects keep their connections", async {
+        let baseline = live_listeners();
+        for keep in [
+            Keep::Sender,
+            Keep::Transceiver,
+            Keep::DtmfSender,
+            Keep::DtlsTransport,
+            Keep::IceTransport,
+            Keep::SctpTransport,
+            Keep::RemoteReceiver,
+            Keep::RemoteTransceiver,
+        ] {
+            let (kept, raws, index) = call_keeping(keep).await;
+            sleep_ms(200).await;
+            let kept_pc = raws[index].as_ref();
+            assert_eq!(
+                state(kept_pc, "signalingState"),
+                "stable",
+                "{keep:?} kept it"
+            );
+            assert_ne!(
+                state(kept_pc, "connectionState"),
+                "closed",
+                "{keep:?} kept it"
+            );
+            let other = raws[1 - index].as_ref();
+            assert_eq!(
+                state(other, "signalingState"),
+                "closed",
+                "{keep:?}: the other"
+            );
+
+            drop(kept);
+            sleep_ms(200).await;
+            assert_eq!(
+                state(kept_pc, "signalingState"),
+                "closed",
+                "{keep:?} dropped"
+            );
+            assert_eq!(
+                live_listeners(),
+                baseline,
+                "{keep:?}: every listener detached"
+            );
+        }
+    })
+    .await;
+}
+
+/// `view()` looks at a JavaScript-owned object and leaves it as it was: dropping the view keeps
+/// the object open, its `binaryType` is never changed (so a binary message in a `"blob"` view is
+/// a clear error, not a guess), and every listener detaches. `adopt()` takes the object over:
+/// it reads binary messages as bytes, and dropping it closes the object.
+#[wasm_bindgen_test]
+async fn views_leave_native_objects_as_they_were_and_adoptions_close_them() {
+    let _alone = one_at_a_time().await;
+    within(60, "views and adoptions", async {
+        let baseline = live_listeners();
+        let raw_a = web_sys::RtcPeerConnection::new().unwrap();
+        let raw_b = web_sys::RtcPeerConnection::new().unwrap();
+        let a = PeerConnection::view(&raw_a);
+        let b = PeerConnection::adopt(raw_b.clone());
+        assert_eq!((a.as_raw(), b.as_raw()), (&raw_a, &raw_b));
+        trickle(&a, &b);
+        trickle(&b, &a);
+        let raw_x = raw_a.create_data_channel("viewed");
+        // As JavaScript may set it (the spec's default, and both engines', is arraybuffer).
+        raw_x.set_binary_type(web_sys::RtcDataChannelType::Blob);
+        let mut x = DataChannel::view(&raw_x);
+        assert_eq!(raw_x.binary_type(), web_sys::RtcDataChannelType::Blob);
+        negotiate(&a, &b).await;
+        let mut y = within(10, "remote channel", b.data_channels().next())
+            .await
+            .unwrap();
+        within(10, "open", x.opened()).await.unwrap();
+        y.send(Message::Text("to a view".into())).await.unwrap();
+        assert_eq!(x.next().await, Some(Ok(Message::Text("to a view".into()))));
+        y.send(Message::Binary(vec![1, 2])).await.unwrap();
+        assert!(
+            matches!(x.next().await, Some(Err(Error::NotSupported(m))) if m.contains("binaryType")),
+            "a Blob message through a view is a clear error"
+        );
+        x.send(Message::Binary(vec![3])).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Binary(vec![3]))));
+
+        drop((x, a));
+        sleep_ms(200).await;
+        assert_eq!(
+            state(raw_x.as_ref(), "readyState"),
+            "open",
+            "a view never closes"
+        );
+        assert_eq!(state(raw_a.as_ref(), "signalingState"), "stable");
+        assert_eq!(raw_x.binary_type(), web_sys::RtcDataChannelType::Blob);
+        raw_x.send_with_str("still open").unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Text("still open".into()))));
+
+        let mut adopted = DataChannel::adopt(raw_x.clone());
+        assert_eq!(
+            raw_x.binary_type(),
+            web_sys::RtcDataChannelType::Arraybuffer
+        );
+        y.send(Message::Binary(vec![4, 5])).await.unwrap();
+        assert_eq!(adopted.next().await, Some(Ok(Message::Binary(vec![4, 5]))));
+        drop(adopted);
+        assert_ne!(
+            state(raw_x.as_ref(), "readyState"),
+            "open",
+            "an adoption closes"
+        );
+        drop((b, y));
+        sleep_ms(200).await;
+        assert_eq!(state(raw_b.as_ref(), "signalingState"), "closed");
+        assert_eq!(state(raw_a.as_ref(), "signalingState"), "stable");
+        assert_eq!(live_listeners(), baseline, "every listener detached");
+        drop(PeerConnection::adopt(raw_a.clone()));
+        assert_eq!(state(raw_a.as_ref(), "signalingState"), "closed");
     })
     .await;
 }
