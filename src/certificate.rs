@@ -107,7 +107,7 @@ impl Certificate {
     /// The certificate's fingerprints (`getFingerprints()`).
     ///
     /// [`Error::Unsupported`] in browsers without `getFingerprints` (Firefox up to at least 128).
-    pub fn fingerprints(&self) -> Result<Vec<Fingerprint>, Error> {
+    pub fn get_fingerprints(&self) -> Result<Vec<Fingerprint>, Error> {
         let ext: &sys::CertificateExt = self.raw.unchecked_ref();
         if js_sys::Reflect::get(ext, &"getFingerprints".into()).map_or(true, |f| !f.is_function()) {
             return Err(Error::unsupported("RTCCertificate.getFingerprints"));

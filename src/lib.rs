@@ -101,6 +101,8 @@ mod owner;
 #[cfg(feature = "wrappers")]
 mod peer;
 #[cfg(feature = "wrappers")]
+mod renamed;
+#[cfg(feature = "wrappers")]
 mod rtp;
 pub mod shim;
 // Its allocator is also unit-tested natively.

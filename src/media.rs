@@ -149,7 +149,7 @@ impl MediaStream {
     }
 
     /// `getTracks()`.
-    pub fn tracks(&self) -> Vec<MediaStreamTrack> {
+    pub fn get_tracks(&self) -> Vec<MediaStreamTrack> {
         self.raw
             .get_tracks()
             .iter()
@@ -158,16 +158,16 @@ impl MediaStream {
     }
 
     /// `getAudioTracks()`.
-    pub fn audio_tracks(&self) -> Vec<MediaStreamTrack> {
-        self.tracks()
+    pub fn get_audio_tracks(&self) -> Vec<MediaStreamTrack> {
+        self.get_tracks()
             .into_iter()
             .filter(|t| t.kind() == TrackKind::Audio)
             .collect()
     }
 
     /// `getVideoTracks()`.
-    pub fn video_tracks(&self) -> Vec<MediaStreamTrack> {
-        self.tracks()
+    pub fn get_video_tracks(&self) -> Vec<MediaStreamTrack> {
+        self.get_tracks()
             .into_iter()
             .filter(|t| t.kind() == TrackKind::Video)
             .collect()
@@ -188,7 +188,7 @@ impl MediaStream {
         // What `clone()` does — a new stream of clones of every track — with each clone made by
         // `clone_track`, so that a synthetic source keeps feeding it.
         let clones = self
-            .tracks()
+            .get_tracks()
             .iter()
             .map(MediaStreamTrack::clone_track)
             .collect::<Result<Vec<_>, _>>()?;
@@ -208,7 +208,7 @@ impl MediaStream {
 
     /// Stops every track.
     pub fn stop(&self) {
-        for track in self.tracks() {
+        for track in self.get_tracks() {
             track.stop();
         }
     }
@@ -286,7 +286,7 @@ impl Drop for TrackInner {
 }
 
 /// The shared state of every native track that has a wrapper now, so that wrappers made
-/// separately (`From`, `tracks()`, track events, …) of one track share it: a key on the native
+/// separately (`From`, `get_tracks()`, track events, …) of one track share it: a key on the native
 /// track in a `WeakMap` (the track is not kept alive by it), and the state by key.
 struct TrackRegistry {
     keys: js_sys::WeakMap,

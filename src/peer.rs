@@ -304,8 +304,8 @@ impl PeerConnection {
         )
     }
 
-    /// The shared queue of remote track events (see `PeerConnection::tracks` in `rtp.rs`).
-    pub(crate) fn track_events(&self) -> EventStream<TrackEvent> {
+    /// The shared queue of remote track events (see `PeerConnection::track_events` in `rtp.rs`).
+    pub(crate) fn track_queue(&self) -> EventStream<TrackEvent> {
         self.inner.tracks.clone()
     }
 

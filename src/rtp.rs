@@ -310,7 +310,7 @@ impl RtpSender {
     }
 
     /// `RTCRtpSender.getCapabilities(kind)`: what this browser can send.
-    pub fn capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
+    pub fn get_capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
         capabilities("RTCRtpSender", kind)
     }
 
@@ -377,7 +377,7 @@ impl RtpReceiver {
     }
 
     /// `getContributingSources()`.
-    pub fn contributing_sources(&self) -> Result<Vec<RtpSource>, Error> {
+    pub fn get_contributing_sources(&self) -> Result<Vec<RtpSource>, Error> {
         from_js(&sys::call(
             &self.raw,
             "RTCRtpReceiver",
@@ -387,7 +387,7 @@ impl RtpReceiver {
     }
 
     /// `getSynchronizationSources()`.
-    pub fn synchronization_sources(&self) -> Result<Vec<RtpSource>, Error> {
+    pub fn get_synchronization_sources(&self) -> Result<Vec<RtpSource>, Error> {
         from_js(&sys::call(
             &self.raw,
             "RTCRtpReceiver",
@@ -427,7 +427,7 @@ impl RtpReceiver {
     }
 
     /// `RTCRtpReceiver.getCapabilities(kind)`: what this browser can receive.
-    pub fn capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
+    pub fn get_capabilities(kind: TrackKind) -> Result<RtpCapabilities, Error> {
         capabilities("RTCRtpReceiver", kind)
     }
 
@@ -702,14 +702,14 @@ impl PeerConnection {
     }
 
     /// `getSenders()`.
-    pub fn senders(&self) -> Vec<RtpSender> {
+    pub fn get_senders(&self) -> Vec<RtpSender> {
         list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| {
             RtpSender::owned(raw, self.owner())
         })
     }
 
     /// `getReceivers()`.
-    pub fn receivers(&self) -> Vec<RtpReceiver> {
+    pub fn get_receivers(&self) -> Vec<RtpReceiver> {
         let owner = self.owner();
         list(
             self.as_raw().get_receivers(),
@@ -718,7 +718,7 @@ impl PeerConnection {
     }
 
     /// `getTransceivers()`.
-    pub fn transceivers(&self) -> Vec<RtpTransceiver> {
+    pub fn get_transceivers(&self) -> Vec<RtpTransceiver> {
         list(
             self.as_raw().get_transceivers(),
             |raw: web_sys::RtcRtpTransceiver| RtpTransceiver {
@@ -730,7 +730,7 @@ impl PeerConnection {
 
     /// Remote tracks as they arrive (`track` events), buffered from the connection's creation so
     /// none is missed. All calls share one queue. Ends when the connection closes.
-    pub fn tracks(&self) -> EventStream<TrackEvent> {
-        self.track_events()
+    pub fn track_events(&self) -> EventStream<TrackEvent> {
+        self.track_queue()
     }
 }

@@ -167,7 +167,7 @@ impl DtlsTransport {
 
     /// `getRemoteCertificates()`: the remote peer's certificate chain, DER-encoded.
     /// [`Error::Unsupported`] where the browser lacks it.
-    pub fn remote_certificates(&self) -> Result<Vec<Vec<u8>>, Error> {
+    pub fn get_remote_certificates(&self) -> Result<Vec<Vec<u8>>, Error> {
         let list = sys::call(&self.raw, "RTCDtlsTransport", "getRemoteCertificates", &[])?;
         let list: js_sys::Array = list
             .dyn_into()
@@ -299,7 +299,7 @@ impl IceTransport {
 
     /// `getSelectedCandidatePair()`: the pair in use, if any. [`Error::Unsupported`] where the
     /// browser lacks it.
-    pub fn selected_candidate_pair(&self) -> Result<Option<IceCandidatePair>, Error> {
+    pub fn get_selected_candidate_pair(&self) -> Result<Option<IceCandidatePair>, Error> {
         let pair = sys::call(
             &self.raw,
             "RTCIceTransport",
@@ -319,7 +319,7 @@ impl IceTransport {
     }
 
     /// `getLocalCandidates()`. [`Error::Unsupported`] where the browser lacks it.
-    pub fn local_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
+    pub fn get_local_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
         self.candidates("getLocalCandidates")
     }
 
@@ -328,7 +328,7 @@ impl IceTransport {
     /// ([w3c/webrtc-pc#3119](https://github.com/w3c/webrtc-pc/issues/3119)): the remote candidate
     /// in use is in [`selected_candidate_pair`](Self::selected_candidate_pair), and remote
     /// candidates are in the stats (`remote-candidate`).
-    pub fn remote_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
+    pub fn get_remote_candidates(&self) -> Result<Vec<IceCandidate>, Error> {
         self.candidates("getRemoteCandidates")
     }
 

@@ -248,10 +248,14 @@ async fn call_keeping(keep: Keep) -> (Box<dyn Any>, [web_sys::RtcPeerConnection;
     negotiate(&a, &b).await;
     within(15, "connected", a.connected()).await.unwrap();
     let transport = || sender.transport().unwrap().expect("negotiated");
-    let remote = || async { within(10, "track event", b.tracks().next()).await.unwrap() };
+    let remote = || async {
+        within(10, "track event", b.track_events().next())
+            .await
+            .unwrap()
+    };
     let kept: (Box<dyn Any>, usize) = match keep {
         Keep::Sender => (Box::new(sender.clone()), 0),
-        Keep::Transceiver => (Box::new(a.transceivers().remove(0)), 0),
+        Keep::Transceiver => (Box::new(a.get_transceivers().remove(0)), 0),
         Keep::DtmfSender => (Box::new(sender.dtmf().unwrap().expect("audio")), 0),
         Keep::DtlsTransport => (Box::new(transport()), 0),
         Keep::IceTransport => (Box::new(transport().ice_transport().unwrap()), 0),

@@ -22,13 +22,13 @@ async fn get_user_media_with_fake_devices() {
         let both = MediaDevices::get_user_media(&Constraints::audio_video())
             .await
             .unwrap();
-        assert_eq!(both.audio_tracks().len(), 1);
-        assert_eq!(both.video_tracks().len(), 1);
-        for track in both.tracks() {
+        assert_eq!(both.get_audio_tracks().len(), 1);
+        assert_eq!(both.get_video_tracks().len(), 1);
+        for track in both.get_tracks() {
             assert_eq!(track.ready_state(), TrackState::Live);
             assert!(track.enabled());
         }
-        let video = &both.video_tracks()[0];
+        let video = &both.get_video_tracks()[0];
         let settings = video.get_settings().unwrap();
         assert!(
             settings.width.unwrap_or(0) > 0 && settings.height.unwrap_or(0) > 0,
@@ -36,7 +36,7 @@ async fn get_user_media_with_fake_devices() {
         );
         both.stop();
         assert!(both
-            .tracks()
+            .get_tracks()
             .iter()
             .all(|t| t.ready_state() == TrackState::Ended));
 
@@ -44,10 +44,13 @@ async fn get_user_media_with_fake_devices() {
             .await
             .unwrap();
         assert_eq!(
-            (audio.audio_tracks().len(), audio.video_tracks().len()),
+            (
+                audio.get_audio_tracks().len(),
+                audio.get_video_tracks().len()
+            ),
             (1, 0)
         );
-        assert_eq!(audio.tracks()[0].kind(), TrackKind::Audio);
+        assert_eq!(audio.get_tracks()[0].kind(), TrackKind::Audio);
         audio.stop();
     })
     .await;
@@ -86,7 +89,7 @@ async fn apply_constraints_and_read_them_back() {
         let stream = MediaDevices::get_user_media(&Constraints::video_only())
             .await
             .unwrap();
-        let track = stream.video_tracks().remove(0);
+        let track = stream.get_video_tracks().remove(0);
         // Constraints both browsers' fake cameras can meet (Firefox's cannot resize).
         let bounded = TrackConstraints {
             width: Some(Constrain::range().min(320).max(1920).into()),
@@ -154,8 +157,8 @@ async fn stopping_a_track_resolves_ended_from_any_handle() {
         let stream = MediaDevices::get_user_media(&Constraints::audio_only())
             .await
             .unwrap();
-        let track = stream.audio_tracks().remove(0);
-        let other_handle = stream.tracks().remove(0); // a separate wrapper of the same track
+        let track = stream.get_audio_tracks().remove(0);
+        let other_handle = stream.get_tracks().remove(0); // a separate wrapper of the same track
         assert_eq!(track, other_handle);
         let waiter = track.clone();
         let ended = async move { waiter.ended().await };
@@ -194,13 +197,13 @@ async fn synthetic_tracks_need_no_device() {
 
         let stream = MediaStream::new(&[&tone, &pattern]).unwrap();
         assert_eq!(
-            stream.tracks(),
+            stream.get_tracks(),
             [tone.clone(), pattern.clone()],
             "the very tracks, not clones"
         );
         let copy = stream.clone_stream().unwrap();
         assert_ne!(copy.id(), stream.id());
-        assert_eq!(copy.tracks().len(), 2);
+        assert_eq!(copy.get_tracks().len(), 2);
         let clone = pattern.clone_track().unwrap();
         assert_ne!(clone.id(), pattern.id());
         clone.stop();
@@ -245,7 +248,7 @@ async fn synthetic_tracks_need_no_device() {
             3,
             "the stream copy's clones keep the tone and the pattern producing"
         );
-        let copied_pattern = copy.video_tracks().remove(0);
+        let copied_pattern = copy.get_video_tracks().remove(0);
         let grab = || grab_frame(&copied_pattern, Duration::from_secs(10));
         let n1 = read_frame_number(&grab().await.unwrap()).unwrap();
         sleep_ms(300).await;
@@ -267,7 +270,7 @@ async fn still_photo_from_a_camera_track() {
         let stream = MediaDevices::get_user_media(&Constraints::video_only())
             .await
             .unwrap();
-        let camera = stream.video_tracks().remove(0);
+        let camera = stream.get_video_tracks().remove(0);
         let photo = grab_frame(&camera, Duration::from_secs(10)).await.unwrap();
         let settings = camera.get_settings().unwrap();
         assert_eq!(Some(photo.width()), settings.width);
@@ -295,7 +298,7 @@ async fn display_media_in_each_browser() {
     .await;
     if user_agent.contains("Chrome/") {
         let stream = result.unwrap();
-        let video = stream.video_tracks();
+        let video = stream.get_video_tracks();
         assert_eq!(video.len(), 1);
         assert!(video[0].get_settings().unwrap().width.unwrap_or(0) > 0);
         stream.stop();
@@ -326,25 +329,27 @@ async fn stream_tracks_added_and_removed_by_script_and_by_the_browser() {
             .await
             .unwrap();
         let (audio, video) = (
-            local.audio_tracks().remove(0),
-            local.video_tracks().remove(0),
+            local.get_audio_tracks().remove(0),
+            local.get_video_tracks().remove(0),
         );
         let mine = MediaStream::new(&[]).unwrap();
         let (mut additions, mut removals) = (mine.track_additions(), mine.track_removals());
         mine.add_track(&audio);
         mine.add_track(&video);
         mine.add_track(&audio); // already in it: no change
-        assert_eq!(mine.tracks(), [audio.clone(), video.clone()]);
+        assert_eq!(mine.get_tracks(), [audio.clone(), video.clone()]);
         mine.remove_track(&audio);
         mine.remove_track(&audio); // no longer in it: no change
-        assert_eq!(mine.tracks(), std::slice::from_ref(&video));
+        assert_eq!(mine.get_tracks(), std::slice::from_ref(&video));
         quiet_for(&mut additions, 200).await;
         quiet_for(&mut removals, 0).await;
 
         let (a, b) = pair();
         a.add_track(&audio, &[&local]).unwrap();
         negotiate(&a, &b).await;
-        let remote = within(20, "track event", b.tracks().next()).await.unwrap();
+        let remote = within(20, "track event", b.track_events().next())
+            .await
+            .unwrap();
         let remote_stream = remote.streams[0].clone();
         let mut joined = remote_stream.track_additions();
         let mut left = remote_stream.track_removals();
@@ -352,11 +357,11 @@ async fn stream_tracks_added_and_removed_by_script_and_by_the_browser() {
         negotiate(&a, &b).await;
         let added = within(20, "addtrack", joined.next()).await.unwrap();
         assert_eq!(added.kind(), TrackKind::Video);
-        assert_eq!(remote_stream.tracks().len(), 2);
+        assert_eq!(remote_stream.get_tracks().len(), 2);
         a.remove_track(&video_sender).unwrap();
         negotiate(&a, &b).await;
         assert_eq!(within(20, "removetrack", left.next()).await, Some(added));
-        assert_eq!(remote_stream.tracks(), [remote.track]);
+        assert_eq!(remote_stream.get_tracks(), [remote.track]);
         local.stop();
     })
     .await;
@@ -372,11 +377,11 @@ async fn enabled_round_trips_and_remote_tracks_mute_and_unmute() {
         let local = MediaDevices::get_user_media(&Constraints::audio_only())
             .await
             .unwrap();
-        let track = local.tracks().remove(0);
+        let track = local.get_tracks().remove(0);
         assert!(track.enabled());
         track.set_enabled(false);
         assert!(!track.enabled());
-        assert!(!local.tracks()[0].enabled(), "another handle sees it");
+        assert!(!local.get_tracks()[0].enabled(), "another handle sees it");
         let copy = track.clone_track().unwrap();
         assert!(!copy.enabled(), "clone() copies enabled");
         copy.stop();
@@ -385,7 +390,7 @@ async fn enabled_round_trips_and_remote_tracks_mute_and_unmute() {
 
         let (a, b) = pair();
         a.add_track(&track, &[&local]).unwrap();
-        let mut events = b.tracks();
+        let mut events = b.track_events();
         // Subscribed as the track event fires (in b's setRemoteDescription), before any media.
         let (_, (remote, mut changes)) = futures::join!(negotiate(&a, &b), async {
             let remote = events.next().await.expect("a track event").track;
@@ -395,7 +400,7 @@ async fn enabled_round_trips_and_remote_tracks_mute_and_unmute() {
         });
         assert_eq!(within(20, "unmute", changes.next()).await, Some(false));
         assert!(!remote.muted());
-        let transceiver = a.transceivers().remove(0);
+        let transceiver = a.get_transceivers().remove(0);
         transceiver.set_direction(Direction::Inactive).unwrap();
         negotiate(&a, &b).await;
         assert_eq!(within(10, "mute", changes.next()).await, Some(true));
@@ -434,8 +439,8 @@ async fn stop_on_one_wrapper_ends_every_wrappers_streams() {
         let stream = MediaDevices::get_user_media(&Constraints::audio_only())
             .await
             .unwrap();
-        let track = stream.audio_tracks().remove(0);
-        let other = stream.tracks().remove(0); // a separate wrapper of the same native track
+        let track = stream.get_audio_tracks().remove(0);
+        let other = stream.get_tracks().remove(0); // a separate wrapper of the same native track
         let mut changes = other.mute_changes();
         let waiter = other.clone();
         let ended = waiter.ended();

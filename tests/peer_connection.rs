@@ -454,8 +454,8 @@ async fn every_rtp_call_after_close_is_closed() {
             let parameters = sender.get_parameters().unwrap();
             assert_eq!(parameters.encodings.len(), 1, "{parameters:?}");
             // Taken before close: Firefox's getSenders() is empty after close.
-            let listed = a.senders().pop().expect("the track's sender");
-            let transceiver = a.transceivers().pop().expect("the track's transceiver");
+            let listed = a.get_senders().pop().expect("the track's sender");
+            let transceiver = a.get_transceivers().pop().expect("the track's transceiver");
             a.close();
             let senders = [sender.clone(), listed, transceiver.sender()];
             assert!(senders.iter().all(|s| *s == sender));
@@ -530,7 +530,7 @@ async fn certificates_are_generated_and_reused() {
             &"getFingerprints".into(),
         )
         .unwrap();
-        match cert.fingerprints() {
+        match cert.get_fingerprints() {
             Ok(prints) => {
                 assert!(has_fingerprints);
                 assert!(
@@ -629,9 +629,9 @@ async fn descriptions_can_be_read_after_close() {
     assert_eq!(a.add_ice_candidate(None).await, Err(Error::Closed));
     assert!(a.get_stats().await.is_ok_and(|report| report.is_empty()));
     let _ = (
-        a.senders(),
-        a.receivers(),
-        a.transceivers(),
+        a.get_senders(),
+        a.get_receivers(),
+        a.get_transceivers(),
         format!("{a:?}"),
     );
 }

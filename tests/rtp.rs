@@ -37,7 +37,7 @@ async fn call() -> Call {
     let audio = a.add_track(&tone, &[&stream]).unwrap();
     let video = a.add_track(&pattern, &[&stream]).unwrap();
     negotiate(&a, &b).await;
-    let mut events = b.tracks();
+    let mut events = b.track_events();
     let first = within(20, "first track event", events.next())
         .await
         .unwrap();
@@ -86,12 +86,12 @@ async fn track_events_carry_kind_stream_receiver_and_transceiver() {
             assert_eq!(&transceiver.receiver(), &event.receiver);
             assert!(transceiver.mid().is_some());
             assert!(
-                c.b.receivers().contains(&event.receiver),
+                c.b.get_receivers().contains(&event.receiver),
                 "getReceivers returns equal handles"
             );
         }
-        assert_eq!(c.a.senders(), vec![c.audio.clone(), c.video.clone()]);
-        assert_eq!(c.a.transceivers().len(), 2);
+        assert_eq!(c.a.get_senders(), vec![c.audio.clone(), c.video.clone()]);
+        assert_eq!(c.a.get_transceivers().len(), 2);
         assert_eq!(c.audio.track().map(|t| t.kind()), Some(TrackKind::Audio));
     })
     .await;
@@ -189,7 +189,7 @@ async fn direction_changes_are_seen_after_renegotiation() {
     within(60, "direction", async {
         let c = call().await;
         let local =
-            c.a.transceivers()
+            c.a.get_transceivers()
                 .into_iter()
                 .find(|t| t.sender() == c.audio)
                 .unwrap();
@@ -221,7 +221,7 @@ async fn stopping_the_sending_transceiver_ends_the_remote_track() {
     within(60, "remote ended", async {
         let c = call().await;
         let local =
-            c.a.transceivers()
+            c.a.get_transceivers()
                 .into_iter()
                 .find(|t| t.sender() == c.video)
                 .unwrap();
@@ -242,13 +242,17 @@ async fn codec_preferences_put_the_chosen_codec_first() {
                 &TransceiverInit::default(),
             )
             .unwrap();
-        let codecs = RtpReceiver::capabilities(TrackKind::Video).unwrap().codecs;
+        let codecs = RtpReceiver::get_capabilities(TrackKind::Video)
+            .unwrap()
+            .codecs;
         let media = |c: &&wasm_rtc::CodecCapability| {
             !["video/rtx", "video/red", "video/ulpfec", "video/flexfec-03"]
                 .contains(&c.mime_type.as_str())
         };
         // A codec this browser can both send and receive (a sendrecv transceiver drops the others).
-        let sendable = RtpSender::capabilities(TrackKind::Video).unwrap().codecs;
+        let sendable = RtpSender::get_capabilities(TrackKind::Video)
+            .unwrap()
+            .codecs;
         let chosen = codecs
             .iter()
             .filter(media)
@@ -328,7 +332,7 @@ async fn encoding_parameters_round_trip_and_bad_ones_are_typed_errors() {
             "nothing changed"
         );
 
-        assert!(!RtpSender::capabilities(TrackKind::Audio)
+        assert!(!RtpSender::get_capabilities(TrackKind::Audio)
             .unwrap()
             .codecs
             .is_empty());
@@ -348,7 +352,7 @@ async fn add_track_without_a_stream_and_twice() {
             "adding a track twice gave {err:?}"
         );
         negotiate(&a, &b).await;
-        let event = within(20, "track", b.tracks().next()).await.unwrap();
+        let event = within(20, "track", b.track_events().next()).await.unwrap();
         assert!(
             event.streams.is_empty(),
             "sent without a stream, received without one"
@@ -460,7 +464,7 @@ async fn add_transceiver_with_streams_and_send_encodings() {
             Some(100_000)
         );
         negotiate(&a, &b).await;
-        let event = within(20, "track", b.tracks().next()).await.unwrap();
+        let event = within(20, "track", b.track_events().next()).await.unwrap();
         assert_eq!(
             event.streams.iter().map(|s| s.id()).collect::<Vec<_>>(),
             vec![stream.id()]
@@ -478,7 +482,7 @@ async fn add_transceiver_with_streams_and_send_encodings() {
             loop {
                 // The receiver's track now belongs to a remote stream with the new id.
                 let ids = b
-                    .tracks()
+                    .track_events()
                     .next()
                     .await
                     .map(|e| e.streams.iter().map(|s| s.id()).collect::<Vec<_>>());
@@ -541,13 +545,13 @@ async fn synchronization_sources_of_played_audio() {
         wasm_bindgen_futures::JsFuture::from(audio.play().unwrap())
             .await
             .unwrap();
-        let mut sources = receiver.synchronization_sources().unwrap();
+        let mut sources = receiver.get_synchronization_sources().unwrap();
         for _ in 0..40 {
             if !sources.is_empty() {
                 break;
             }
             sleep_ms(250).await;
-            sources = receiver.synchronization_sources().unwrap();
+            sources = receiver.get_synchronization_sources().unwrap();
         }
         let stats = receiver.get_stats().await.unwrap();
         let ssrc = stats.inbound_rtp().find_map(|s| s.ssrc).expect("an ssrc");
@@ -559,7 +563,7 @@ async fn synchronization_sources_of_played_audio() {
         assert!(source.rtp_timestamp.is_some(), "{source:?}");
         let level = source.audio_level.expect("an audio level");
         assert!((0.0..=1.0).contains(&level), "{level}");
-        assert_eq!(receiver.contributing_sources(), Ok(vec![]));
+        assert_eq!(receiver.get_contributing_sources(), Ok(vec![]));
         audio.set_src_object(None);
     })
     .await;
@@ -593,7 +597,7 @@ async fn readme_video_call_example_runs() {
         let shown: web_sys::MediaStream = video.src_object().expect("a remote stream");
         assert_eq!(shown.get_tracks().length(), 2, "audio and video");
         let remote = callee
-            .receivers()
+            .get_receivers()
             .into_iter()
             .map(|r| r.track())
             .find(|t| t.kind() == TrackKind::Video)
@@ -617,6 +621,60 @@ async fn readme_video_call_example_runs() {
             "the pattern keeps arriving: {first} then {later}"
         );
         video.set_src_object(None);
+    })
+    .await;
+}
+
+/// The old names (deprecated for one release) answer as the new ones, the spec's, do.
+#[wasm_bindgen_test]
+#[allow(deprecated)]
+async fn renamed_methods_answer_under_their_old_names() {
+    within(60, "old names", async {
+        let c = call().await;
+        assert_eq!(c.a.senders(), c.a.get_senders());
+        assert_eq!(c.b.receivers(), c.b.get_receivers());
+        assert_eq!(c.a.transceivers(), c.a.get_transceivers());
+        assert_eq!(c.stream.tracks(), c.stream.get_tracks());
+        assert_eq!(c.stream.audio_tracks(), c.stream.get_audio_tracks());
+        assert_eq!(c.stream.video_tracks(), c.stream.get_video_tracks());
+        assert_eq!(
+            RtpSender::capabilities(TrackKind::Audio),
+            RtpSender::get_capabilities(TrackKind::Audio)
+        );
+        assert_eq!(
+            RtpReceiver::capabilities(TrackKind::Video),
+            RtpReceiver::get_capabilities(TrackKind::Video)
+        );
+        let receiver = &c.remote_audio.receiver;
+        assert_eq!(
+            receiver.contributing_sources().map(|s| s.len()),
+            receiver.get_contributing_sources().map(|s| s.len())
+        );
+        assert!(receiver.synchronization_sources().is_ok());
+        // Another track event, under the old name of the stream that yields them.
+        let tone = audio_tone(330.0).unwrap();
+        c.a.add_track(&tone, &[]).unwrap();
+        negotiate(&c.a, &c.b).await;
+        let event = within(20, "track", c.b.tracks().next()).await.unwrap();
+        assert_eq!(event.track.kind(), TrackKind::Audio);
+
+        let dtls = c.audio.transport().unwrap().expect("negotiated");
+        assert_eq!(
+            dtls.remote_certificates().map(|c| c.len()),
+            dtls.get_remote_certificates().map(|c| c.len())
+        );
+        let ice = dtls.ice_transport().unwrap();
+        assert_eq!(ice.local_candidates(), ice.get_local_candidates());
+        assert_eq!(ice.remote_candidates(), ice.get_remote_candidates());
+        assert_eq!(
+            ice.selected_candidate_pair().map(|p| p.is_some()),
+            ice.get_selected_candidate_pair().map(|p| p.is_some())
+        );
+        let certificate =
+            PeerConnection::generate_certificate(wasm_rtc::CertificateAlgorithm::EcdsaP256)
+                .await
+                .unwrap();
+        assert_eq!(certificate.fingerprints(), certificate.get_fingerprints());
     })
     .await;
 }

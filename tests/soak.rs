@@ -1181,7 +1181,7 @@ impl Run {
                             self.record("sender transport", sender.transport())
                         {
                             let _ = dtls.state();
-                            self.record("remote_certificates", dtls.remote_certificates());
+                            self.record("remote_certificates", dtls.get_remote_certificates());
                             self.record("ice_transport", dtls.ice_transport());
                         }
                     }
@@ -1210,10 +1210,10 @@ impl Run {
                             .await;
                     }
                     3 => {
-                        self.record("contributing_sources", receiver.contributing_sources());
+                        self.record("contributing_sources", receiver.get_contributing_sources());
                         self.record(
                             "synchronization_sources",
-                            receiver.synchronization_sources(),
+                            receiver.get_synchronization_sources(),
                         );
                     }
                     4 => {
@@ -1237,9 +1237,12 @@ impl Run {
                         if let Some(ice) = self.record("ice_transport", dtls.ice_transport()) {
                             let _ = (ice.state(), ice.gathering_state());
                             self.record("role", ice.role());
-                            self.record("selected_candidate_pair", ice.selected_candidate_pair());
-                            self.record("local_candidates", ice.local_candidates());
-                            self.record("remote_candidates", ice.remote_candidates());
+                            self.record(
+                                "selected_candidate_pair",
+                                ice.get_selected_candidate_pair(),
+                            );
+                            self.record("local_candidates", ice.get_local_candidates());
+                            self.record("remote_candidates", ice.get_remote_candidates());
                         }
                     }
                 }

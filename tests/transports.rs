@@ -60,14 +60,14 @@ async fn sctp_dtls_and_ice_transports_of_a_data_connection() {
         let dtls = sctp.transport().unwrap().expect("a DTLS transport");
         assert_eq!(dtls.state(), Some(DtlsTransportState::Connected));
         if has("RTCDtlsTransport", "getRemoteCertificates") {
-            let certificates = dtls.remote_certificates().unwrap();
+            let certificates = dtls.get_remote_certificates().unwrap();
             assert!(
                 !certificates.is_empty() && certificates[0][0] == 0x30,
                 "a DER certificate"
             );
         } else {
             assert_unsupported(
-                dtls.remote_certificates(),
+                dtls.get_remote_certificates(),
                 "RTCDtlsTransport.getRemoteCertificates",
             );
         }
@@ -102,21 +102,24 @@ async fn sctp_dtls_and_ice_transports_of_a_data_connection() {
         }
         if has("RTCIceTransport", "getSelectedCandidatePair") {
             let pair = ice
-                .selected_candidate_pair()
+                .get_selected_candidate_pair()
                 .unwrap()
                 .expect("a selected pair");
             assert_eq!(pair.local.fields().unwrap().kind, CandidateType::Host);
             assert!(pair.remote.fields().is_ok());
         } else {
             assert_unsupported(
-                ice.selected_candidate_pair(),
+                ice.get_selected_candidate_pair(),
                 "RTCIceTransport.getSelectedCandidatePair",
             );
         }
         if has("RTCIceTransport", "getLocalCandidates") {
-            assert!(!ice.local_candidates().unwrap().is_empty());
+            assert!(!ice.get_local_candidates().unwrap().is_empty());
         } else {
-            assert_unsupported(ice.local_candidates(), "RTCIceTransport.getLocalCandidates");
+            assert_unsupported(
+                ice.get_local_candidates(),
+                "RTCIceTransport.getLocalCandidates",
+            );
         }
         // Both browsers have gatheringState; host candidates only, so gathering completes at once.
         assert!(has("RTCIceTransport", "gatheringState"));
@@ -131,10 +134,10 @@ async fn sctp_dtls_and_ice_transports_of_a_data_connection() {
         // transport (w3c/webrtc-pc#3119); Firefox lacks it. The selected pair names the remote
         // candidate in use.
         if has("RTCIceTransport", "getRemoteCandidates") {
-            assert_eq!(ice.remote_candidates(), Ok(vec![]));
+            assert_eq!(ice.get_remote_candidates(), Ok(vec![]));
         } else {
             assert_unsupported(
-                ice.remote_candidates(),
+                ice.get_remote_candidates(),
                 "RTCIceTransport.getRemoteCandidates",
             );
         }
@@ -169,7 +172,7 @@ async fn rtp_senders_and_receivers_share_the_bundled_transport() {
             a.sctp().unwrap().unwrap().transport().unwrap(),
             "bundled: one transport"
         );
-        let receiver = &b.receivers()[0];
+        let receiver = &b.get_receivers()[0];
         assert!(receiver.transport().unwrap().is_some());
         tone.stop();
     })
@@ -195,7 +198,7 @@ async fn transport_streams_end_when_the_connection_closes() {
             .transport()
             .unwrap()
             .expect("the sender's DTLS transport");
-        let receiver = a.transceivers().pop().unwrap().receiver();
+        let receiver = a.get_transceivers().pop().unwrap().receiver();
         let receiver_dtls = receiver
             .transport()
             .unwrap()

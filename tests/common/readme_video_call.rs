@@ -25,7 +25,7 @@ async fn call(
 
     let local = MediaDevices::get_user_media(&Constraints::audio_video()).await?;
     let mut senders = Vec::new();
-    for track in local.tracks() {
+    for track in local.get_tracks() {
         senders.push(caller.add_track(&track, &[&local])?);
     }
     let offer = caller.set_local_description(None).await?; // the offer
@@ -35,7 +35,7 @@ async fn call(
 
     // A track event per remote track (track, streams, receiver, transceiver), buffered from the
     // connection's creation: both tracks are in one remote stream, so the first event's will do.
-    let remote = callee.tracks().next().await.ok_or(Error::Closed)?;
+    let remote = callee.track_events().next().await.ok_or(Error::Closed)?;
     if let Some(stream) = remote.streams.first() {
         video.set_autoplay(true);
         video.set_src_object(Some(stream.as_raw()));
