@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::certificate::Certificate;
+use crate::enums::closed_enum;
 use crate::error::Error;
 
 /// `RTCConfiguration`: how a [`PeerConnection`](crate::PeerConnection) finds its peer.
@@ -234,59 +235,47 @@ impl From<Vec<String>> for Urls {
     }
 }
 
-/// `RTCIceTransportPolicy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IceTransportPolicy {
-    /// Use every candidate.
-    All,
-    /// Use only TURN relay candidates (hides the local addresses).
-    Relay,
+closed_enum! {
+    /// `RTCIceTransportPolicy`.
+    IceTransportPolicy {
+        /// Use every candidate.
+        All = "all",
+        /// Use only TURN relay candidates (hides the local addresses).
+        Relay = "relay",
+    }
 }
 
-/// `RTCBundlePolicy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BundlePolicy {
-    /// Gather for each media type, bundle if the peer can.
-    Balanced,
-    /// Gather for every track, bundle if the peer can.
-    MaxCompat,
-    /// Gather for one transport only.
-    MaxBundle,
+closed_enum! {
+    /// `RTCBundlePolicy`.
+    BundlePolicy {
+        /// Gather for each media type, bundle if the peer can.
+        Balanced = "balanced",
+        /// Gather for every track, bundle if the peer can.
+        MaxCompat = "max-compat",
+        /// Gather for one transport only.
+        MaxBundle = "max-bundle",
+    }
 }
 
-/// `RTCRtcpMuxPolicy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RtcpMuxPolicy {
-    /// RTCP on the RTP transport only (the only value current browsers accept).
-    Require,
+closed_enum! {
+    /// `RTCRtcpMuxPolicy`.
+    RtcpMuxPolicy {
+        /// RTCP on the RTP transport only (the only value current browsers accept).
+        Require = "require",
+    }
 }
 
-/// `RTCSdpType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SdpType {
-    /// An offer.
-    Offer,
-    /// A provisional answer.
-    Pranswer,
-    /// A final answer.
-    Answer,
-    /// Cancels the current negotiation and returns to `stable`.
-    Rollback,
-}
-
-impl SdpType {
-    /// The spec's string for this type.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SdpType::Offer => "offer",
-            SdpType::Pranswer => "pranswer",
-            SdpType::Answer => "answer",
-            SdpType::Rollback => "rollback",
-        }
+closed_enum! {
+    /// `RTCSdpType`.
+    SdpType {
+        /// An offer.
+        Offer = "offer",
+        /// A provisional answer.
+        Pranswer = "pranswer",
+        /// A final answer.
+        Answer = "answer",
+        /// Cancels the current negotiation and returns to `stable`.
+        Rollback = "rollback",
     }
 }
 

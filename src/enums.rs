@@ -2,10 +2,9 @@
 //! next to its variants, and serde, parsing, `as_str` and the stats decoding all read them there.
 
 /// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
-/// spelled as the browser spelled it. Used by the connection states and the stats types.
+/// spelled as the browser spelled it. For the enums the spec may still grow: the connection
+/// states, `RTCRtpTransceiverDirection`, the stats types.
 #[cfg_attr(not(feature = "wrappers"), allow(unused_macros))]
-/// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
-/// spelled as the browser spelled it. Used here and by the stats types.
 macro_rules! spec_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -46,8 +45,9 @@ macro_rules! spec_enum {
     };
 }
 
-/// A closed enum of the spec's strings (no `Unknown`): the ICE candidate fields, the transport
-/// states, `RTCDataChannelState`. `from_spec` is `None` for any other string.
+/// A closed enum of the spec's strings (no `Unknown`), for the enums that are settled: the ICE
+/// candidate fields, the transport and channel states, the configuration policies, `RTCSdpType`,
+/// the track and device kinds. `from_spec` is `None` for any other string.
 macro_rules! closed_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*

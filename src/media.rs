@@ -9,6 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::{from_js, to_js};
 use crate::constraints::{Constraints, DisplayConstraints, TrackConstraints, TrackSettings};
+use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
 use crate::sys;
@@ -19,16 +20,16 @@ use crate::sys;
 /// insecure context, or a browser without media capture).
 pub struct MediaDevices;
 
-/// `MediaDeviceKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeviceKind {
-    /// A microphone.
-    Audioinput,
-    /// A speaker or headset output.
-    Audiooutput,
-    /// A camera.
-    Videoinput,
+closed_enum! {
+    /// `MediaDeviceKind`.
+    DeviceKind {
+        /// A microphone.
+        Audioinput = "audioinput",
+        /// A speaker or headset output.
+        Audiooutput = "audiooutput",
+        /// A camera.
+        Videoinput = "videoinput",
+    }
 }
 
 /// `MediaDeviceInfo`: one device. Labels are empty until the page has had permission.
@@ -234,33 +235,24 @@ impl From<web_sys::MediaStream> for MediaStream {
     }
 }
 
-/// A track's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TrackKind {
-    /// Audio.
-    Audio,
-    /// Video.
-    Video,
-}
-
-impl TrackKind {
-    /// `"audio"` or `"video"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TrackKind::Audio => "audio",
-            TrackKind::Video => "video",
-        }
+closed_enum! {
+    /// A track's kind (`MediaStreamTrack.kind`).
+    TrackKind {
+        /// Audio.
+        Audio = "audio",
+        /// Video.
+        Video = "video",
     }
 }
 
-/// `MediaStreamTrackState`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrackState {
-    /// Producing media (possibly muted or disabled).
-    Live,
-    /// Ended for good: stopped, or its source went away.
-    Ended,
+closed_enum! {
+    /// `MediaStreamTrackState`.
+    TrackState {
+        /// Producing media (possibly muted or disabled).
+        Live = "live",
+        /// Ended for good: stopped, or its source went away.
+        Ended = "ended",
+    }
 }
 
 /// What every wrapper of one native track shares (see [`TrackRegistry`]).

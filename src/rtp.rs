@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::{from_js, to_js};
+use crate::enums::spec_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
@@ -16,36 +17,20 @@ use crate::peer::PeerConnection;
 use crate::stats::{stats_of, StatsReport};
 use crate::sys;
 
-/// `RTCRtpTransceiverDirection`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// Send and receive.
-    Sendrecv,
-    /// Send only.
-    Sendonly,
-    /// Receive only.
-    Recvonly,
-    /// Neither.
-    Inactive,
-    /// Stopped for good.
-    Stopped,
-}
-
-impl Direction {
-    fn parse(text: &str) -> Option<Self> {
-        from_js(&JsValue::from_str(text)).ok()
-    }
-
-    /// The spec's string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Sendrecv => "sendrecv",
-            Direction::Sendonly => "sendonly",
-            Direction::Recvonly => "recvonly",
-            Direction::Inactive => "inactive",
-            Direction::Stopped => "stopped",
-        }
+spec_enum! {
+    /// `RTCRtpTransceiverDirection` (the spec has grown it before: `stopped` came later, so a
+    /// value this version does not know is kept as `Unknown`).
+    Direction {
+        /// Send and receive.
+        Sendrecv = "sendrecv",
+        /// Send only.
+        Sendonly = "sendonly",
+        /// Receive only.
+        Recvonly = "recvonly",
+        /// Neither.
+        Inactive = "inactive",
+        /// Stopped for good.
+        Stopped = "stopped",
     }
 }
 
@@ -480,24 +465,30 @@ impl RtpTransceiver {
 
     /// `direction`: the direction wanted in the next negotiation.
     pub fn direction(&self) -> Direction {
-        sys::string_attribute(&self.raw, "direction")
-            .as_deref()
-            .and_then(Direction::parse)
-            .unwrap_or(Direction::Stopped)
+        Direction::parse(&sys::string_attribute(&self.raw, "direction").unwrap_or_default())
     }
 
     /// Sets `direction` (takes effect at the next negotiation).
     ///
     /// [`Error::InvalidState`] on a stopped transceiver; [`Error::Type`] for `Stopped` (use
-    /// [`stop`](Self::stop)); [`Error::Closed`] once the connection is closed (a transceiver made
+    /// [`stop`](Self::stop)) and for an `Unknown` direction (which the browser would ignore
+    /// silently); [`Error::Closed`] once the connection is closed (a transceiver made
     /// with `From<web_sys::RtcRtpTransceiver>` knows no connection: the browser's
     /// [`Error::InvalidState`]).
     pub fn set_direction(&self, direction: Direction) -> Result<(), Error> {
         self.owner.check_open()?;
-        if direction == Direction::Stopped {
-            return Err(Error::Type(
-                "direction cannot be set to stopped; call stop()".into(),
-            ));
+        match &direction {
+            Direction::Stopped => {
+                return Err(Error::Type(
+                    "direction cannot be set to stopped; call stop()".into(),
+                ))
+            }
+            Direction::Unknown(other) => {
+                return Err(Error::Type(format!(
+                    "{other:?} is not an RTCRtpTransceiverDirection"
+                )))
+            }
+            _ => {}
         }
         js_sys::Reflect::set(
             &self.raw,
@@ -511,7 +502,7 @@ impl RtpTransceiver {
     pub fn current_direction(&self) -> Option<Direction> {
         sys::string_attribute(&self.raw, "currentDirection")
             .as_deref()
-            .and_then(Direction::parse)
+            .map(Direction::parse)
     }
 
     /// `stop()`: stops sending and receiving for good.
@@ -629,7 +620,7 @@ pub struct TransceiverInit {
 #[serde(rename_all = "camelCase")]
 struct TransceiverInitDictionary<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    direction: Option<Direction>,
+    direction: Option<&'a Direction>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     send_encodings: &'a [EncodingParameters],
 }
@@ -680,7 +671,7 @@ impl PeerConnection {
             TransceiverMedia::Kind(kind) => JsValue::from_str(kind.as_str()),
         };
         let dictionary = to_js(&TransceiverInitDictionary {
-            direction: init.direction,
+            direction: init.direction.as_ref(),
             send_encodings: &init.send_encodings,
         })?;
         let streams: js_sys::Array = init
@@ -732,5 +723,19 @@ impl PeerConnection {
     /// none is missed. All calls share one queue. Ends when the connection closes.
     pub fn track_events(&self) -> EventStream<TrackEvent> {
         self.track_queue()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Direction;
+
+    #[test]
+    fn an_unknown_direction_is_kept_as_the_browser_spelled_it() {
+        assert_eq!(Direction::parse("sendrecv"), Direction::Sendrecv);
+        assert_eq!(Direction::parse("stopped"), Direction::Stopped);
+        let unknown = Direction::parse("sideways");
+        assert_eq!(unknown, Direction::Unknown("sideways".into()));
+        assert_eq!(unknown.as_str(), "sideways");
     }
 }

@@ -207,6 +207,12 @@ async fn direction_changes_are_seen_after_renegotiation() {
             local.set_direction(Direction::Stopped),
             Err(Error::Type(_))
         ));
+        // The browser would ignore an unknown value without a word (WebIDL enum attributes).
+        assert!(matches!(
+            local.set_direction(Direction::Unknown("sideways".into())),
+            Err(Error::Type(m)) if m.contains("sideways")
+        ));
+        assert_eq!(local.direction(), Direction::Inactive);
         local.stop().unwrap();
         assert!(matches!(
             local.set_direction(Direction::Sendrecv),

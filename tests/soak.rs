@@ -232,12 +232,17 @@ fn browser() -> String {
 
 async fn one_cycle(index: usize) {
     let (a, b) = pair();
-    let (mut x, mut y) = open_channel(&a, &b, "soak", &DataChannelOptions::new()).await;
+    let (mut x, mut y) = within(
+        30,
+        "connect",
+        open_channel(&a, &b, "soak", &DataChannelOptions::new()),
+    )
+    .await;
     // A first round trip before the burst, as applications do: Chromium 156 can drop what the
     // remote-created end sends right after both ends are `open` (raw JavaScript, no wasm-rtc:
     // b→a messages lost in 11 of 240 such cycles, none in 120 with this round trip first; see
     // the README's "Known browser issues").
-    x.send(Message::Text("hello".into()))
+    within(20, "a sends hello", x.send(Message::Text("hello".into())))
         .await
         .expect("a sends");
     assert_eq!(
@@ -246,10 +251,10 @@ async fn one_cycle(index: usize) {
         "cycle {index}"
     );
     for i in 0..100 {
-        x.send(Message::Text(format!("a{i}")))
+        within(20, "a sends", x.send(Message::Text(format!("a{i}"))))
             .await
             .expect("a sends");
-        y.send(Message::Binary(vec![i as u8; 64]))
+        within(20, "b sends", y.send(Message::Binary(vec![i as u8; 64])))
             .await
             .expect("b sends");
     }
@@ -589,11 +594,11 @@ fn plan_op(rng: &mut SplitMix64, peers: usize) -> Op {
             if rng.chance(50) {
                 None
             } else {
-                Some(DIRECTIONS[rng.below(DIRECTIONS.len())])
+                Some(DIRECTIONS[rng.below(DIRECTIONS.len())].clone())
             },
         ),
         73 => Op::StopTransceiver(small(rng)),
-        74..=75 => Op::SetDirection(small(rng), DIRECTIONS[rng.below(DIRECTIONS.len())]),
+        74..=75 => Op::SetDirection(small(rng), DIRECTIONS[rng.below(DIRECTIONS.len())].clone()),
         76..=78 => Op::GetStats,
         79..=80 => Op::SenderStats(small(rng)),
         81 => Op::GetConfiguration,
@@ -1093,7 +1098,7 @@ impl Run {
             }
             Op::AddTransceiver(kind, direction) => {
                 let init = TransceiverInit {
-                    direction: *direction,
+                    direction: direction.clone(),
                     ..Default::default()
                 };
                 let made = pc.add_transceiver(&TransceiverMedia::Kind(*kind), &init);
@@ -1112,7 +1117,7 @@ impl Run {
             },
             Op::SetDirection(i, direction) => match self.pick_transceiver(me, *i) {
                 Some(t) => {
-                    self.record("set_direction", t.set_direction(*direction));
+                    self.record("set_direction", t.set_direction(direction.clone()));
                 }
                 None => self.skip(),
             },
