@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::config::{from_js, to_js};
+use crate::attribute;
+use crate::convert::{from_js, to_js};
 use crate::error::Error;
 use crate::sys;
 
@@ -89,7 +90,7 @@ impl CertificateAlgorithm {
 impl Certificate {
     /// `RTCPeerConnection.generateCertificate(algorithm)`.
     pub(crate) async fn generate(algorithm: CertificateAlgorithm) -> Result<Self, Error> {
-        if !sys::has_global("RTCPeerConnection") {
+        if !attribute::has_global("RTCPeerConnection") {
             return Err(Error::unsupported("RTCPeerConnection.generateCertificate"));
         }
         let promise = sys::PeerConnectionExt::generate_certificate(&algorithm.to_js()?)?;

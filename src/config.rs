@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::certificate::Certificate;
+use crate::convert::{from_js, to_js};
 use crate::enums::closed_enum;
 use crate::error::Error;
 
@@ -120,21 +121,6 @@ impl Configuration {
 }
 
 use wasm_bindgen::JsCast;
-
-/// Serializes a dictionary the way the browser expects it: plain objects, no `undefined` members.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| Error::Type(e.to_string()))
-}
-
-/// Deserializes a dictionary the browser returned. A value of a shape it cannot read is the
-/// browser's doing, not the caller's: an [`Error::Operation`] naming what did not fit.
-pub(crate) fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| Error::Operation(format!("the browser returned an unexpected value: {e}")))
-}
 
 /// `RTCIceServer`: one STUN or TURN server, reachable at one or more URLs.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

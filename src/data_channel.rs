@@ -15,6 +15,7 @@ use web_sys::{
     MessageEvent, RtcDataChannel, RtcDataChannelState, RtcDataChannelType, RtcPeerConnection,
 };
 
+use crate::attribute;
 use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, End, EventStream, Listener, Wakers};
@@ -243,8 +244,9 @@ fn channel_error(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
         // The remote peer closed its connection (Chrome aborts the association); the `close`
         // event that follows ends the stream, as it does in Firefox, which sends no error.
         Ok(error)
-            if sys::string_attribute(&error, "errorDetail").as_deref() == Some("sctp-failure")
-                && sys::number_attribute(&error, "sctpCauseCode")
+            if attribute::string_attribute(&error, "errorDetail").as_deref()
+                == Some("sctp-failure")
+                && attribute::number_attribute(&error, "sctpCauseCode")
                     == Some(SCTP_USER_INITIATED_ABORT) =>
         {
             Emit::Skip

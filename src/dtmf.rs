@@ -10,6 +10,7 @@ use futures::future::{select, Either};
 use futures::StreamExt;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::attribute;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::rtp::RtpSender;
@@ -226,7 +227,7 @@ impl DtmfSender {
     ///
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/toneBuffer)
     pub fn tone_buffer(&self) -> String {
-        sys::string_attribute(&self.raw, "toneBuffer").unwrap_or_default()
+        attribute::string_attribute(&self.raw, "toneBuffer").unwrap_or_default()
     }
 
     /// `canInsertDTMF`: whether the sender can send DTMF now — the connection is negotiated, the
@@ -256,7 +257,7 @@ impl DtmfSender {
     /// [MDN](https://developer.mozilla.org/en-US/docs/Web/API/RTCDTMFSender/tonechange_event)
     pub fn tone_changes(&self) -> EventStream<String> {
         let changes = EventStream::new().on(self.raw.as_ref(), "tonechange", |event| {
-            Emit::Item(sys::string_attribute(event, "tone").unwrap_or_default())
+            Emit::Item(attribute::string_attribute(event, "tone").unwrap_or_default())
         });
         match &self.sender {
             Some(sender) => sender.owner().bound(changes),
@@ -351,7 +352,7 @@ impl DtmfSender {
                 .ok()
                 .filter(JsValue::is_object);
             match transport
-                .and_then(|t| sys::string_attribute(&t, "state"))
+                .and_then(|t| attribute::string_attribute(&t, "state"))
                 .as_deref()
             {
                 Some("closed") => return Err(Error::Closed),

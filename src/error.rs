@@ -280,7 +280,7 @@ impl From<JsValue> for Error {
         if !value.is_object() {
             let message = value
                 .as_string()
-                .unwrap_or_else(|| crate::sys::string_of(&value));
+                .unwrap_or_else(|| crate::attribute::string_of(&value));
             return Error::Other {
                 name: "Error".to_owned(),
                 message,
@@ -292,7 +292,7 @@ impl From<JsValue> for Error {
         #[cfg(feature = "wrappers")]
         if name == "OperationError" {
             if let Some(error_detail) = string_property(&value, "errorDetail") {
-                let number = |key: &str| crate::sys::number_attribute(&value, key);
+                let number = |key: &str| crate::attribute::number_attribute(&value, key);
                 return Error::Rtc(Box::new(RtcError {
                     error_detail,
                     sdp_line_number: number("sdpLineNumber").map(|n| n as i32),

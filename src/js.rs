@@ -31,16 +31,6 @@ use crate::candidate::CandidateFields;
 use crate::error::Error;
 use crate::shim;
 
-/// A Rust value as a plain JavaScript value: objects (not `Map`s) for structs and maps, `null`
-/// for `None`, numbers for 64-bit integers. (The shim's own values are converted by hand, in
-/// `convert`, so that the shim-only wasm carries no serde code.)
-#[cfg(feature = "wrappers")]
-pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::Type(e.to_string()))
-}
-
 /// A JavaScript options object as a Rust value: `undefined` and `null` give the defaults; a
 /// value of the wrong shape is a `TypeError` naming `what`.
 #[cfg(feature = "wrappers")]

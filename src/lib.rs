@@ -76,6 +76,9 @@ mod prelude {
     pub(crate) use alloc::vec::Vec;
 }
 
+// Like `sys`, used in part by the shim-only build.
+#[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
+mod attribute;
 mod candidate;
 #[cfg(feature = "wrappers")]
 mod certificate;
@@ -83,6 +86,8 @@ mod certificate;
 mod config;
 #[cfg(feature = "wrappers")]
 mod constraints;
+#[cfg(feature = "wrappers")]
+mod convert;
 #[cfg(feature = "wrappers")]
 mod data_channel;
 #[cfg(feature = "wrappers")]

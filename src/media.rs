@@ -7,8 +7,9 @@ use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{from_js, to_js};
+use crate::attribute;
 use crate::constraints::{Constraints, DisplayConstraints, TrackConstraints, TrackSettings};
+use crate::convert::{from_js, to_js};
 use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
@@ -102,12 +103,12 @@ impl MediaDevices {
         list.iter()
             .map(|d| {
                 Ok(DeviceInfo {
-                    device_id: sys::string_attribute(&d, "deviceId").unwrap_or_default(),
+                    device_id: attribute::string_attribute(&d, "deviceId").unwrap_or_default(),
                     kind: from_js(&JsValue::from(
-                        sys::string_attribute(&d, "kind").unwrap_or_default(),
+                        attribute::string_attribute(&d, "kind").unwrap_or_default(),
                     ))?,
-                    label: sys::string_attribute(&d, "label").unwrap_or_default(),
-                    group_id: sys::string_attribute(&d, "groupId").unwrap_or_default(),
+                    label: attribute::string_attribute(&d, "label").unwrap_or_default(),
+                    group_id: attribute::string_attribute(&d, "groupId").unwrap_or_default(),
                 })
             })
             .collect()
@@ -292,6 +293,19 @@ thread_local! {
         live: std::collections::HashMap::new(),
         next: 0,
     });
+    /// What [`MediaStreamTrack::clone_track`] tells of each clone (see [`follow_clones`]).
+    static CLONE_FOLLOWERS: std::cell::RefCell<Vec<CloneFollower>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Told `(original, clone)` by [`MediaStreamTrack::clone_track`].
+pub(crate) type CloneFollower = fn(&MediaStreamTrack, &MediaStreamTrack);
+
+/// Registers `follower` to be told of every track clone from now on (register once): for a
+/// module above this one whose tracks' clones need what the original has (the synthetic
+/// sources, which must keep producing while any clone is live), without this module knowing it.
+pub(crate) fn follow_clones(follower: CloneFollower) {
+    CLONE_FOLLOWERS.with(|followers| followers.borrow_mut().push(follower));
 }
 
 impl TrackRegistry {
@@ -387,7 +401,7 @@ impl MediaStreamTrack {
 
     /// `readyState`.
     pub fn ready_state(&self) -> TrackState {
-        match sys::string_attribute(&self.inner.raw, "readyState").as_deref() {
+        match attribute::string_attribute(&self.inner.raw, "readyState").as_deref() {
             Some("live") => TrackState::Live,
             _ => TrackState::Ended,
         }
@@ -489,7 +503,10 @@ impl MediaStreamTrack {
     pub fn clone_track(&self) -> Result<MediaStreamTrack, Error> {
         let raw = sys::call(&self.inner.raw, "MediaStreamTrack", "clone", &[])?;
         let clone = MediaStreamTrack::from(raw.unchecked_into::<web_sys::MediaStreamTrack>());
-        crate::synthetic::note_clone(self, &clone);
+        let followers = CLONE_FOLLOWERS.with(|followers| followers.borrow().clone());
+        for follower in followers {
+            follower(self, &clone);
+        }
         Ok(clone)
     }
 

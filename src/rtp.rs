@@ -7,13 +7,13 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::config::{from_js, to_js};
+use crate::attribute;
+use crate::convert::{from_js, to_js};
 use crate::enums::spec_enum;
 use crate::error::Error;
-use crate::event::{Emit, EventStream};
+use crate::event::Emit;
 use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
 use crate::owner::Owner;
-use crate::peer::PeerConnection;
 use crate::stats::{stats_of, StatsReport};
 use crate::sys;
 
@@ -185,7 +185,8 @@ impl PartialEq for RtpSender {
 impl Eq for RtpSender {}
 
 impl RtpSender {
-    fn owned(raw: web_sys::RtcRtpSender, owner: Owner) -> Self {
+    /// A sender reached through `owner`'s connection.
+    pub(crate) fn owned(raw: web_sys::RtcRtpSender, owner: Owner) -> Self {
         RtpSender { raw, owner }
     }
 
@@ -344,7 +345,8 @@ impl PartialEq for RtpReceiver {
 impl Eq for RtpReceiver {}
 
 impl RtpReceiver {
-    fn owned(raw: web_sys::RtcRtpReceiver, owner: &Owner) -> Self {
+    /// A receiver reached through `owner`'s connection.
+    pub(crate) fn owned(raw: web_sys::RtcRtpReceiver, owner: &Owner) -> Self {
         RtpReceiver {
             raw,
             owner: owner.clone(),
@@ -391,7 +393,7 @@ impl RtpReceiver {
         if !self.has_jitter_buffer_target() {
             return Err(Error::unsupported("RTCRtpReceiver.jitterBufferTarget"));
         }
-        Ok(sys::number_attribute(&self.raw, "jitterBufferTarget"))
+        Ok(attribute::number_attribute(&self.raw, "jitterBufferTarget"))
     }
 
     /// Sets `jitterBufferTarget` (0–4000 ms, or `None`). [`Error::Range`] outside that range;
@@ -448,6 +450,11 @@ impl PartialEq for RtpTransceiver {
 impl Eq for RtpTransceiver {}
 
 impl RtpTransceiver {
+    /// A transceiver reached through `owner`'s connection.
+    pub(crate) fn owned(raw: web_sys::RtcRtpTransceiver, owner: Owner) -> Self {
+        RtpTransceiver { raw, owner }
+    }
+
     /// `mid`, once negotiated.
     pub fn mid(&self) -> Option<String> {
         self.raw.mid()
@@ -465,7 +472,7 @@ impl RtpTransceiver {
 
     /// `direction`: the direction wanted in the next negotiation.
     pub fn direction(&self) -> Direction {
-        Direction::parse(&sys::string_attribute(&self.raw, "direction").unwrap_or_default())
+        Direction::parse(&attribute::string_attribute(&self.raw, "direction").unwrap_or_default())
     }
 
     /// Sets `direction` (takes effect at the next negotiation).
@@ -500,7 +507,7 @@ impl RtpTransceiver {
 
     /// `currentDirection`: the direction last negotiated.
     pub fn current_direction(&self) -> Option<Direction> {
-        sys::string_attribute(&self.raw, "currentDirection")
+        attribute::string_attribute(&self.raw, "currentDirection")
             .as_deref()
             .map(Direction::parse)
     }
@@ -625,104 +632,30 @@ struct TransceiverInitDictionary<'a> {
     send_encodings: &'a [EncodingParameters],
 }
 
-fn list<T, R: JsCast>(array: js_sys::Array, wrap: impl Fn(R) -> T) -> Vec<T> {
-    array.iter().map(|v| wrap(v.unchecked_into())).collect()
-}
-
-/// Media on a connection.
-impl PeerConnection {
-    /// `addTrack(track, ...streams)`: sends `track`; the remote side sees it in `streams` (none
-    /// is fine).
-    ///
-    /// Errors: [`Error::InvalidAccess`] if the track is already sent; [`Error::Closed`].
-    pub fn add_track(
-        &self,
-        track: &MediaStreamTrack,
-        streams: &[&MediaStream],
-    ) -> Result<RtpSender, Error> {
-        self.check_open()?;
-        let mut args: Vec<JsValue> = vec![track.as_raw().into()];
-        args.extend(streams.iter().map(|s| JsValue::from(s.as_raw())));
-        let sender = sys::call(self.as_raw(), "RTCPeerConnection", "addTrack", &args)?;
-        Ok(RtpSender::owned(sender.unchecked_into(), self.owner()))
-    }
-
-    /// `removeTrack(sender)`: stops sending; the remote track ends after renegotiation.
-    pub fn remove_track(&self, sender: &RtpSender) -> Result<(), Error> {
-        self.check_open()?;
-        sys::call(
-            self.as_raw(),
-            "RTCPeerConnection",
-            "removeTrack",
-            &[sender.as_raw().into()],
-        )
-        .map(drop)
-    }
-
-    /// `addTransceiver(trackOrKind, init)`.
-    pub fn add_transceiver(
-        &self,
-        media: &TransceiverMedia,
-        init: &TransceiverInit,
-    ) -> Result<RtpTransceiver, Error> {
-        self.check_open()?;
-        let media = match media {
+impl TransceiverMedia {
+    /// `addTransceiver`'s first argument: the track, or the kind's string.
+    pub(crate) fn to_js(&self) -> JsValue {
+        match self {
             TransceiverMedia::Track(track) => track.as_raw().into(),
             TransceiverMedia::Kind(kind) => JsValue::from_str(kind.as_str()),
-        };
+        }
+    }
+}
+
+impl TransceiverInit {
+    /// The `RTCRtpTransceiverInit` dictionary.
+    pub(crate) fn to_js(&self) -> Result<JsValue, Error> {
         let dictionary = to_js(&TransceiverInitDictionary {
-            direction: init.direction.as_ref(),
-            send_encodings: &init.send_encodings,
+            direction: self.direction.as_ref(),
+            send_encodings: &self.send_encodings,
         })?;
-        let streams: js_sys::Array = init
+        let streams: js_sys::Array = self
             .streams
             .iter()
             .map(|s| JsValue::from(s.as_raw()))
             .collect();
         js_sys::Reflect::set(&dictionary, &"streams".into(), &streams)?;
-        let transceiver = sys::call(
-            self.as_raw(),
-            "RTCPeerConnection",
-            "addTransceiver",
-            &[media, dictionary],
-        )?;
-        Ok(RtpTransceiver {
-            raw: transceiver.unchecked_into(),
-            owner: self.owner(),
-        })
-    }
-
-    /// `getSenders()`.
-    pub fn get_senders(&self) -> Vec<RtpSender> {
-        list(self.as_raw().get_senders(), |raw: web_sys::RtcRtpSender| {
-            RtpSender::owned(raw, self.owner())
-        })
-    }
-
-    /// `getReceivers()`.
-    pub fn get_receivers(&self) -> Vec<RtpReceiver> {
-        let owner = self.owner();
-        list(
-            self.as_raw().get_receivers(),
-            |raw: web_sys::RtcRtpReceiver| RtpReceiver::owned(raw, &owner),
-        )
-    }
-
-    /// `getTransceivers()`.
-    pub fn get_transceivers(&self) -> Vec<RtpTransceiver> {
-        list(
-            self.as_raw().get_transceivers(),
-            |raw: web_sys::RtcRtpTransceiver| RtpTransceiver {
-                raw,
-                owner: self.owner(),
-            },
-        )
-    }
-
-    /// Remote tracks as they arrive (`track` events), buffered from the connection's creation so
-    /// none is missed. All calls share one queue. Ends when the connection closes.
-    pub fn track_events(&self) -> EventStream<TrackEvent> {
-        self.track_queue()
+        Ok(dictionary)
     }
 }
 

@@ -20,7 +20,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::candidate::{CandidateProtocol, CandidateType, TcpType};
 use crate::data_channel::DataChannelState;
 use crate::error::Error;
-use crate::peer::PeerConnection;
 use crate::transport::{DtlsTransportState, IceRole, IceTransportState};
 
 // ---------------------------------------------------------------------------------------------
@@ -1564,33 +1563,8 @@ pub(crate) async fn stats_of(target: &JsValue, interface: &str) -> Result<StatsR
     StatsReport::from_js(&crate::sys::call_async(target, interface, "getStats", &[]).await?)
 }
 
-impl PeerConnection {
-    /// `getStats()`: the connection's statistics, typed (see [`StatsReport`]).
-    ///
-    /// On a closed connection this is an empty report in every browser (browsers otherwise
-    /// disagree: some reject with `InvalidStateError`, Chrome and Firefox return some of the
-    /// last entries), so polling code need not special-case `close()`.
-    ///
-    /// ```no_run
-    /// # async fn run(pc: wasm_rtc::PeerConnection) -> Result<(), wasm_rtc::Error> {
-    /// let report = pc.get_stats().await?;
-    /// if let Some(selected) = report.selected_candidate_pair() {
-    ///     let rtt = selected.pair.current_round_trip_time;
-    ///     let kind = selected.remote.and_then(|c| c.candidate_type);
-    ///     println!("round trip {rtt:?} s to a {kind:?} candidate");
-    /// }
-    /// for channel in report.data_channels() {
-    ///     println!("{:?}: {:?} messages sent", channel.label, channel.messages_sent);
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub async fn get_stats(&self) -> Result<StatsReport, Error> {
-        connection_stats(self.as_raw()).await
-    }
-}
-
 /// `getStats()` of a native `RTCPeerConnection`, an empty report once it is closed (see
-/// [`PeerConnection::get_stats`]); also what the npm package's `getStats` calls.
+/// [`PeerConnection::get_stats`](crate::PeerConnection::get_stats)); also what the npm package's `getStats` calls.
 pub(crate) async fn connection_stats(raw: &JsValue) -> Result<StatsReport, Error> {
     if crate::sys::is_closed(raw) {
         return Ok(StatsReport::new());

@@ -10,9 +10,10 @@ use futures::StreamExt;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
+use crate::attribute;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
-use crate::media::{MediaStream, MediaStreamTrack, TrackKind, TrackState};
+use crate::media::{self, MediaStream, MediaStreamTrack, TrackKind, TrackState};
 use crate::sys;
 
 /// A source (audio graph, canvas and timer) and the tracks it feeds: the synthetic track and its
@@ -24,6 +25,8 @@ thread_local! {
     static SOURCES: RefCell<Vec<Source>> = const { RefCell::new(Vec::new()) };
     /// Drops the sources of ended tracks; runs only while there are sources.
     static SWEEPER: RefCell<Option<gloo_timers::callback::Interval>> = const { RefCell::new(None) };
+    /// Whether [`note_clone`] is registered with `media` yet.
+    static FOLLOWING_CLONES: Cell<bool> = const { Cell::new(false) };
 }
 
 /// How many synthetic sources are producing media right now: each lives until its track and
@@ -35,6 +38,11 @@ pub fn live_sources() -> usize {
 
 /// Keeps `source` producing for as long as `track` is live.
 fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
+    FOLLOWING_CLONES.with(|following| {
+        if !following.replace(true) {
+            media::follow_clones(note_clone);
+        }
+    });
     SOURCES.with(|s| s.borrow_mut().push((vec![track.clone()], source)));
     SWEEPER.with(|sweeper| {
         let mut sweeper = sweeper.borrow_mut();
@@ -44,9 +52,9 @@ fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
     });
 }
 
-/// Called by [`MediaStreamTrack::clone_track`]: a clone of a synthetic track keeps its source
-/// producing too.
-pub(crate) fn note_clone(original: &MediaStreamTrack, clone: &MediaStreamTrack) {
+/// Told of every clone by [`MediaStreamTrack::clone_track`] (see [`media::follow_clones`]): a
+/// clone of a synthetic track keeps its source producing too.
+fn note_clone(original: &MediaStreamTrack, clone: &MediaStreamTrack) {
     SOURCES.with(|s| {
         if let Some((tracks, _)) = s
             .borrow_mut()
@@ -114,7 +122,7 @@ impl Drop for Tone {
 /// [`Error::Unsupported`] where the browser has no `AudioContext`; [`Error::Type`] for a
 /// frequency that is not a finite number.
 pub fn audio_tone(frequency: f32) -> Result<MediaStreamTrack, Error> {
-    if !sys::has_global("AudioContext") {
+    if !attribute::has_global("AudioContext") {
         return Err(Error::unsupported("AudioContext"));
     }
     if !frequency.is_finite() {

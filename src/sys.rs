@@ -45,10 +45,6 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn state(this: &RtcSctpTransport) -> Option<String>;
 
-    /// JavaScript's `String(value)`: the text of any value (a thrown `42`, `undefined`, a symbol).
-    #[wasm_bindgen(js_name = String)]
-    pub fn string_of(value: &JsValue) -> String;
-
     /// `RTCPeerConnection.sctp`: `None` before negotiation or where the browser lacks it.
     #[wasm_bindgen(method, getter)]
     pub fn sctp(this: &PeerConnectionExt) -> Option<RtcSctpTransport>;
@@ -153,27 +149,6 @@ extern "C" {
     pub fn event_candidate(this: &IceEventExt) -> Option<web_sys::RtcIceCandidate>;
 }
 
-/// Whether the global `name` exists (an interface the browser implements).
-pub fn has_global(name: &str) -> bool {
-    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
-        .map(|v| !v.is_undefined())
-        .unwrap_or(false)
-}
-
-/// Reads a string attribute that a browser may lack (`None` when absent or `null`).
-pub fn string_attribute(target: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(target, &JsValue::from_str(name))
-        .ok()
-        .and_then(|v| v.as_string())
-}
-
-/// Reads a numeric attribute that a browser may lack (`None` when absent or `null`).
-pub fn number_attribute(target: &JsValue, name: &str) -> Option<f64> {
-    js_sys::Reflect::get(target, &JsValue::from_str(name))
-        .ok()
-        .and_then(|v| v.as_f64())
-}
-
 /// Calls `target[method](...args)`, catching what it throws.
 ///
 /// For methods web-sys binds without `catch`, or that a browser may lack: a missing method is
@@ -201,7 +176,7 @@ pub fn call(
 /// holds the raw connection rather than a [`PeerConnection`](crate::PeerConnection).
 #[cfg(feature = "wrappers")]
 pub fn is_closed(pc: &JsValue) -> bool {
-    string_attribute(pc, "signalingState").as_deref() == Some("closed")
+    crate::attribute::string_attribute(pc, "signalingState").as_deref() == Some("closed")
 }
 
 /// Like [`call`], for a method that returns a promise: awaits it.

@@ -3,12 +3,12 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::attribute;
 use crate::candidate::IceCandidate;
 use crate::enums::closed_enum;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::owner::Owner;
-use crate::peer::PeerConnection;
 use crate::rtp::{RtpReceiver, RtpSender};
 use crate::state::IceGatheringState;
 use crate::sys;
@@ -71,6 +71,19 @@ pub struct SctpTransport {
     owner: Owner,
 }
 
+impl SctpTransport {
+    /// `pc.sctp` of the connection `owner` stands for (`None` before data channels are
+    /// negotiated); [`Error::Unsupported`] where the browser lacks the attribute.
+    pub(crate) fn of_connection(pc: &JsValue, owner: Owner) -> Result<Option<Self>, Error> {
+        Ok(
+            object_member(pc, "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport {
+                raw: raw.unchecked_into(),
+                owner,
+            }),
+        )
+    }
+}
+
 impl PartialEq for SctpTransport {
     fn eq(&self, other: &Self) -> bool {
         self.raw == other.raw
@@ -82,7 +95,7 @@ impl Eq for SctpTransport {}
 impl SctpTransport {
     /// `state`.
     pub fn state(&self) -> Option<SctpTransportState> {
-        sys::string_attribute(&self.raw, "state")
+        attribute::string_attribute(&self.raw, "state")
             .and_then(|state| SctpTransportState::from_spec(&state))
     }
 
@@ -155,13 +168,14 @@ impl PartialEq for DtlsTransport {
 }
 
 impl DtlsTransport {
-    fn wrap(raw: JsValue, owner: Owner) -> Self {
+    /// A DTLS transport reached through `owner`'s connection.
+    pub(crate) fn wrap(raw: JsValue, owner: Owner) -> Self {
         DtlsTransport { raw, owner }
     }
 
     /// `state`.
     pub fn state(&self) -> Option<DtlsTransportState> {
-        sys::string_attribute(&self.raw, "state")
+        attribute::string_attribute(&self.raw, "state")
             .and_then(|state| DtlsTransportState::from_spec(&state))
     }
 
@@ -250,11 +264,11 @@ pub struct IceCandidatePair {
 
 fn candidate_of(value: &JsValue) -> IceCandidate {
     IceCandidate {
-        candidate: sys::string_attribute(value, "candidate").unwrap_or_default(),
-        sdp_mid: sys::string_attribute(value, "sdpMid"),
-        sdp_m_line_index: sys::number_attribute(value, "sdpMLineIndex").map(|i| i as u16),
-        username_fragment: sys::string_attribute(value, "usernameFragment"),
-        relay_protocol: sys::string_attribute(value, "relayProtocol"),
+        candidate: attribute::string_attribute(value, "candidate").unwrap_or_default(),
+        sdp_mid: attribute::string_attribute(value, "sdpMid"),
+        sdp_m_line_index: attribute::number_attribute(value, "sdpMLineIndex").map(|i| i as u16),
+        username_fragment: attribute::string_attribute(value, "usernameFragment"),
+        relay_protocol: attribute::string_attribute(value, "relayProtocol"),
     }
 }
 
@@ -275,13 +289,14 @@ impl PartialEq for IceTransport {
 impl IceTransport {
     /// `state`.
     pub fn state(&self) -> Option<IceTransportState> {
-        sys::string_attribute(&self.raw, "state")
+        attribute::string_attribute(&self.raw, "state")
             .and_then(|state| IceTransportState::from_spec(&state))
     }
 
     /// `gatheringState`.
     pub fn gathering_state(&self) -> Option<IceGatheringState> {
-        sys::string_attribute(&self.raw, "gatheringState").map(|s| IceGatheringState::parse(&s))
+        attribute::string_attribute(&self.raw, "gatheringState")
+            .map(|s| IceGatheringState::parse(&s))
     }
 
     /// `role`. [`Error::Unsupported`] where the browser lacks it, or reports `null` (Chrome
@@ -366,20 +381,6 @@ impl IceTransport {
     /// The browser's `RTCIceTransport`.
     pub fn as_raw(&self) -> &JsValue {
         &self.raw
-    }
-}
-
-/// Transports of a connection.
-impl PeerConnection {
-    /// `sctp`: the SCTP transport, once data channels are negotiated (`None` before).
-    /// [`Error::Unsupported`] where the browser lacks the attribute.
-    pub fn sctp(&self) -> Result<Option<SctpTransport>, Error> {
-        Ok(
-            object_member(self.as_raw(), "RTCPeerConnection", "sctp")?.map(|raw| SctpTransport {
-                raw: raw.unchecked_into(),
-                owner: self.owner(),
-            }),
-        )
     }
 }
 

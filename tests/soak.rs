@@ -230,6 +230,34 @@ fn browser() -> String {
 // ---------------------------------------------------------------------------------------------
 // 1. Cycles: create → connect → exchange → drop
 
+/// Sends through the `Sink`; a send that waits 20 s fails with the channel's state (what the
+/// `Sink` waits on), to tell a browser that stopped sending from a wake-up that never came.
+async fn send_within_20_s(channel: &mut DataChannel, message: Message, who: &str) {
+    let view = channel.clone();
+    let send = channel.send(message);
+    let timeout = gloo_timers::future::sleep(Duration::from_secs(20));
+    futures::pin_mut!(send, timeout);
+    match select(send, timeout).await {
+        Either::Left((result, _)) => result.unwrap_or_else(|e| panic!("{who} sends: {e}")),
+        Either::Right(_) => {
+            let stuck = format!(
+                "{who}'s send waited 20 s: readyState {:?}, bufferedAmount {}, thresholds {}..{}",
+                view.ready_state(),
+                view.buffered_amount(),
+                view.buffered_amount_low_threshold(),
+                view.high_water_mark(),
+            );
+            let mut later = Vec::new();
+            for _ in 0..50 {
+                gloo_timers::future::sleep(Duration::from_millis(100)).await;
+                later.push(format!("{:?}", view.ready_state()));
+            }
+            later.dedup();
+            panic!("{stuck}; then over 5 s: {later:?}")
+        }
+    }
+}
+
 async fn one_cycle(index: usize) {
     let (a, b) = pair();
     let (mut x, mut y) = within(
@@ -251,12 +279,8 @@ async fn one_cycle(index: usize) {
         "cycle {index}"
     );
     for i in 0..100 {
-        within(20, "a sends", x.send(Message::Text(format!("a{i}"))))
-            .await
-            .expect("a sends");
-        within(20, "b sends", y.send(Message::Binary(vec![i as u8; 64])))
-            .await
-            .expect("b sends");
+        send_within_20_s(&mut x, Message::Text(format!("a{i}")), "a").await;
+        send_within_20_s(&mut y, Message::Binary(vec![i as u8; 64]), "b").await;
     }
     for i in 0..100 {
         let got = within(20, "b receives", y.next()).await;

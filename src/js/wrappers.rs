@@ -144,7 +144,10 @@ pub async fn get_stats(
 fn report_to_js(report: &StatsReport) -> Result<JsValue, Error> {
     let map = js_sys::Map::new();
     for stats in report {
-        map.set(&JsValue::from_str(stats.id()), &super::to_js(stats)?);
+        map.set(
+            &JsValue::from_str(stats.id()),
+            &crate::convert::to_js(stats)?,
+        );
     }
     Ok(map.into())
 }

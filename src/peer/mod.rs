@@ -1,6 +1,8 @@
 //! [`PeerConnection`]: an `RTCPeerConnection` with async offer/answer, trickle ICE as a `Stream`,
 //! state streams and data channels.
 
+mod media;
+
 use std::any::Any;
 use std::cell::RefCell;
 use std::pin::Pin;
@@ -13,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorEvent};
 
+use crate::attribute;
 use crate::candidate::{CandidateFields, IceCandidate};
 use crate::certificate::{Certificate, CertificateAlgorithm};
-use crate::config::{
-    to_js, Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription,
-};
+use crate::config::{Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription};
+use crate::convert::to_js;
 use crate::data_channel::DataChannel;
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
@@ -25,7 +27,9 @@ use crate::operation::{self, Closed};
 use crate::owner::Owner;
 use crate::rtp::{track_event, TrackEvent};
 use crate::state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
-use crate::sys::{self, IceEventExt, PeerConnectionExt};
+use crate::stats::{connection_stats, StatsReport};
+use crate::sys::{IceEventExt, PeerConnectionExt};
+use crate::transport::SctpTransport;
 
 struct Inner {
     raw: PeerConnectionExt,
@@ -143,7 +147,7 @@ pub struct IceCandidateError {
 
 fn description_from_js(value: Option<JsValue>) -> Option<SessionDescription> {
     let value = value.filter(|v| v.is_object())?;
-    let kind = match sys::string_attribute(&value, "type")?.as_str() {
+    let kind = match attribute::string_attribute(&value, "type")?.as_str() {
         "offer" => SdpType::Offer,
         "answer" => SdpType::Answer,
         "pranswer" => SdpType::Pranswer,
@@ -152,7 +156,7 @@ fn description_from_js(value: Option<JsValue>) -> Option<SessionDescription> {
     };
     Some(SessionDescription {
         kind,
-        sdp: sys::string_attribute(&value, "sdp").unwrap_or_default(),
+        sdp: attribute::string_attribute(&value, "sdp").unwrap_or_default(),
     })
 }
 
@@ -171,8 +175,8 @@ fn candidate_from_event(event: &web_sys::Event) -> Emit<Option<IceCandidate>> {
                 candidate: line,
                 sdp_mid: c.sdp_mid(),
                 sdp_m_line_index: c.sdp_m_line_index(),
-                username_fragment: sys::string_attribute(&c, "usernameFragment"),
-                relay_protocol: sys::string_attribute(&c, "relayProtocol"),
+                username_fragment: attribute::string_attribute(&c, "usernameFragment"),
+                relay_protocol: attribute::string_attribute(&c, "relayProtocol"),
             }))
         }
     }
@@ -185,7 +189,7 @@ impl PeerConnection {
     /// [`Error::Syntax`] for an ICE server URL it cannot parse and [`Error::InvalidAccess`] for a
     /// `turn:` server without credentials.
     pub fn new(configuration: &Configuration) -> Result<Self, Error> {
-        if !sys::has_global("RTCPeerConnection") {
+        if !attribute::has_global("RTCPeerConnection") {
             return Err(Error::unsupported("RTCPeerConnection"));
         }
         let raw = PeerConnectionExt::new(&configuration.to_js()?)?;
@@ -516,7 +520,7 @@ impl PeerConnection {
     }
 
     fn state_string(&self, name: &str) -> String {
-        sys::string_attribute(self.raw(), name).unwrap_or_default()
+        attribute::string_attribute(self.raw(), name).unwrap_or_default()
     }
 
     /// `signalingState`.
@@ -549,7 +553,7 @@ impl PeerConnection {
         let raw = self.inner.raw.clone();
         let stream = EventStream::new().on(self.raw().as_ref(), event, move |_| {
             Emit::Item(parse(
-                &sys::string_attribute(&raw, attribute).unwrap_or_default(),
+                &attribute::string_attribute(&raw, attribute).unwrap_or_default(),
             ))
         });
         self.inner.owned.track(stream)
@@ -667,11 +671,11 @@ impl PeerConnection {
         let stream = EventStream::new().on(self.raw().as_ref(), "icecandidateerror", |e| {
             let e: &RtcPeerConnectionIceErrorEvent = e.unchecked_ref();
             Emit::Item(IceCandidateError {
-                address: sys::string_attribute(e, "address"),
-                port: sys::number_attribute(e, "port").map(|p| p as u16),
-                url: sys::string_attribute(e, "url").unwrap_or_default(),
-                error_code: sys::number_attribute(e, "errorCode").map_or(0, |c| c as u16),
-                error_text: sys::string_attribute(e, "errorText").unwrap_or_default(),
+                address: attribute::string_attribute(e, "address"),
+                port: attribute::number_attribute(e, "port").map(|p| p as u16),
+                url: attribute::string_attribute(e, "url").unwrap_or_default(),
+                error_code: attribute::number_attribute(e, "errorCode").map_or(0, |c| c as u16),
+                error_text: attribute::string_attribute(e, "errorText").unwrap_or_default(),
             })
         });
         self.inner.owned.track(stream)
@@ -743,6 +747,35 @@ impl PeerConnection {
         algorithm: CertificateAlgorithm,
     ) -> Result<Certificate, Error> {
         Certificate::generate(algorithm).await
+    }
+
+    /// `sctp`: the SCTP transport, once data channels are negotiated (`None` before).
+    /// [`Error::Unsupported`] where the browser lacks the attribute.
+    pub fn sctp(&self) -> Result<Option<SctpTransport>, Error> {
+        SctpTransport::of_connection(self.as_raw(), self.owner())
+    }
+
+    /// `getStats()`: the connection's statistics, typed (see [`StatsReport`]).
+    ///
+    /// On a closed connection this is an empty report in every browser (browsers otherwise
+    /// disagree: some reject with `InvalidStateError`, Chrome and Firefox return some of the
+    /// last entries), so polling code need not special-case `close()`.
+    ///
+    /// ```no_run
+    /// # async fn run(pc: wasm_rtc::PeerConnection) -> Result<(), wasm_rtc::Error> {
+    /// let report = pc.get_stats().await?;
+    /// if let Some(selected) = report.selected_candidate_pair() {
+    ///     let rtt = selected.pair.current_round_trip_time;
+    ///     let kind = selected.remote.and_then(|c| c.candidate_type);
+    ///     println!("round trip {rtt:?} s to a {kind:?} candidate");
+    /// }
+    /// for channel in report.data_channels() {
+    ///     println!("{:?}: {:?} messages sent", channel.label, channel.messages_sent);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_stats(&self) -> Result<StatsReport, Error> {
+        connection_stats(self.as_raw()).await
     }
 
     /// `close()`: closes the connection and its channels, and ends every stream this handle gave
