@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::enums::closed_enum;
+use crate::enums::{CandidateProtocol, CandidateType, TcpType};
 use crate::error::Error;
 use crate::prelude::*;
 
@@ -66,42 +66,6 @@ impl IceCandidate {
     /// Whether this is the end-of-candidates marker (an empty candidate line).
     pub fn is_end_of_candidates(&self) -> bool {
         self.candidate.is_empty()
-    }
-}
-
-closed_enum! {
-    /// The candidate type (`typ`): how the address was obtained.
-    CandidateType {
-        /// An address on a local interface.
-        Host = "host",
-        /// Server reflexive: the address a STUN server saw.
-        Srflx = "srflx",
-        /// Peer reflexive: learnt from a peer's connectivity check.
-        Prflx = "prflx",
-        /// An address on a TURN server.
-        Relay = "relay",
-    }
-}
-
-closed_enum! {
-    /// The transport protocol of a candidate.
-    CandidateProtocol {
-        /// UDP.
-        Udp = "udp",
-        /// TCP (see [`TcpType`]).
-        Tcp = "tcp",
-    }
-}
-
-closed_enum! {
-    /// The role of a TCP candidate (RFC 6544).
-    TcpType {
-        /// Opens outgoing connections.
-        Active = "active",
-        /// Accepts incoming connections.
-        Passive = "passive",
-        /// Simultaneous open.
-        So = "so",
     }
 }
 

@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 
 use crate::certificate::Certificate;
 use crate::convert::{from_js, to_js};
-use crate::enums::closed_enum;
+use crate::enums::{BundlePolicy, IceTransportPolicy, RtcpMuxPolicy, SdpType};
 use crate::error::Error;
 
 /// `RTCConfiguration`: how a [`PeerConnection`](crate::PeerConnection) finds its peer.
@@ -218,50 +218,6 @@ impl<const N: usize> From<[&str; N]> for Urls {
 impl From<Vec<String>> for Urls {
     fn from(urls: Vec<String>) -> Self {
         Urls::Many(urls)
-    }
-}
-
-closed_enum! {
-    /// `RTCIceTransportPolicy`.
-    IceTransportPolicy {
-        /// Use every candidate.
-        All = "all",
-        /// Use only TURN relay candidates (hides the local addresses).
-        Relay = "relay",
-    }
-}
-
-closed_enum! {
-    /// `RTCBundlePolicy`.
-    BundlePolicy {
-        /// Gather for each media type, bundle if the peer can.
-        Balanced = "balanced",
-        /// Gather for every track, bundle if the peer can.
-        MaxCompat = "max-compat",
-        /// Gather for one transport only.
-        MaxBundle = "max-bundle",
-    }
-}
-
-closed_enum! {
-    /// `RTCRtcpMuxPolicy`.
-    RtcpMuxPolicy {
-        /// RTCP on the RTP transport only (the only value current browsers accept).
-        Require = "require",
-    }
-}
-
-closed_enum! {
-    /// `RTCSdpType`.
-    SdpType {
-        /// An offer.
-        Offer = "offer",
-        /// A provisional answer.
-        Pranswer = "pranswer",
-        /// A final answer.
-        Answer = "answer",
-        /// Cancels the current negotiation and returns to `stable`.
-        Rollback = "rollback",
     }
 }
 

@@ -16,7 +16,7 @@ use web_sys::{
 };
 
 use crate::attribute;
-use crate::enums::closed_enum;
+use crate::enums::DataChannelState;
 use crate::error::Error;
 use crate::event::{Emit, End, EventStream, Listener, Wakers};
 use crate::operation::{self, Closed};
@@ -61,20 +61,6 @@ impl From<&str> for Message {
 impl From<Vec<u8>> for Message {
     fn from(b: Vec<u8>) -> Self {
         Message::Binary(b)
-    }
-}
-
-closed_enum! {
-    /// `RTCDataChannelState`.
-    DataChannelState {
-        /// Not open yet.
-        Connecting = "connecting",
-        /// Messages can be sent.
-        Open = "open",
-        /// Closing: no more sends, buffered messages still go out.
-        Closing = "closing",
-        /// Closed.
-        Closed = "closed",
     }
 }
 

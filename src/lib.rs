@@ -114,8 +114,6 @@ pub mod shim;
 #[cfg(any(feature = "shim-wasm", test))]
 mod shim_wasm;
 #[cfg(feature = "wrappers")]
-mod state;
-#[cfg(feature = "wrappers")]
 mod stats;
 #[cfg(feature = "wrappers")]
 pub mod synthetic;
@@ -125,13 +123,12 @@ mod sys;
 #[cfg(feature = "wrappers")]
 mod transport;
 
-pub use candidate::{CandidateFields, CandidateProtocol, CandidateType, IceCandidate, TcpType};
+pub use candidate::{CandidateFields, IceCandidate};
 #[cfg(feature = "wrappers")]
 pub use certificate::{Certificate, CertificateAlgorithm, Fingerprint};
 #[cfg(feature = "wrappers")]
 pub use config::{
-    BundlePolicy, Configuration, DataChannelOptions, IceServer, IceTransportPolicy, OfferOptions,
-    RtcpMuxPolicy, SdpType, SessionDescription, Urls,
+    Configuration, DataChannelOptions, IceServer, OfferOptions, SessionDescription, Urls,
 };
 #[cfg(feature = "wrappers")]
 pub use constraints::{
@@ -139,28 +136,30 @@ pub use constraints::{
     TrackSettings,
 };
 #[cfg(feature = "wrappers")]
-pub use data_channel::{
-    DataChannel, DataChannelState, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK,
-};
+pub use data_channel::{DataChannel, Message, DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK};
 #[cfg(feature = "wrappers")]
 pub use dtmf::DtmfSender;
+#[cfg(feature = "wrappers")]
+pub use enums::{
+    BundlePolicy, DataChannelState, DeviceKind, Direction, DtlsTransportState, IceConnectionState,
+    IceGatheringState, IceRole, IceTransportPolicy, IceTransportState, PeerConnectionState,
+    RtcpMuxPolicy, SctpTransportState, SdpType, SignalingState, TrackKind, TrackState,
+};
+pub use enums::{CandidateProtocol, CandidateType, TcpType};
 pub use error::{Error, Result, RtcError};
 #[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
 #[cfg(feature = "wrappers")]
-pub use media::{
-    DeviceInfo, DeviceKind, MediaDevices, MediaStream, MediaStreamTrack, TrackKind, TrackState,
-};
+pub use media::{DeviceInfo, MediaDevices, MediaStream, MediaStreamTrack};
 #[cfg(feature = "wrappers")]
 pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
 #[cfg(feature = "wrappers")]
 pub use rtp::{
-    CodecCapability, CodecParameters, Direction, EncodingParameters, HeaderExtensionCapability,
+    CodecCapability, CodecParameters, EncodingParameters, HeaderExtensionCapability,
     RtpCapabilities, RtpReceiver, RtpSender, RtpSource, RtpTransceiver, SendParameters, TrackEvent,
     TransceiverInit, TransceiverMedia,
 };
 #[cfg(feature = "wrappers")]
-pub use state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 #[cfg(feature = "wrappers")]
 pub use stats::{
     AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats,
@@ -170,10 +169,7 @@ pub use stats::{
     StatsIter, StatsReport, StatsType, StatsValue, TransportStats, UnknownStats,
 };
 #[cfg(feature = "wrappers")]
-pub use transport::{
-    DtlsTransport, DtlsTransportState, IceCandidatePair, IceRole, IceTransport, IceTransportState,
-    SctpTransport, SctpTransportState,
-};
+pub use transport::{DtlsTransport, IceCandidatePair, IceTransport, SctpTransport};
 
 /// The README's Rust examples, compiled as doc tests so they stay true.
 #[cfg(all(doctest, feature = "wrappers"))]

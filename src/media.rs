@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::attribute;
 use crate::constraints::{Constraints, DisplayConstraints, TrackConstraints, TrackSettings};
 use crate::convert::{from_js, to_js};
-use crate::enums::closed_enum;
+use crate::enums::{DeviceKind, TrackKind, TrackState};
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
 use crate::sys;
@@ -20,18 +20,6 @@ use crate::sys;
 /// Every method fails with [`Error::Unsupported`] where the page has no `mediaDevices` (an
 /// insecure context, or a browser without media capture).
 pub struct MediaDevices;
-
-closed_enum! {
-    /// `MediaDeviceKind`.
-    DeviceKind {
-        /// A microphone.
-        Audioinput = "audioinput",
-        /// A speaker or headset output.
-        Audiooutput = "audiooutput",
-        /// A camera.
-        Videoinput = "videoinput",
-    }
-}
 
 /// `MediaDeviceInfo`: one device. Labels are empty until the page has had permission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,26 +221,6 @@ fn track_of_event(event: &web_sys::Event) -> Emit<MediaStreamTrack> {
 impl From<web_sys::MediaStream> for MediaStream {
     fn from(raw: web_sys::MediaStream) -> Self {
         MediaStream { raw }
-    }
-}
-
-closed_enum! {
-    /// A track's kind (`MediaStreamTrack.kind`).
-    TrackKind {
-        /// Audio.
-        Audio = "audio",
-        /// Video.
-        Video = "video",
-    }
-}
-
-closed_enum! {
-    /// `MediaStreamTrackState`.
-    TrackState {
-        /// Producing media (possibly muted or disabled).
-        Live = "live",
-        /// Ended for good: stopped, or its source went away.
-        Ended = "ended",
     }
 }
 

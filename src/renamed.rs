@@ -4,9 +4,10 @@
 
 use crate::candidate::IceCandidate;
 use crate::certificate::{Certificate, Fingerprint};
+use crate::enums::TrackKind;
 use crate::error::Error;
 use crate::event::EventStream;
-use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
+use crate::media::{MediaStream, MediaStreamTrack};
 use crate::peer::PeerConnection;
 use crate::rtp::{RtpCapabilities, RtpReceiver, RtpSender, RtpSource, RtpTransceiver, TrackEvent};
 use crate::transport::{DtlsTransport, IceCandidatePair, IceTransport};

@@ -9,30 +9,13 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::attribute;
 use crate::convert::{from_js, to_js};
-use crate::enums::spec_enum;
+use crate::enums::{Direction, TrackKind};
 use crate::error::Error;
 use crate::event::Emit;
-use crate::media::{MediaStream, MediaStreamTrack, TrackKind};
+use crate::media::{MediaStream, MediaStreamTrack};
 use crate::owner::Owner;
 use crate::stats::{stats_of, StatsReport};
 use crate::sys;
-
-spec_enum! {
-    /// `RTCRtpTransceiverDirection` (the spec has grown it before: `stopped` came later, so a
-    /// value this version does not know is kept as `Unknown`).
-    Direction {
-        /// Send and receive.
-        Sendrecv = "sendrecv",
-        /// Send only.
-        Sendonly = "sendonly",
-        /// Receive only.
-        Recvonly = "recvonly",
-        /// Neither.
-        Inactive = "inactive",
-        /// Stopped for good.
-        Stopped = "stopped",
-    }
-}
 
 /// `RTCRtpEncodingParameters`: one encoding (one simulcast layer) of a sender.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

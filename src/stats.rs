@@ -17,10 +17,11 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::candidate::{CandidateProtocol, CandidateType, TcpType};
-use crate::data_channel::DataChannelState;
+use crate::enums::{
+    CandidateProtocol, CandidateType, DataChannelState, DtlsTransportState, IceRole,
+    IceTransportState, TcpType,
+};
 use crate::error::Error;
-use crate::transport::{DtlsTransportState, IceRole, IceTransportState};
 
 // ---------------------------------------------------------------------------------------------
 // Dynamic values

@@ -11,9 +11,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
 use crate::attribute;
+use crate::enums::{TrackKind, TrackState};
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
-use crate::media::{self, MediaStream, MediaStreamTrack, TrackKind, TrackState};
+use crate::media::{self, MediaStream, MediaStreamTrack};
 use crate::sys;
 
 /// A source (audio graph, canvas and timer) and the tracks it feeds: the synthetic track and its

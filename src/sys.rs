@@ -9,6 +9,21 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::{RtcCertificate, RtcDataChannel, RtcPeerConnection, RtcPeerConnectionIceEvent};
 
+#[cfg(feature = "wrappers")]
+#[wasm_bindgen(module = "/src/shim/patches.js")]
+extern "C" {
+    /// The legacy `offerToReceiveAudio/Video` option for one kind, applied the way the spec's
+    /// legacy section says (the translation the `offerToReceive` shim applies too): `pc`'s
+    /// transceivers of `kind` receive (or stop receiving), and a `recvonly` one is added when
+    /// none can; `undefined` changes nothing.
+    #[wasm_bindgen(js_name = offerToReceiveKind, catch)]
+    pub fn offer_to_receive_kind(
+        pc: &JsValue,
+        kind: &str,
+        receive: Option<bool>,
+    ) -> Result<(), JsValue>;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `RTCPeerConnection` with the members web-sys lacks; derefs to web-sys's type.

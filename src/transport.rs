@@ -5,12 +5,13 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::attribute;
 use crate::candidate::IceCandidate;
-use crate::enums::closed_enum;
+use crate::enums::{
+    DtlsTransportState, IceGatheringState, IceRole, IceTransportState, SctpTransportState,
+};
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::owner::Owner;
 use crate::rtp::{RtpReceiver, RtpSender};
-use crate::state::IceGatheringState;
 use crate::sys;
 
 /// Reads `object[member]` as an object, telling "the browser lacks this member" (Unsupported)
@@ -49,18 +50,6 @@ fn state_stream<T: 'static>(
             state => Emit::Item(state),
         }),
     )
-}
-
-closed_enum! {
-    /// `RTCSctpTransportState`.
-    SctpTransportState {
-        /// Being established.
-        Connecting = "connecting",
-        /// Connected: data channels can open.
-        Connected = "connected",
-        /// Closed.
-        Closed = "closed",
-    }
 }
 
 /// `RTCSctpTransport`: the SCTP association that carries a connection's data channels. A
@@ -137,22 +126,6 @@ impl SctpTransport {
     }
 }
 
-closed_enum! {
-    /// `RTCDtlsTransportState`.
-    DtlsTransportState {
-        /// Not started.
-        New = "new",
-        /// Handshaking.
-        Connecting = "connecting",
-        /// Encrypted and verified.
-        Connected = "connected",
-        /// Closed by either side.
-        Closed = "closed",
-        /// The handshake or verification failed.
-        Failed = "failed",
-    }
-}
-
 /// `RTCDtlsTransport`: the encryption layer of a connection's RTP and SCTP. A handle, equal
 /// when it is the same native transport.
 #[derive(Debug, Clone)]
@@ -218,38 +191,6 @@ impl DtlsTransport {
     /// The browser's `RTCDtlsTransport`.
     pub fn as_raw(&self) -> &JsValue {
         &self.raw
-    }
-}
-
-closed_enum! {
-    /// `RTCIceRole`.
-    IceRole {
-        /// Not determined yet.
-        Unknown = "unknown",
-        /// This side nominates the candidate pair.
-        Controlling = "controlling",
-        /// The other side nominates.
-        Controlled = "controlled",
-    }
-}
-
-closed_enum! {
-    /// `RTCIceTransportState`.
-    IceTransportState {
-        /// Gathering or waiting for candidates.
-        New = "new",
-        /// Checking pairs.
-        Checking = "checking",
-        /// A pair works.
-        Connected = "connected",
-        /// Checking is over and a pair works.
-        Completed = "completed",
-        /// Connectivity lost, perhaps for a moment.
-        Disconnected = "disconnected",
-        /// No pair works.
-        Failed = "failed",
-        /// Closed.
-        Closed = "closed",
     }
 }
 

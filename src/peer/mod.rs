@@ -18,17 +18,19 @@ use web_sys::{RtcDataChannelEvent, RtcPeerConnection, RtcPeerConnectionIceErrorE
 use crate::attribute;
 use crate::candidate::{CandidateFields, IceCandidate};
 use crate::certificate::{Certificate, CertificateAlgorithm};
-use crate::config::{Configuration, DataChannelOptions, OfferOptions, SdpType, SessionDescription};
+use crate::config::{Configuration, DataChannelOptions, OfferOptions, SessionDescription};
 use crate::convert::to_js;
 use crate::data_channel::DataChannel;
+use crate::enums::{
+    IceConnectionState, IceGatheringState, PeerConnectionState, SdpType, SignalingState,
+};
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
 use crate::operation::{self, Closed};
 use crate::owner::Owner;
 use crate::rtp::{track_event, TrackEvent};
-use crate::state::{IceConnectionState, IceGatheringState, PeerConnectionState, SignalingState};
 use crate::stats::{connection_stats, StatsReport};
-use crate::sys::{IceEventExt, PeerConnectionExt};
+use crate::sys::{self, IceEventExt, PeerConnectionExt};
 use crate::transport::SctpTransport;
 
 struct Inner {
@@ -332,16 +334,8 @@ impl PeerConnection {
     /// as the spec's legacy section describes, before the offer is made.
     pub async fn create_offer(&self, options: &OfferOptions) -> Result<SessionDescription, Error> {
         self.check_open()?;
-        crate::shim::offer_to_receive::apply_to(
-            self.as_raw(),
-            "audio",
-            options.offer_to_receive_audio,
-        )?;
-        crate::shim::offer_to_receive::apply_to(
-            self.as_raw(),
-            "video",
-            options.offer_to_receive_video,
-        )?;
+        self.offer_to_receive("audio", options.offer_to_receive_audio)?;
+        self.offer_to_receive("video", options.offer_to_receive_video)?;
         let spec_options = OfferOptions {
             ice_restart: options.ice_restart,
             ..OfferOptions::default()
@@ -351,6 +345,22 @@ impl PeerConnection {
             .await?;
         description_from_js(Some(offer))
             .ok_or_else(|| Error::Operation("createOffer returned no offer".into()))
+    }
+
+    /// Makes the transceivers of `kind` receive (or not), adding a `recvonly` one when none
+    /// can; `None` changes nothing. [`Error::Unsupported`] where the browser has no
+    /// transceivers.
+    fn offer_to_receive(&self, kind: &str, receive: Option<bool>) -> Result<(), Error> {
+        if receive.is_none() {
+            return Ok(());
+        }
+        for method in ["getTransceivers", "addTransceiver"] {
+            let function = js_sys::Reflect::get(self.as_raw(), &JsValue::from_str(method))?;
+            if !function.is_function() {
+                return Err(Error::unsupported(format!("RTCPeerConnection.{method}")));
+            }
+        }
+        Ok(sys::offer_to_receive_kind(self.as_raw(), kind, receive)?)
     }
 
     /// `createAnswer()`.

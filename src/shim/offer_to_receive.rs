@@ -7,7 +7,8 @@
 //! `createOffer`'s argument (the getters of an options object the probe connection is given
 //! run then; the one after `offerToReceiveAudio` throws, so no offer is made), one that ignores them
 //! never does; applied only there. The translation is exact and the options are then removed. It is in the `offer_to_receive.rs` section of `patches.js`, which
-//! [`PeerConnection::create_offer`](crate::PeerConnection::create_offer) uses too.
+//! [`PeerConnection::create_offer`](crate::PeerConnection::create_offer) uses too (bound in
+//! `sys`, below both).
 
 use wasm_bindgen::prelude::*;
 
@@ -19,35 +20,6 @@ extern "C" {
     fn patch(proto: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = probeOfferToReceive, catch)]
     fn probe(pc: &JsValue) -> Result<bool, JsValue>;
-    #[cfg(feature = "wrappers")]
-    #[wasm_bindgen(js_name = offerToReceiveKind, catch)]
-    fn offer_to_receive_kind(
-        pc: &JsValue,
-        kind: &str,
-        receive: Option<bool>,
-    ) -> Result<(), JsValue>;
-}
-
-/// Makes `pc`'s transceivers of `kind` receive (or not), adding a `recvonly` one when none can;
-/// `None` changes nothing. [`Error::Unsupported`](crate::Error::Unsupported) where the browser
-/// has no transceivers.
-#[cfg(feature = "wrappers")]
-pub(crate) fn apply_to(
-    pc: &JsValue,
-    kind: &str,
-    receive: Option<bool>,
-) -> Result<(), crate::Error> {
-    if receive.is_none() {
-        return Ok(());
-    }
-    for method in ["getTransceivers", "addTransceiver"] {
-        if !get(pc, method).is_some_and(|f| f.is_function()) {
-            return Err(crate::Error::unsupported(
-                String::from("RTCPeerConnection.") + method,
-            ));
-        }
-    }
-    Ok(offer_to_receive_kind(pc, kind, receive)?)
 }
 
 pub(super) fn need(scope: &Scope) -> Need {

@@ -1,12 +1,6 @@
-//! The connection's state enums: `RTCSignalingState`, `RTCIceGatheringState`,
-//! `RTCIceConnectionState` and `RTCPeerConnectionState`.
-//!
-//! Each parses the browser's string; a value this crate does not know yet becomes `Unknown`
-//! instead of failing, so a newer browser cannot break an older build.
+//! The connection's enums: its four states, `RTCSdpType` and the configuration policies.
 
 use serde::{Deserialize, Serialize};
-
-use crate::enums::spec_enum;
 
 spec_enum! {
     /// `RTCSignalingState`: where the connection is in the offer/answer exchange.
@@ -73,6 +67,50 @@ spec_enum! {
         Failed = "failed",
         /// The connection is closed.
         Closed = "closed",
+    }
+}
+
+closed_enum! {
+    /// `RTCIceTransportPolicy`.
+    IceTransportPolicy {
+        /// Use every candidate.
+        All = "all",
+        /// Use only TURN relay candidates (hides the local addresses).
+        Relay = "relay",
+    }
+}
+
+closed_enum! {
+    /// `RTCBundlePolicy`.
+    BundlePolicy {
+        /// Gather for each media type, bundle if the peer can.
+        Balanced = "balanced",
+        /// Gather for every track, bundle if the peer can.
+        MaxCompat = "max-compat",
+        /// Gather for one transport only.
+        MaxBundle = "max-bundle",
+    }
+}
+
+closed_enum! {
+    /// `RTCRtcpMuxPolicy`.
+    RtcpMuxPolicy {
+        /// RTCP on the RTP transport only (the only value current browsers accept).
+        Require = "require",
+    }
+}
+
+closed_enum! {
+    /// `RTCSdpType`.
+    SdpType {
+        /// An offer.
+        Offer = "offer",
+        /// A provisional answer.
+        Pranswer = "pranswer",
+        /// A final answer.
+        Answer = "answer",
+        /// Cancels the current negotiation and returns to `stable`.
+        Rollback = "rollback",
     }
 }
 

@@ -1,5 +1,6 @@
-//! The two macros behind the spec's string enums, so that each enum's strings are written once,
-//! next to its variants, and serde, parsing, `as_str` and the stats decoding all read them there.
+//! The spec's string enums, all in one place, and the two macros they are made with, so that
+//! each enum's strings are written once, next to its variants, and serde, parsing, `as_str` and
+//! the stats decoding all read them there.
 
 /// An enum of the spec's strings that never fails to parse: an unknown value becomes `Unknown`,
 /// spelled as the browser spelled it. For the enums the spec may still grow: the connection
@@ -77,5 +78,27 @@ macro_rules! closed_enum {
     };
 }
 
+// For the stats types, which make their enums with `spec_enum!` beside their dictionaries.
 #[cfg_attr(not(feature = "wrappers"), allow(unused_imports))]
-pub(crate) use {closed_enum, spec_enum};
+pub(crate) use spec_enum;
+
+mod candidate;
+#[cfg(feature = "wrappers")]
+mod connection;
+#[cfg(feature = "wrappers")]
+mod media;
+#[cfg(feature = "wrappers")]
+mod transport;
+
+pub use candidate::{CandidateProtocol, CandidateType, TcpType};
+#[cfg(feature = "wrappers")]
+pub use connection::{
+    BundlePolicy, IceConnectionState, IceGatheringState, IceTransportPolicy, PeerConnectionState,
+    RtcpMuxPolicy, SdpType, SignalingState,
+};
+#[cfg(feature = "wrappers")]
+pub use media::{DeviceKind, Direction, TrackKind, TrackState};
+#[cfg(feature = "wrappers")]
+pub use transport::{
+    DataChannelState, DtlsTransportState, IceRole, IceTransportState, SctpTransportState,
+};
