@@ -586,7 +586,7 @@ pub(crate) fn track_event(event: &web_sys::Event, owner: &Owner) -> Emit<TrackEv
     })
 }
 
-/// What [`PeerConnection::add_transceiver`] creates a transceiver for.
+/// What [`PeerConnection::add_transceiver`](crate::PeerConnection::add_transceiver) creates a transceiver for.
 #[derive(Debug, Clone)]
 pub enum TransceiverMedia {
     /// Send this track.
