@@ -54,6 +54,20 @@ impl IceCandidate {
         }
     }
 
+    /// The dictionary of a native `RTCIceCandidate` (or any object with its members): what the
+    /// browser hands out in `icecandidate` events and `RTCIceTransport`'s candidate lists.
+    #[cfg(feature = "wrappers")]
+    pub(crate) fn read(native: &wasm_bindgen::JsValue) -> Self {
+        use crate::attribute::{number_attribute, string_attribute};
+        IceCandidate {
+            candidate: string_attribute(native, "candidate").unwrap_or_default(),
+            sdp_mid: string_attribute(native, "sdpMid"),
+            sdp_m_line_index: number_attribute(native, "sdpMLineIndex").map(|i| i as u16),
+            username_fragment: string_attribute(native, "usernameFragment"),
+            relay_protocol: string_attribute(native, "relayProtocol"),
+        }
+    }
+
     /// Parses the candidate line. Fails with [`Error::Syntax`] on a malformed line.
     pub fn fields(&self) -> Result<CandidateFields, Error> {
         let mut fields = CandidateFields::parse(&self.candidate)?;

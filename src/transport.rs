@@ -203,16 +203,6 @@ pub struct IceCandidatePair {
     pub remote: IceCandidate,
 }
 
-fn candidate_of(value: &JsValue) -> IceCandidate {
-    IceCandidate {
-        candidate: attribute::string_attribute(value, "candidate").unwrap_or_default(),
-        sdp_mid: attribute::string_attribute(value, "sdpMid"),
-        sdp_m_line_index: attribute::number_attribute(value, "sdpMLineIndex").map(|i| i as u16),
-        username_fragment: attribute::string_attribute(value, "usernameFragment"),
-        relay_protocol: attribute::string_attribute(value, "relayProtocol"),
-    }
-}
-
 /// `RTCIceTransport`: the network path a connection's packets take. A handle, equal when it is
 /// the same native transport.
 #[derive(Debug, Clone)]
@@ -266,7 +256,7 @@ impl IceTransport {
             return Ok(None);
         }
         let side = |name: &str| {
-            js_sys::Reflect::get(&pair, &JsValue::from_str(name)).map(|c| candidate_of(&c))
+            js_sys::Reflect::get(&pair, &JsValue::from_str(name)).map(|c| IceCandidate::read(&c))
         };
         Ok(Some(IceCandidatePair {
             local: side("local")?,
@@ -293,7 +283,7 @@ impl IceTransport {
         let list: js_sys::Array = list
             .dyn_into()
             .map_err(|_| Error::Operation(format!("{method} returned no list")))?;
-        Ok(list.iter().map(|c| candidate_of(&c)).collect())
+        Ok(list.iter().map(|c| IceCandidate::read(&c)).collect())
     }
 
     /// The new `state` after each `statechange`, from now on; it ends after `Closed` (`Failed`

@@ -167,19 +167,13 @@ fn candidate_from_event(event: &web_sys::Event) -> Emit<Option<IceCandidate>> {
     match event.event_candidate() {
         // `null`: this generation of gathering is complete.
         None => Emit::Item(None),
-        Some(c) => {
-            let line = c.candidate();
-            if line.is_empty() {
+        Some(native) => {
+            let candidate = IceCandidate::read(&native);
+            if candidate.is_end_of_candidates() {
                 // Per-m-line end-of-candidates from older browsers; the `null` one follows.
                 return Emit::Skip;
             }
-            Emit::Item(Some(IceCandidate {
-                candidate: line,
-                sdp_mid: c.sdp_mid(),
-                sdp_m_line_index: c.sdp_m_line_index(),
-                username_fragment: attribute::string_attribute(&c, "usernameFragment"),
-                relay_protocol: attribute::string_attribute(&c, "relayProtocol"),
-            }))
+            Emit::Item(Some(candidate))
         }
     }
 }
