@@ -100,6 +100,8 @@ mod js;
 #[cfg(feature = "wrappers")]
 mod media;
 #[cfg(feature = "wrappers")]
+mod negotiation;
+#[cfg(feature = "wrappers")]
 mod operation;
 #[cfg(feature = "wrappers")]
 mod owner;
@@ -113,6 +115,8 @@ pub mod shim;
 // Its allocator is also unit-tested natively.
 #[cfg(any(feature = "shim-wasm", test))]
 mod shim_wasm;
+#[cfg(feature = "wrappers")]
+mod signaling;
 #[cfg(feature = "wrappers")]
 mod stats;
 #[cfg(feature = "wrappers")]
@@ -152,6 +156,8 @@ pub use event::{dispatched_events, live_listeners, EventStream};
 #[cfg(feature = "wrappers")]
 pub use media::{DeviceInfo, MediaDevices, MediaStream, MediaStreamTrack};
 #[cfg(feature = "wrappers")]
+pub use negotiation::{NegotiationEvent, Negotiator, NegotiatorOptions};
+#[cfg(feature = "wrappers")]
 pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
 #[cfg(feature = "wrappers")]
 pub use rtp::{
@@ -160,6 +166,8 @@ pub use rtp::{
     TransceiverInit, TransceiverMedia,
 };
 #[cfg(feature = "wrappers")]
+#[cfg(feature = "wrappers")]
+pub use signaling::{BroadcastChannelSignaling, Signal, MAX_SIGNAL_BYTES};
 #[cfg(feature = "wrappers")]
 pub use stats::{
     AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats,

@@ -241,6 +241,14 @@ impl<T: 'static> EventStream<T> {
         Rc::downgrade(&rc)
     }
 
+    /// Adds `item` as if an event had brought it (nothing once the stream has ended): for
+    /// streams of what the crate itself reports, such as a negotiator's events.
+    pub(crate) fn push(&self, item: T) {
+        if !self.channel.ended.get() {
+            self.channel.push(item);
+        }
+    }
+
     /// Ends the stream now: detaches its listeners; buffered items are still delivered.
     pub(crate) fn end(&self) {
         self.channel.end();

@@ -1,0 +1,344 @@
+//! [`Negotiator`]: MDN's "perfect negotiation" between one [`PeerConnection`] and one signaling
+//! transport, so that either side may change the call at any time, both at once included.
+
+use std::cell::RefCell;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use futures::future::{AbortHandle, Abortable};
+use futures::stream::{SplitSink, SplitStream};
+use futures::{select, Sink, Stream, StreamExt};
+
+use crate::config::SessionDescription;
+use crate::enums::{SdpType, SignalingState};
+use crate::error::Error;
+use crate::event::EventStream;
+use crate::peer::{PeerConnection, WeakPeerConnection};
+use crate::signaling::Signal;
+
+/// Who this side is in a call: its peer id, the call's id, and whether it yields when both
+/// sides offer at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NegotiatorOptions {
+    /// This peer's id, sent as every signal's `from` (signals from it are ignored: an echo).
+    pub peer_id: String,
+    /// The call's id: signals of any other call are reported as [`Error::Data`] and ignored.
+    pub call_id: String,
+    /// The polite peer rolls its own offer back when offers cross; the impolite one ignores the
+    /// other's. Exactly one side of a call must be polite.
+    pub polite: bool,
+}
+
+impl NegotiatorOptions {
+    /// Options for `peer_id` in `call_id`, polite or not.
+    pub fn new(peer_id: impl Into<String>, call_id: impl Into<String>, polite: bool) -> Self {
+        NegotiatorOptions {
+            peer_id: peer_id.into(),
+            call_id: call_id.into(),
+            polite,
+        }
+    }
+}
+
+/// What a [`Negotiator`] did or saw, for a UI to show and a test to check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum NegotiationEvent {
+    /// A peer said `hello`.
+    PeerJoined(String),
+    /// A peer said `bye`.
+    PeerLeft(String),
+    /// This side sent its offer or answer.
+    Sent(SdpType),
+    /// This side applied the other's offer or answer.
+    Received(SdpType),
+    /// Offers crossed and this (impolite) side ignored the other's.
+    IgnoredOffer,
+    /// Offers crossed and this (polite) side rolled its own back to take the other's.
+    RolledBack,
+    /// A signal that could not be used — not a signal, another call's, a description or
+    /// candidate the browser refused — or a signal that could not be sent. Negotiation goes on.
+    Error(Error),
+}
+
+/// Runs perfect negotiation (as MDN describes it) for `pc` over a signaling transport: answers
+/// offers, offers when the connection needs negotiation (`negotiationneeded`), trickles
+/// candidates both ways, and resolves glare by politeness — the polite side rolls its offer back
+/// (implicitly in `setRemoteDescription` where the browser does, explicitly where it does not),
+/// the impolite side ignores the other's offer and the candidates that follow it.
+///
+/// It reads the connection's shared [`negotiation_needed`](PeerConnection::negotiation_needed)
+/// and [`ice_candidate_events`](PeerConnection::ice_candidate_events) queues: do not read them
+/// beside it. It says `hello` when it starts and `bye` when dropped. It never keeps the
+/// connection alive; dropping it stops everything it runs and closes the transport.
+///
+/// ```no_run
+/// use wasm_rtc::{BroadcastChannelSignaling, Configuration, DataChannelOptions};
+/// use wasm_rtc::{Negotiator, NegotiatorOptions, PeerConnection};
+/// # fn run() -> Result<(), wasm_rtc::Error> {
+/// let pc = PeerConnection::new(&Configuration::new())?;
+/// let room = BroadcastChannelSignaling::open("room-42")?;
+/// let negotiator = Negotiator::start(&pc, room, NegotiatorOptions::new("alice", "call-1", true));
+/// // Anything that needs negotiation now just happens:
+/// let chat = pc.create_data_channel("chat", &DataChannelOptions::new())?;
+/// # Ok(()) }
+/// ```
+pub struct Negotiator {
+    events: EventStream<NegotiationEvent>,
+    outgoing: Rc<RefCell<Outgoing>>,
+    task: AbortHandle,
+    /// Who says `bye` on drop.
+    bye: Signal,
+}
+
+/// The transport's sending half, behind a trait object so the negotiator's type does not name
+/// the transport's.
+type Outgoing = Pin<Box<dyn Sink<Signal, Error = Error>>>;
+
+impl Negotiator {
+    /// Starts negotiating `pc` over `transport` as `options` says.
+    pub fn start<T>(pc: &PeerConnection, transport: T, options: NegotiatorOptions) -> Self
+    where
+        T: Sink<Signal, Error = Error> + Stream<Item = Result<Signal, Error>> + 'static,
+    {
+        let (sink, stream): (SplitSink<T, Signal>, SplitStream<T>) = transport.split();
+        let outgoing: Rc<RefCell<Outgoing>> = Rc::new(RefCell::new(Box::pin(sink)));
+        let events = EventStream::new();
+        let bye = Signal::Bye {
+            from: options.peer_id.clone(),
+            call: options.call_id.clone(),
+        };
+        let run = Run {
+            pc: pc.downgrade(),
+            negotiation_needed: pc.negotiation_needed(),
+            candidates: pc.ice_candidate_events(),
+            outgoing: outgoing.clone(),
+            events: events.clone(),
+            options,
+            ignore_offer: false,
+        };
+        let (task, registration) = AbortHandle::new_pair();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = Abortable::new(run.run(stream), registration).await;
+        });
+        Negotiator {
+            events,
+            outgoing,
+            task,
+            bye,
+        }
+    }
+
+    /// What it does and sees, from its start (buffered; clones share one queue).
+    pub fn events(&self) -> EventStream<NegotiationEvent> {
+        self.events.clone()
+    }
+}
+
+impl Drop for Negotiator {
+    fn drop(&mut self) {
+        self.task.abort();
+        self.events.end();
+        // `bye`, if the transport can take it now.
+        if let Ok(mut outgoing) = self.outgoing.try_borrow_mut() {
+            let waker = futures::task::noop_waker();
+            let mut cx = Context::from_waker(&waker);
+            if let Poll::Ready(Ok(())) = outgoing.as_mut().poll_ready(&mut cx) {
+                let _ = outgoing.as_mut().start_send(self.bye.clone());
+                let _ = outgoing.as_mut().poll_close(&mut cx);
+            }
+        }
+    }
+}
+
+/// The negotiation task's state.
+struct Run {
+    pc: WeakPeerConnection,
+    negotiation_needed: EventStream<()>,
+    candidates: EventStream<Option<crate::candidate::IceCandidate>>,
+    outgoing: Rc<RefCell<Outgoing>>,
+    events: EventStream<NegotiationEvent>,
+    options: NegotiatorOptions,
+    /// Whether the last offer was ignored (glare, impolite): the candidates that follow it are
+    /// expected to fail and are not reported.
+    ignore_offer: bool,
+}
+
+impl Run {
+    async fn run<S>(mut self, incoming: S)
+    where
+        S: Stream<Item = Result<Signal, Error>> + Unpin,
+    {
+        let mut incoming = incoming.fuse();
+        self.send(Signal::Hello {
+            from: self.options.peer_id.clone(),
+            call: self.options.call_id.clone(),
+        })
+        .await;
+        let mut negotiation_needed = self.negotiation_needed.clone();
+        let mut candidates = self.candidates.clone();
+        loop {
+            select! {
+                needed = negotiation_needed.next() => match needed {
+                    Some(()) => self.offer().await,
+                    None => break,
+                },
+                candidate = candidates.next() => if let Some(candidate) = candidate {
+                    let (from, call) = (self.options.peer_id.clone(), self.options.call_id.clone());
+                    self.send(match candidate {
+                        Some(candidate) => Signal::Candidate { from, call, candidate },
+                        None => Signal::EndOfCandidates { from, call },
+                    })
+                    .await;
+                },
+                signal = incoming.next() => match signal {
+                    Some(Ok(signal)) => self.receive(signal).await,
+                    Some(Err(error)) => self.report(NegotiationEvent::Error(error)),
+                    None => break,
+                },
+            }
+        }
+    }
+
+    fn report(&self, event: NegotiationEvent) {
+        self.events.push(event);
+    }
+
+    async fn send(&self, signal: Signal) {
+        // Borrowed for each poll only, so that the negotiator's `Drop` can always say `bye`.
+        let mut signal = Some(signal);
+        let sent = futures::future::poll_fn(|cx| {
+            let mut outgoing = self.outgoing.borrow_mut();
+            futures::ready!(outgoing.as_mut().poll_ready(cx))?;
+            if let Some(signal) = signal.take() {
+                outgoing.as_mut().start_send(signal)?;
+            }
+            outgoing.as_mut().poll_flush(cx)
+        })
+        .await;
+        if let Err(error) = sent {
+            self.report(NegotiationEvent::Error(error));
+        }
+    }
+
+    /// `negotiationneeded`: offer, when the connection is stable (it fires again once stable if
+    /// it is still needed then).
+    async fn offer(&mut self) {
+        let Some(pc) = self.pc.upgrade() else { return };
+        if pc.signaling_state() != SignalingState::Stable {
+            return;
+        }
+        match pc.set_local_description(None).await {
+            Ok(offer) => {
+                let kind = offer.kind;
+                self.send(self.description(offer)).await;
+                self.report(NegotiationEvent::Sent(kind));
+            }
+            Err(Error::Closed) => {}
+            Err(error) => self.report(NegotiationEvent::Error(error)),
+        }
+    }
+
+    fn description(&self, description: SessionDescription) -> Signal {
+        Signal::Description {
+            from: self.options.peer_id.clone(),
+            call: self.options.call_id.clone(),
+            description,
+        }
+    }
+
+    async fn receive(&mut self, signal: Signal) {
+        if signal.from() == self.options.peer_id {
+            return;
+        }
+        if signal.call() != self.options.call_id {
+            self.report(NegotiationEvent::Error(Error::Data(format!(
+                "a signal for call {:?} (this is {:?})",
+                signal.call(),
+                self.options.call_id
+            ))));
+            return;
+        }
+        let Some(pc) = self.pc.upgrade() else { return };
+        let result = match signal {
+            Signal::Hello { from, .. } => {
+                self.report(NegotiationEvent::PeerJoined(from));
+                Ok(())
+            }
+            Signal::Bye { from, .. } => {
+                self.report(NegotiationEvent::PeerLeft(from));
+                Ok(())
+            }
+            Signal::Description { description, .. } => self.apply(&pc, description).await,
+            Signal::Candidate { candidate, .. } => self.candidate(&pc, Some(&candidate)).await,
+            Signal::EndOfCandidates { .. } => self.candidate(&pc, None).await,
+        };
+        match result {
+            Ok(()) | Err(Error::Closed) => {}
+            Err(error) => self.report(NegotiationEvent::Error(error)),
+        }
+    }
+
+    /// A remote offer or answer, with glare resolved by politeness.
+    async fn apply(
+        &mut self,
+        pc: &PeerConnection,
+        description: SessionDescription,
+    ) -> Result<(), Error> {
+        let kind = description.kind;
+        let state = pc.signaling_state();
+        // The spec checks the type against the state before the SDP (Firefox does; Chromium
+        // parses first): checked here, so an out-of-place answer is the same error everywhere.
+        let answer_expected = matches!(
+            state,
+            SignalingState::HaveLocalOffer | SignalingState::HaveRemotePranswer
+        );
+        if matches!(kind, SdpType::Answer | SdpType::Pranswer) && !answer_expected {
+            return Err(Error::InvalidState(format!(
+                "an answer ({}) in signaling state {state}: no offer of this side waits for one",
+                kind.as_str()
+            )));
+        }
+        let collision = kind == SdpType::Offer && state != SignalingState::Stable;
+        self.ignore_offer = collision && !self.options.polite;
+        if self.ignore_offer {
+            self.report(NegotiationEvent::IgnoredOffer);
+            return Ok(());
+        }
+        if let Err(error) = pc.set_remote_description(&description).await {
+            // A browser without implicit rollback refuses an offer in have-local-offer: roll
+            // back explicitly, then apply it.
+            if !(collision && pc.signaling_state() == SignalingState::HaveLocalOffer) {
+                return Err(error);
+            }
+            pc.set_local_description(Some(&SessionDescription::rollback()))
+                .await?;
+            pc.set_remote_description(&description).await?;
+        }
+        if collision {
+            self.report(NegotiationEvent::RolledBack);
+        }
+        self.report(NegotiationEvent::Received(kind));
+        if kind == SdpType::Offer {
+            let answer = pc.set_local_description(None).await?;
+            let answer_kind = answer.kind;
+            self.send(self.description(answer)).await;
+            self.report(NegotiationEvent::Sent(answer_kind));
+        }
+        Ok(())
+    }
+
+    /// A remote candidate (`None`: end of candidates); failures after an ignored offer are
+    /// expected and not reported.
+    async fn candidate(
+        &mut self,
+        pc: &PeerConnection,
+        candidate: Option<&crate::candidate::IceCandidate>,
+    ) -> Result<(), Error> {
+        match pc.add_ice_candidate(candidate).await {
+            Err(_) if self.ignore_offer => Ok(()),
+            result => result,
+        }
+    }
+}
