@@ -58,6 +58,25 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! ## Two peers, two tabs
+//!
+//! Over a signaling transport, a [`Negotiator`] does all of the above for each side, and
+//! renegotiates whenever either side changes the call ([`Signal`] is the wire format;
+//! [`BroadcastChannelSignaling`] reaches the other tabs of this origin with no server):
+//!
+//! ```no_run
+//! use wasm_rtc::{BroadcastChannelSignaling, Configuration, DataChannelOptions, Error};
+//! use wasm_rtc::{Negotiator, NegotiatorOptions, PeerConnection};
+//!
+//! async fn join(me: &str, polite: bool) -> Result<(PeerConnection, Negotiator), Error> {
+//!     let pc = PeerConnection::new(&Configuration::new())?;
+//!     let room = BroadcastChannelSignaling::open("room-42")?;
+//!     let negotiator = Negotiator::start(&pc, room, NegotiatorOptions::new(me, "call-1", polite));
+//!     pc.create_data_channel("chat", &DataChannelOptions::new())?.opened().await?;
+//!     Ok((pc, negotiator))
+//! }
+//! ```
 #![deny(missing_docs)]
 // Denied, not forbidden: the shim-only wasm's allocator (src/shim_wasm.rs) is the one exception.
 #![deny(unsafe_code)]
