@@ -10,6 +10,7 @@ use futures::future::{AbortHandle, Abortable};
 use futures::stream::{SplitSink, SplitStream};
 use futures::{select, Sink, Stream, StreamExt};
 
+use crate::candidate::IceCandidate;
 use crate::config::SessionDescription;
 use crate::enums::{SdpType, SignalingState};
 use crate::error::Error;
@@ -71,7 +72,9 @@ pub enum NegotiationEvent {
 /// It reads the connection's shared [`negotiation_needed`](PeerConnection::negotiation_needed)
 /// and [`ice_candidate_events`](PeerConnection::ice_candidate_events) queues: do not read them
 /// beside it. It says `hello` when it starts and `bye` when dropped. It never keeps the
-/// connection alive; dropping it stops everything it runs and closes the transport.
+/// connection alive (it holds it only while one of its calls on it is in flight: dropping the
+/// last handle closes the connection as soon as that call returns, and the negotiator's events
+/// end); dropping the negotiator stops everything it runs and closes the transport.
 ///
 /// ```no_run
 /// use wasm_rtc::{BroadcastChannelSignaling, Configuration, DataChannelOptions};
@@ -117,6 +120,7 @@ impl Negotiator {
             events: events.clone(),
             options,
             ignore_offer: false,
+            held: Vec::new(),
         };
         let (task, registration) = AbortHandle::new_pair();
         wasm_bindgen_futures::spawn_local(async move {
@@ -130,7 +134,8 @@ impl Negotiator {
         }
     }
 
-    /// What it does and sees, from its start (buffered; clones share one queue).
+    /// What it does and sees, from its start (buffered; clones share one queue). It ends when
+    /// the connection is closed or gone, the transport ends, or the negotiator is dropped.
     pub fn events(&self) -> EventStream<NegotiationEvent> {
         self.events.clone()
     }
@@ -156,14 +161,21 @@ impl Drop for Negotiator {
 struct Run {
     pc: WeakPeerConnection,
     negotiation_needed: EventStream<()>,
-    candidates: EventStream<Option<crate::candidate::IceCandidate>>,
+    candidates: EventStream<Option<IceCandidate>>,
     outgoing: Rc<RefCell<Outgoing>>,
     events: EventStream<NegotiationEvent>,
     options: NegotiatorOptions,
-    /// Whether the last offer was ignored (glare, impolite): the candidates that follow it are
-    /// expected to fail and are not reported.
+    /// Whether the last offer was ignored (glare, impolite).
     ignore_offer: bool,
+    /// The candidates that came while an offer was ignored: they are kept for the next remote
+    /// description, because the polite side may answer with the very transport they belong to
+    /// (Chromium keeps the ICE credentials of a rolled-back offer and does not gather again),
+    /// and the call could not connect without them. Applied then; their failures are expected.
+    held: Vec<Option<IceCandidate>>,
 }
+
+/// The most candidates held while an offer is ignored (see `Run::held`).
+const MOST_HELD_CANDIDATES: usize = 1000;
 
 impl Run {
     async fn run<S>(mut self, incoming: S)
@@ -176,8 +188,10 @@ impl Run {
             call: self.options.call_id.clone(),
         })
         .await;
-        let mut negotiation_needed = self.negotiation_needed.clone();
-        let mut candidates = self.candidates.clone();
+        // `fuse()`, though the streams are fused already: `select!` skips a stream that says it
+        // is terminated, and the loop must see the end (`None`) of this one to stop.
+        let mut negotiation_needed = self.negotiation_needed.clone().fuse();
+        let mut candidates = self.candidates.clone().fuse();
         loop {
             select! {
                 needed = negotiation_needed.next() => match needed {
@@ -199,6 +213,8 @@ impl Run {
                 },
             }
         }
+        // The connection is gone (or the transport ended): nothing more will happen.
+        self.events.end();
     }
 
     fn report(&self, event: NegotiationEvent) {
@@ -316,6 +332,9 @@ impl Run {
                 .await?;
             pc.set_remote_description(&description).await?;
         }
+        for held in std::mem::take(&mut self.held) {
+            let _ = pc.add_ice_candidate(held.as_ref()).await;
+        }
         if collision {
             self.report(NegotiationEvent::RolledBack);
         }
@@ -329,16 +348,21 @@ impl Run {
         Ok(())
     }
 
-    /// A remote candidate (`None`: end of candidates); failures after an ignored offer are
-    /// expected and not reported.
+    /// A remote candidate (`None`: end of candidates), held while an offer is ignored.
     async fn candidate(
         &mut self,
         pc: &PeerConnection,
-        candidate: Option<&crate::candidate::IceCandidate>,
+        candidate: Option<&IceCandidate>,
     ) -> Result<(), Error> {
-        match pc.add_ice_candidate(candidate).await {
-            Err(_) if self.ignore_offer => Ok(()),
-            result => result,
+        if !self.ignore_offer {
+            return pc.add_ice_candidate(candidate).await;
         }
+        if self.held.len() >= MOST_HELD_CANDIDATES {
+            return Err(Error::Data(format!(
+                "over {MOST_HELD_CANDIDATES} candidates while an offer is ignored"
+            )));
+        }
+        self.held.push(candidate.cloned());
+        Ok(())
     }
 }

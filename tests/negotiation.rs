@@ -252,6 +252,45 @@ async fn glare_50_rounds_ends_stable_with_everything_on_both_sides() {
     .await;
 }
 
+/// A negotiator never keeps its connection open: dropping the last `PeerConnection` handle
+/// closes the connection under a running negotiator (once a call it has in flight returns),
+/// whose events then end; dropping the negotiators then detaches everything.
+#[wasm_bindgen_test]
+async fn a_negotiator_never_keeps_its_connection_open() {
+    let _alone = one_at_a_time().await;
+    within(60, "negotiator lifetime", async {
+        let baseline = live_listeners();
+        let room = room();
+        let (a, b) = (side(&room, "a", true), side(&room, "b", false));
+        let chat =
+            a.pc.create_data_channel("chat", &DataChannelOptions::new())
+                .unwrap();
+        within(20, "connected", chat.opened()).await.unwrap();
+        drop(chat);
+        let raw = a.pc.as_raw().clone();
+        let Side {
+            pc,
+            _negotiator: negotiator,
+            mut events,
+        } = a;
+        drop(pc);
+        // At once, or as soon as a call of the negotiator's in flight (a candidate being added)
+        // returns.
+        until(2, "a closed", || {
+            raw.signaling_state() == web_sys::RtcSignalingState::Closed
+        })
+        .await;
+        within(5, "a's events end", async {
+            while events.next().await.is_some() {}
+        })
+        .await;
+        drop((negotiator, events, b));
+        sleep_ms(200).await;
+        assert_eq!(live_listeners(), baseline, "every listener detached");
+    })
+    .await;
+}
+
 /// What a hostile (or broken) peer in the room can post.
 fn hostile_messages() -> Vec<(String, &'static str)> {
     let offer_for_another_call = Signal::Description {
@@ -459,4 +498,28 @@ async fn broadcast_channel_signaling_delivers_to_the_others_in_the_room() {
         assert_eq!(live_listeners(), baseline);
     })
     .await;
+}
+
+mod readme_calling {
+    include!("common/readme_calling.rs");
+
+    pub async fn run(room: &str) -> Result<(), Error> {
+        let (alice, bob) = futures::join!(join(room, "alice", true), join(room, "bob", false));
+        let ((_alice, _a), (_bob, _b)) = (alice?, bob?);
+        Ok(())
+    }
+}
+
+/// The README's "Calling another tab or browser" example, verbatim, runs to the end: two joins
+/// of one room, one polite, both chats open.
+#[wasm_bindgen_test]
+async fn readme_calling_example_runs() {
+    let _alone = one_at_a_time().await;
+    assert!(
+        include_str!("../README.md").contains(include_str!("common/readme_calling.rs")),
+        "tests/common/readme_calling.rs is the README's example"
+    );
+    within(60, "README calling example", readme_calling::run(&room()))
+        .await
+        .unwrap();
 }
