@@ -132,6 +132,10 @@ struct Lifetime {
     end_signal: RefCell<Option<oneshot::Sender<()>>>,
     /// Completes when the channel ends, for `opened()` and `closed()`.
     ended: Closed,
+    /// Whether the channel was ever seen open. A channel never goes back to `connecting`, but
+    /// Chromium 156 sometimes says the remote-created end is (and then stays so): a sender
+    /// waiting for `open` would wait forever, so it fails instead.
+    seen_open: Cell<bool>,
     /// The incoming stream, ended with the channel (buffered messages are still delivered).
     incoming: Weak<dyn End>,
 }
@@ -310,6 +314,7 @@ impl DataChannel {
             send_wakers: Wakers::default(),
             end_signal: RefCell::new(Some(end_signal)),
             ended,
+            seen_open: Cell::new(false),
             incoming: incoming.ender(),
         });
         DataChannel {
@@ -363,7 +368,10 @@ impl DataChannel {
             DataChannelState::Connecting => {}
         }
         match select(once.next(), self.inner.lifetime.ended.clone()).await {
-            Either::Left((Some(()), _)) => Ok(()),
+            Either::Left((Some(()), _)) => {
+                self.inner.lifetime.seen_open.set(true);
+                Ok(())
+            }
             _ => Err(Error::Closed),
         }
     }
@@ -488,7 +496,11 @@ impl DataChannel {
 
     /// `readyState`.
     pub fn ready_state(&self) -> DataChannelState {
-        DataChannelState::from_raw(self.inner.raw.ready_state())
+        let state = DataChannelState::from_raw(self.inner.raw.ready_state());
+        if state == DataChannelState::Open {
+            self.inner.lifetime.seen_open.set(true);
+        }
+        state
     }
 
     /// `bufferedAmount`: bytes queued for sending.
@@ -532,6 +544,14 @@ impl Sink<Message> for DataChannel {
 
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let ready = || match self.ready_state() {
+            DataChannelState::Connecting if self.inner.lifetime.seen_open.get() => {
+                Some(Err(Error::InvalidState(
+                    "the browser says the channel is connecting again after it was open \
+                     (Chromium 156 does, for the remote-created end, and stays so): it cannot \
+                     send"
+                        .into(),
+                )))
+            }
             DataChannelState::Connecting => None,
             DataChannelState::Open => {
                 (self.buffered_amount() < f64::from(self.inner.high_water.get())).then_some(Ok(()))
