@@ -1,11 +1,15 @@
-//! `scripts/setup.sh` run natively against stub tools: it installs python3 from Debian when it is
-//! missing (test.sh, demo.sh and npm/test/run.sh need it) and skips it when present.
+//! `scripts/setup.sh` run natively against stub tools: it installs python3 (test.sh, demo.sh and
+//! npm/test/run.sh need it) and nats-server (the two-browser call tests start it) from Debian
+//! when they are missing, and skips each when present.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static RUNS: AtomicUsize = AtomicUsize::new(0);
 
 /// Where `tool` is on this machine's PATH.
 fn real(tool: &str) -> PathBuf {
@@ -21,13 +25,15 @@ fn stub(bin: &Path, name: &str, body: &str) {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-/// Runs setup.sh with a PATH of stubs (plus `python3` when `with_python`) and returns every
+/// Runs setup.sh with a PATH of stubs (plus a stub of each tool in `present`) and returns every
 /// `apt-get` command line it ran.
-fn apt_get_calls(with_python: bool) -> String {
+fn apt_get_calls(present: &[&str]) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!(
-        "wasm-rtc-setup-{}-{with_python}",
-        std::process::id()
+        "wasm-rtc-setup-{}-{}",
+        std::process::id(),
+        // A directory per run: the tests run at once and may ask for the same tools.
+        RUNS.fetch_add(1, Ordering::Relaxed)
     ));
     let _ = fs::remove_dir_all(&dir);
     let bin = dir.join("bin");
@@ -68,8 +74,8 @@ fn apt_get_calls(with_python: bool) -> String {
         "apt-get",
         &format!("echo \"$*\" >> {}", log.display()),
     );
-    if with_python {
-        stub(&bin, "python3", "echo Python 3.0");
+    for tool in present {
+        stub(&bin, tool, &format!("echo {tool} 1.0"));
     }
     let run = Command::new(real("bash"))
         .arg(root.join("scripts/setup.sh"))
@@ -90,19 +96,39 @@ fn apt_get_calls(with_python: bool) -> String {
     calls
 }
 
+/// Whether `calls` ran `apt-get install -y … tool`.
+fn installs(calls: &str, tool: &str) -> bool {
+    calls
+        .lines()
+        .any(|l| l.starts_with("install -y") && l.split(' ').any(|w| w == tool))
+}
+
 #[test]
 fn setup_installs_python3_only_when_missing() {
-    let calls = apt_get_calls(false);
+    let calls = apt_get_calls(&["nats-server"]);
     assert!(
-        calls
-            .lines()
-            .any(|l| l.starts_with("install -y") && l.split(' ').any(|w| w == "python3")),
+        installs(&calls, "python3"),
         "python3 missing: apt-get install -y … python3; got {calls:?}"
     );
     assert!(calls.lines().any(|l| l.starts_with("update")), "{calls:?}");
-    let calls = apt_get_calls(true);
+    let calls = apt_get_calls(&["python3", "nats-server"]);
     assert!(
         !calls.split([' ', '\n']).any(|w| w == "python3"),
         "python3 present: not installed again; got {calls:?}"
+    );
+}
+
+#[test]
+fn setup_installs_nats_server_only_when_missing() {
+    let calls = apt_get_calls(&["python3"]);
+    assert!(
+        installs(&calls, "nats-server"),
+        "nats-server missing: apt-get install -y … nats-server; got {calls:?}"
+    );
+    assert!(!installs(&calls, "python3"), "{calls:?}");
+    let calls = apt_get_calls(&["python3", "nats-server"]);
+    assert!(
+        calls.is_empty(),
+        "everything present: apt-get not run; got {calls:?}"
     );
 }
