@@ -186,7 +186,10 @@ pub use rtp::{
 };
 #[cfg(feature = "wrappers")]
 #[cfg(feature = "wrappers")]
-pub use signaling::{BroadcastChannelSignaling, Signal, MAX_SIGNAL_BYTES};
+pub use signaling::{
+    BroadcastChannelSignaling, NatsAuth, NatsOptions, NatsSignaling, NatsState, Signal,
+    MAX_SIGNAL_BYTES,
+};
 #[cfg(feature = "wrappers")]
 pub use stats::{
     AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats,

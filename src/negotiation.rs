@@ -2,6 +2,7 @@
 //! transport, so that either side may change the call at any time, both at once included.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -46,7 +47,7 @@ impl NegotiatorOptions {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum NegotiationEvent {
-    /// A peer said `hello`.
+    /// A peer said `hello` (for the first time, or again after its `bye`).
     PeerJoined(String),
     /// A peer said `bye`.
     PeerLeft(String),
@@ -71,7 +72,10 @@ pub enum NegotiationEvent {
 ///
 /// It reads the connection's shared [`negotiation_needed`](PeerConnection::negotiation_needed)
 /// and [`ice_candidate_events`](PeerConnection::ice_candidate_events) queues: do not read them
-/// beside it. It says `hello` when it starts and `bye` when dropped. It never keeps the
+/// beside it. It says `hello` when it starts and `bye` when dropped. A peer that joins later
+/// (through a server, a peer that starts second never hears the first one's `hello`) gets a
+/// `hello` back, and this side's offer again if it is still waiting for an answer: what was
+/// sent before a peer arrived is not lost. It never keeps the
 /// connection alive (it holds it only while one of its calls on it is in flight: dropping the
 /// last handle closes the connection as soon as that call returns, and the negotiator's events
 /// end); dropping the negotiator stops everything it runs and closes the transport.
@@ -121,6 +125,7 @@ impl Negotiator {
             options,
             ignore_offer: false,
             held: Vec::new(),
+            peers: HashSet::new(),
         };
         let (task, registration) = AbortHandle::new_pair();
         wasm_bindgen_futures::spawn_local(async move {
@@ -172,6 +177,8 @@ struct Run {
     /// (Chromium keeps the ICE credentials of a rolled-back offer and does not gather again),
     /// and the call could not connect without them. Applied then; their failures are expected.
     held: Vec<Option<IceCandidate>>,
+    /// The peers that said `hello` (and not `bye` since).
+    peers: HashSet<String>,
 }
 
 /// The most candidates held while an offer is ignored (see `Run::held`).
@@ -279,10 +286,11 @@ impl Run {
         let Some(pc) = self.pc.upgrade() else { return };
         let result = match signal {
             Signal::Hello { from, .. } => {
-                self.report(NegotiationEvent::PeerJoined(from));
+                self.greet(&pc, from).await;
                 Ok(())
             }
             Signal::Bye { from, .. } => {
+                self.peers.remove(&from);
                 self.report(NegotiationEvent::PeerLeft(from));
                 Ok(())
             }
@@ -293,6 +301,27 @@ impl Run {
         match result {
             Ok(()) | Err(Error::Closed) => {}
             Err(error) => self.report(NegotiationEvent::Error(error)),
+        }
+    }
+
+    /// A peer said `hello`: a new one hears `hello` back (it may have come after this side's),
+    /// and this side's offer again if it still waits for an answer (it may have gone out to
+    /// nobody). A known peer's repeated `hello` changes nothing: two peers greet once each.
+    async fn greet(&mut self, pc: &PeerConnection, from: String) {
+        if !self.peers.insert(from.clone()) {
+            return;
+        }
+        self.report(NegotiationEvent::PeerJoined(from));
+        self.send(Signal::Hello {
+            from: self.options.peer_id.clone(),
+            call: self.options.call_id.clone(),
+        })
+        .await;
+        if pc.signaling_state() == SignalingState::HaveLocalOffer {
+            if let Some(offer) = pc.pending_local_description() {
+                self.send(self.description(offer)).await;
+                self.report(NegotiationEvent::Sent(SdpType::Offer));
+            }
         }
     }
 
@@ -315,6 +344,10 @@ impl Run {
                 "an answer ({}) in signaling state {state}: no offer of this side waits for one",
                 kind.as_str()
             )));
+        }
+        if kind == SdpType::Offer && is_repeated(pc, &description) {
+            // The same offer again (re-sent to a peer that joined late): already applied.
+            return Ok(());
         }
         let collision = kind == SdpType::Offer && state != SignalingState::Stable;
         self.ignore_offer = collision && !self.options.polite;
@@ -364,5 +397,39 @@ impl Run {
         }
         self.held.push(candidate.cloned());
         Ok(())
+    }
+}
+
+/// Whether `offer` is the remote description already applied: the same session and version in
+/// its `o=` line (RFC 4566: a changed description has a higher version), which browsers keep
+/// when they add candidates to the description.
+fn is_repeated(pc: &PeerConnection, offer: &SessionDescription) -> bool {
+    let applied = pc.remote_description();
+    match (
+        origin(&offer.sdp),
+        applied.as_ref().and_then(|d| origin(&d.sdp)),
+    ) {
+        (Some(new), Some(applied)) => new == applied,
+        _ => false,
+    }
+}
+
+/// The session id and version of an SDP's `o=` line.
+fn origin(sdp: &str) -> Option<(&str, &str)> {
+    let line = sdp.lines().find(|line| line.starts_with("o="))?;
+    let mut fields = line.split_ascii_whitespace().skip(1);
+    Some((fields.next()?, fields.next()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin;
+
+    #[test]
+    fn origin_is_the_session_id_and_version() {
+        let sdp = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\n";
+        assert_eq!(origin(sdp), Some(("4611731400430051336", "2")));
+        assert_eq!(origin("v=0\r\ns=-\r\n"), None);
+        assert_eq!(origin("o=-\r\n"), None);
     }
 }

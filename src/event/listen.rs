@@ -249,6 +249,12 @@ impl<T: 'static> EventStream<T> {
         }
     }
 
+    /// Whether anyone but this handle holds the stream (a clone given out and not yet dropped):
+    /// an owner that pushes to the streams it handed out forgets those nobody reads.
+    pub(crate) fn has_reader(&self) -> bool {
+        Rc::strong_count(&self.channel) > 1
+    }
+
     /// Ends the stream now: detaches its listeners; buffered items are still delivered.
     pub(crate) fn end(&self) {
         self.channel.end();

@@ -1,11 +1,16 @@
 //! Signaling: how two peers exchange descriptions and candidates before (and while) they are
 //! connected. [`Signal`] is the message and its JSON wire format; a transport is any
 //! `Sink<Signal, Error = Error> + Stream<Item = Result<Signal, Error>>` — no trait of the
-//! crate's own — such as [`BroadcastChannelSignaling`] (same-origin tabs, no server). The
+//! crate's own — such as [`BroadcastChannelSignaling`] (same-origin tabs, no server) or
+//! [`NatsSignaling`] (browsers anywhere, through a `nats-server`). The
 //! [`Negotiator`](crate::Negotiator) runs a call over one.
 
 mod broadcast_channel;
+mod nats;
+mod nats_connection;
+mod nats_protocol;
 mod signal;
 
 pub use broadcast_channel::BroadcastChannelSignaling;
+pub use nats::{NatsAuth, NatsOptions, NatsSignaling, NatsState};
 pub use signal::{Signal, MAX_SIGNAL_BYTES};

@@ -1,0 +1,172 @@
+"""Runs Debian's unmodified nats-server (installed by scripts/setup.sh) on loopback for the tests:
+a WebSocket listener on a free port, a token, optionally a smaller max_payload, and optionally
+a cluster of several nodes joined by routes. Stdlib only.
+
+As a module (the two-browser call runner):
+
+    with NatsServer(token="t") as server:       # one node
+        server.ws_url                            # ws://127.0.0.1:PORT
+        server.restart()                         # stop and start again on the same ports
+    with NatsCluster(3, token="t") as cluster:  # three nodes, routes between them
+        cluster.nodes[0].ws_url, cluster.nodes[2].ws_url
+
+As a command (scripts/test.sh): starts one node, prints its WebSocket URL on the first line of
+stdout, and runs until killed (SIGTERM stops the server too).
+
+    python3 scripts/nats_server.py --token T [--max-payload BYTES]
+"""
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webdriver import free_port  # noqa: E402
+
+NATS_SERVER = os.environ.get("NATS_SERVER") or shutil.which("nats-server") or "/usr/bin/nats-server"
+
+
+def _wait_for_port(port, timeout_s, process):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nats-server exited with {process.returncode}")
+        with socket.socket() as s:
+            s.settimeout(0.2)
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nats-server did not listen on 127.0.0.1:{port} within {timeout_s} s")
+
+
+class NatsServer:
+    """One nats-server node on loopback: client, WebSocket and (in a cluster) route ports."""
+
+    def __init__(self, token, max_payload=None, name="n1", cluster_port=None, routes=()):
+        self.token = token
+        self.max_payload = max_payload
+        self.name = name
+        self.client_port = free_port()
+        self.ws_port = free_port()
+        self.cluster_port = cluster_port
+        self.routes = tuple(routes)
+        self.dir = tempfile.mkdtemp(prefix=f"wasm-rtc-nats-{name}-")
+        self.config = os.path.join(self.dir, "nats.conf")
+        self.log = os.path.join(self.dir, "nats.log")
+        self.process = None
+
+    @property
+    def ws_url(self):
+        return f"ws://127.0.0.1:{self.ws_port}"
+
+    def _write_config(self):
+        lines = [
+            f"server_name: {self.name}",
+            "host: 127.0.0.1",
+            f"port: {self.client_port}",
+            f'authorization {{ token: "{self.token}" }}',
+            f"websocket {{ host: 127.0.0.1, port: {self.ws_port}, no_tls: true }}",
+        ]
+        if self.max_payload:
+            lines.append(f"max_payload: {self.max_payload}")
+        if self.cluster_port:
+            routes = ", ".join(f"nats-route://127.0.0.1:{p}" for p in self.routes)
+            lines.append(
+                f"cluster {{ name: wasm-rtc, host: 127.0.0.1, port: {self.cluster_port}, "
+                f"routes: [{routes}] }}")
+        with open(self.config, "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def start(self):
+        self._write_config()
+        log = open(self.log, "a")
+        self.process = subprocess.Popen([NATS_SERVER, "-c", self.config], stdout=log, stderr=log)
+        log.close()
+        _wait_for_port(self.ws_port, 10, self.process)
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def restart(self, down_s=1.0):
+        """Stops the server, waits `down_s`, and starts it again on the same ports."""
+        self.stop()
+        time.sleep(down_s)
+        self.start()
+
+    def log_text(self):
+        try:
+            with open(self.log) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *_):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class NatsCluster:
+    """`n` nodes on loopback, each with routes to all the others (a full mesh)."""
+
+    def __init__(self, n, token):
+        ports = [free_port() for _ in range(n)]
+        self.nodes = [
+            NatsServer(token, name=f"n{i + 1}", cluster_port=port,
+                       routes=[p for p in ports if p != port])
+            for i, port in enumerate(ports)
+        ]
+
+    def wait_for_routes(self, timeout_s=15):
+        """Until every node's log says it has a route to each of the others."""
+        deadline = time.monotonic() + timeout_s
+        want = len(self.nodes) - 1
+        while time.monotonic() < deadline:
+            if all(node.log_text().count("Route connection created") >= want for node in self.nodes):
+                return
+            time.sleep(0.1)
+        raise RuntimeError("the cluster's routes did not all connect:\n"
+                           + "\n".join(n.log_text()[-2000:] for n in self.nodes))
+
+    def __enter__(self):
+        for node in self.nodes:
+            node.start()
+        self.wait_for_routes()
+        return self
+
+    def __exit__(self, *_):
+        for node in self.nodes:
+            node.__exit__()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--max-payload", type=int)
+    args = parser.parse_args()
+    with NatsServer(args.token, max_payload=args.max_payload) as server:
+        print(server.ws_url, flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            server.process.wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
