@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: native `cargo test` (pure logic and doc examples), then the wasm-bindgen-test
-# suites in headless Chromium and in headless Firefox. Fails if any of them fails.
+# suites in headless Chromium and in headless Firefox, the demo's self-test, calls between two
+# browser processes through nats-server (tests/calls/run.py) and the npm package's tests.
+# Fails if any of them fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -50,6 +52,11 @@ done
 echo "== demo: bash scripts/demo.sh --selftest (Alice and Bob chat in headless Chromium and Firefox)"
 if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
   echo "!! the demo self-test failed"
+  status=1
+fi
+echo "== calls: python3 tests/calls/run.py (headless Chromium and Firefox, each its own process, through nats-server: one server restarted mid-call, and a three-node cluster)"
+if ! python3 tests/calls/run.py; then
+  echo "!! the two-browser calls failed"
   status=1
 fi
 echo "== npm package: bash npm/test/run.sh --vite (Node, tsc, headless Chromium and Firefox, a Vite app)"

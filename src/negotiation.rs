@@ -172,16 +172,18 @@ struct Run {
     options: NegotiatorOptions,
     /// Whether the last offer was ignored (glare, impolite).
     ignore_offer: bool,
-    /// The candidates that came while an offer was ignored: they are kept for the next remote
-    /// description, because the polite side may answer with the very transport they belong to
-    /// (Chromium keeps the ICE credentials of a rolled-back offer and does not gather again),
-    /// and the call could not connect without them. Applied then; their failures are expected.
+    /// The candidates that came while an offer was ignored, or before any remote description:
+    /// they are kept for the next remote description, because the polite side may answer with
+    /// the very transport they belong to (Chromium keeps the ICE credentials of a rolled-back
+    /// offer and does not gather again), and a late peer receives the offer they belong to only
+    /// when it is sent again; the call could not connect without them. Applied then; their
+    /// failures are expected.
     held: Vec<Option<IceCandidate>>,
     /// The peers that said `hello` (and not `bye` since).
     peers: HashSet<String>,
 }
 
-/// The most candidates held while an offer is ignored (see `Run::held`).
+/// The most candidates held for a remote description (see `Run::held`).
 const MOST_HELD_CANDIDATES: usize = 1000;
 
 impl Run {
@@ -381,18 +383,20 @@ impl Run {
         Ok(())
     }
 
-    /// A remote candidate (`None`: end of candidates), held while an offer is ignored.
+    /// A remote candidate (`None`: end of candidates), held while an offer is ignored or no
+    /// remote description has come yet (through a server, a peer that joins late can receive
+    /// the candidates of an offer it never saw; they belong to the offer sent again for it).
     async fn candidate(
         &mut self,
         pc: &PeerConnection,
         candidate: Option<&IceCandidate>,
     ) -> Result<(), Error> {
-        if !self.ignore_offer {
+        if !self.ignore_offer && pc.remote_description().is_some() {
             return pc.add_ice_candidate(candidate).await;
         }
         if self.held.len() >= MOST_HELD_CANDIDATES {
             return Err(Error::Data(format!(
-                "over {MOST_HELD_CANDIDATES} candidates while an offer is ignored"
+                "over {MOST_HELD_CANDIDATES} candidates held for a remote description"
             )));
         }
         self.held.push(candidate.cloned());

@@ -33,6 +33,25 @@ pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().await
 }
 
+/// The page's listener count once it has stopped changing (the same over a second, at most
+/// 30 s): a baseline not still falling as an earlier test's closed connections and channels
+/// detach theirs (a closed channel keeps its listeners until its `close` event, which takes
+/// SCTP's own time).
+pub async fn settled_listeners() -> usize {
+    let mut last = wasm_rtc::live_listeners();
+    let mut same = 0;
+    for _ in 0..120 {
+        sleep_ms(250).await;
+        let now = wasm_rtc::live_listeners();
+        same = if now == last { same + 1 } else { 0 };
+        last = now;
+        if same >= 4 {
+            break;
+        }
+    }
+    last
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep_ms(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Calls between two browser processes, signaled through a real nats-server (part of the README's
+test command, scripts/test.sh).
+
+Headless Chromium and headless Firefox, each in its own WebDriver session, open the page built
+from tests/calls/page (one side of a call: NatsSignaling + Negotiator + synthetic video + a
+data channel; it reports on window.callStatus) and meet in a room:
+
+1. one server: the call connects; each side decodes the other's video (frame numbers read from
+   the pixels advance, the picture is not blank); 100 messages each way arrive in order. The
+   server is then restarted mid-call: both transports reconnect, the connection stays
+   `connected`, video keeps advancing, 100 more messages each way arrive, and a channel added
+   afterwards is negotiated through the restarted server. Chromium hangs up (bye): Firefox's
+   connection is `closed` within 5 s.
+2. a three-node cluster (routes between the nodes): Chromium on node 1, Firefox on node 3; the
+   same call connects, and Firefox hangs up.
+
+    python3 tests/calls/run.py [--no-build] [--only single|cluster]
+
+Builds the page (wasm-pack, into tests/calls/pkg), serves tests/calls on a free loopback port,
+starts nats-server itself (scripts/nats_server.py), prints what it measured, exits 0 if every
+check passed.
+"""
+import argparse
+import functools
+import http.server
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from nats_server import NatsCluster, NatsServer  # noqa: E402
+from webdriver import Browser, free_port  # noqa: E402
+
+TOKEN = f"call-token-{random.randrange(1 << 30)}"
+MESSAGES = 100
+
+
+class Failure(Exception):
+    pass
+
+
+def say(text):
+    print(f"\033[1m[calls]\033[0m {text}", flush=True)
+
+
+def build():
+    say("building tests/calls/page into tests/calls/pkg")
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(ROOT, "target"))
+    subprocess.run(["wasm-pack", "build", os.path.join(HERE, "page"), "--release", "--target", "web",
+                    "--out-dir", "../pkg", "--no-pack"], check=True, env=env)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *_):
+        pass
+
+
+def serve():
+    """Serves tests/calls on a free loopback port from a thread; returns (server, base URL)."""
+    port = free_port()
+    handler = functools.partial(Quiet, directory=HERE)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}/index.html"
+
+
+class Side:
+    """One browser's page of the call."""
+
+    def __init__(self, browser, me):
+        self.browser = browser
+        self.me = me
+
+    def open(self, page, nats_url, room, polite):
+        query = f"nats={nats_url}&token={TOKEN}&room={room}&me={self.me}&polite={1 if polite else 0}"
+        self.browser.open(f"{page}?{query}")
+
+    def status(self):
+        text = self.browser.execute("return JSON.stringify(window.callStatus || null)")
+        return json.loads(text) if text else None
+
+    def call(self, expression):
+        """Runs `window.call.<expression>` in the page (awaiting a promise it returns)."""
+        return self.browser.execute(f"return window.call.{expression}")
+
+
+def wait(sides, what, timeout_s, check):
+    """Polls both sides' status until `check(a, b)` holds; Failure (with both) after the timeout."""
+    deadline = time.monotonic() + timeout_s
+    started = time.monotonic()
+    while True:
+        statuses = [side.status() or {} for side in sides]
+        for side, status in zip(sides, statuses):
+            if status.get("fatal"):
+                raise Failure(f"{side.me}: {status['fatal']}")
+        if check(*statuses):
+            return time.monotonic() - started
+        if time.monotonic() > deadline:
+            raise Failure(f"{what}: not within {timeout_s} s\n" + "\n".join(
+                f"  {side.me}: {json.dumps(summary(status))}" for side, status in zip(sides, statuses)))
+        time.sleep(0.2)
+
+
+def summary(status):
+    """A status without its long lists (their lengths and last items instead)."""
+    short = {}
+    for key, value in status.items():
+        if isinstance(value, list) and len(value) > 6:
+            short[key] = f"{len(value)} items, last: {value[-3:]}"
+        else:
+            short[key] = value
+    return short
+
+
+def both(check):
+    return lambda a, b: check(a) and check(b)
+
+
+def exchange(sides, tag):
+    """100 messages each way; all arrive, in order."""
+    before = [len(side.status().get("received", [])) for side in sides]
+    for side in sides:
+        side.call(f"send_messages('{tag}-{side.me}', {MESSAGES})")
+    for side, other, skip in ((sides[0], sides[1], before[0]), (sides[1], sides[0], before[1])):
+        expected = [f"{tag}-{other.me}-{i}" for i in range(MESSAGES)]
+        wait([side, other], f"{MESSAGES} messages {other.me} -> {side.me}", 15,
+             lambda a, b: len(a.get("received", [])) >= skip + MESSAGES)
+        got = side.status()["received"][skip:]
+        if got != expected:
+            raise Failure(f"{other.me} -> {side.me}: not all, or not in order: {got[:5]}…")
+
+
+def video_advances(sides, timeout_s=15):
+    """Each side decodes the other's video: a readable frame number that goes up, not blank."""
+    wait(sides, "remote video decoded, not blank", timeout_s,
+         both(lambda s: s.get("remoteNonBlank") is True and (s.get("remoteFrame") or -1) >= 0))
+    first = [side.status()["remoteFrame"] for side in sides]
+    wait(sides, "remote video frame numbers advance", timeout_s,
+         lambda a, b: a.get("remoteFrame", -1) > first[0] and b.get("remoteFrame", -1) > first[1]
+         and a.get("remoteNonBlank") and b.get("remoteNonBlank"))
+    return [side.status()["remoteFrame"] for side in sides]
+
+
+def no_errors(sides):
+    for side in sides:
+        errors = side.status().get("errors", [])
+        if errors:
+            raise Failure(f"{side.me} reported errors: {errors}")
+
+
+def call(sides, page, urls, restart=None, hang_up_by=0):
+    """One call between `sides` (Chromium polite), each on its nats URL; see the module docs."""
+    room = f"room-{random.randrange(1 << 40)}"
+    for side, url, polite in zip(sides, urls, (True, False)):
+        side.open(page, url, room, polite)
+    took = wait(sides, "connected, chat open", 40,
+                both(lambda s: s.get("connection") == "connected" and s.get("chatOpen") is True))
+    say(f"  connected and chat open in {took:.1f} s")
+    frames = video_advances(sides)
+    say(f"  video decoded both ways, not blank (remote frame numbers {frames[0]}, {frames[1]})")
+    exchange(sides, "m")
+    say(f"  {MESSAGES} messages each way, in order")
+    if restart:
+        log_before = [len(side.status().get("connectionLog", [])) for side in sides]
+        down = time.monotonic()
+        restart()
+        took = wait(sides, "transports reconnected after the server restart", 30,
+                    both(lambda s: any(e.startswith("reconnecting") for e in s.get("transportLog", []))
+                         and s.get("transport") == "connected"))
+        say(f"  server restarted: both transports reconnected {time.monotonic() - down:.1f} s after the stop")
+        for side, n in zip(sides, log_before):
+            status = side.status()
+            changes = status.get("connectionLog", [])[n:]
+            if changes or status.get("connection") != "connected":
+                raise Failure(f"{side.me}: the call was interrupted by the restart: {changes}")
+        video_advances(sides)
+        exchange(sides, "after-restart")
+        sides[0].call("add_channel('after-restart')")
+        wait(sides, "a channel negotiated through the restarted server", 20,
+             lambda a, b: "after-restart" in b.get("channels", []))
+        say("  the call went on: video, 100 messages each way, and a renegotiation afterwards")
+    no_errors(sides)
+    hanging, other = sides[hang_up_by], sides[1 - hang_up_by]
+    started = time.monotonic()
+    hanging.call("hang_up()")
+    took = wait(sides, f"{other.me} sees the connection closed after {hanging.me} hangs up", 5,
+                lambda *statuses: statuses[1 - hang_up_by].get("connection") == "closed")
+    say(f"  {hanging.me} hung up: {other.me}'s connection closed {took * 1000:.0f} ms later "
+        f"({(time.monotonic() - started) * 1000:.0f} ms including WebDriver)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--only", choices=("single", "cluster"))
+    args = parser.parse_args()
+    if not args.no_build:
+        build()
+    httpd, page = serve()
+    failures = []
+    try:
+        with Browser("chrome", request_timeout_s=60) as chrome, \
+                Browser("firefox", request_timeout_s=60) as firefox:
+            sides = [Side(chrome, "chromium"), Side(firefox, "firefox")]
+            say(f"Chromium {chrome.version} and Firefox {firefox.version}, each its own process")
+            if args.only in (None, "single"):
+                say("one nats-server: call, server restart mid-call, hang up")
+                with NatsServer(TOKEN) as server:
+                    try:
+                        call(sides, page, [server.ws_url] * 2, restart=server.restart)
+                    except Failure as failure:
+                        failures.append(f"single server: {failure}")
+                        say(f"FAIL {failure}")
+            if args.only in (None, "cluster"):
+                say("a three-node nats-server cluster: Chromium on node 1, Firefox on node 3")
+                with NatsCluster(3, TOKEN) as cluster:
+                    try:
+                        call(sides, page, [cluster.nodes[0].ws_url, cluster.nodes[2].ws_url],
+                             hang_up_by=1)
+                    except Failure as failure:
+                        failures.append(f"cluster: {failure}")
+                        say(f"FAIL {failure}")
+    finally:
+        httpd.shutdown()
+    if failures:
+        say(f"FAILED: {len(failures)} scenario(s)")
+        return 1
+    say("PASS: both scenarios")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
