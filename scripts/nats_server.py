@@ -1,6 +1,7 @@
 """Runs Debian's unmodified nats-server (installed by scripts/setup.sh) on loopback for the tests:
-a WebSocket listener on a free port, a token, optionally a smaller max_payload, and optionally
-a cluster of several nodes joined by routes. Stdlib only.
+a WebSocket listener on a free port, a token (or users with passwords and permissions),
+optionally a smaller max_payload, and optionally a cluster of several nodes joined by routes.
+Stdlib only.
 
 As a module (the two-browser call runner):
 
@@ -14,6 +15,7 @@ As a command (scripts/test.sh): starts one node, prints its WebSocket URL on the
 stdout, and runs until killed (SIGTERM stops the server too).
 
     python3 scripts/nats_server.py --token T [--max-payload BYTES]
+    python3 scripts/nats_server.py --users PASSWORD   # the users of USERS, each with PASSWORD
 """
 import argparse
 import os
@@ -44,11 +46,22 @@ def _wait_for_port(port, timeout_s, process):
     raise RuntimeError(f"nats-server did not listen on 127.0.0.1:{port} within {timeout_s} s")
 
 
+# The users of `--users` (tests/nats.rs relies on them): one who may do everything, one who may
+# not publish to the rooms, one who may not subscribe to them.
+USERS = [
+    ("alice", ""),
+    ("guest", '{ publish: { deny: "wasm-rtc.>" } }'),
+    ("outsider", '{ subscribe: { deny: "wasm-rtc.>" } }'),
+]
+
+
 class NatsServer:
     """One nats-server node on loopback: client, WebSocket and (in a cluster) route ports."""
 
-    def __init__(self, token, max_payload=None, name="n1", cluster_port=None, routes=()):
+    def __init__(self, token=None, max_payload=None, name="n1", cluster_port=None, routes=(),
+                 users=None):
         self.token = token
+        self.users = users  # [(user, password, permissions config text or "")], instead of a token
         self.max_payload = max_payload
         self.name = name
         self.client_port = free_port()
@@ -69,7 +82,7 @@ class NatsServer:
             f"server_name: {self.name}",
             "host: 127.0.0.1",
             f"port: {self.client_port}",
-            f'authorization {{ token: "{self.token}" }}',
+            self._authorization(),
             f"websocket {{ host: 127.0.0.1, port: {self.ws_port}, no_tls: true }}",
         ]
         if self.max_payload:
@@ -81,6 +94,14 @@ class NatsServer:
                 f"routes: [{routes}] }}")
         with open(self.config, "w") as f:
             f.write("\n".join(lines) + "\n")
+
+    def _authorization(self):
+        if self.users is None:
+            return f'authorization {{ token: "{self.token}" }}'
+        users = ", ".join(
+            f'{{ user: "{user}", password: "{password}"{", permissions: " + permissions if permissions else ""} }}'
+            for user, password, permissions in self.users)
+        return f"authorization {{ users: [{users}] }}"
 
     def start(self):
         self._write_config()
@@ -156,10 +177,13 @@ class NatsCluster:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--token", required=True)
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--token")
+    who.add_argument("--users", metavar="PASSWORD", help="the users of USERS, with this password")
     parser.add_argument("--max-payload", type=int)
     args = parser.parse_args()
-    with NatsServer(args.token, max_payload=args.max_payload) as server:
+    users = None if args.users is None else [(u, args.users, p) for u, p in USERS]
+    with NatsServer(args.token, max_payload=args.max_payload, users=users) as server:
         print(server.ws_url, flush=True)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:

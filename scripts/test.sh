@@ -20,18 +20,23 @@ echo "== native: cargo test"
 cargo test --quiet
 
 log=$(mktemp)
-# The signaling tests (tests/nats.rs) talk to a real nats-server: one on loopback with a token
-# and a 64 KiB max_payload, its URL (and a port where nothing listens) compiled into them.
-nats_out=$(mktemp)
+# The signaling tests (tests/nats.rs) talk to real nats-servers on loopback: one with a token
+# and a 64 KiB max_payload, one with users and permissions; their URLs (and a port where
+# nothing listens) are compiled into them.
+nats_out=$(mktemp); nats_users_out=$(mktemp)
 python3 scripts/nats_server.py --token "wasm-rtc-test-$$" --max-payload 65536 >"$nats_out" &
 nats=$!
-trap 'kill "$nats" 2>/dev/null || true; rm -f "$log" "$nats_out"' EXIT
-for _ in $(seq 100); do [ -s "$nats_out" ] && break; sleep 0.1; done
+python3 scripts/nats_server.py --users "password-$$" >"$nats_users_out" &
+nats_users=$!
+trap 'kill "$nats" "$nats_users" 2>/dev/null || true; rm -f "$log" "$nats_out" "$nats_users_out"' EXIT
+for _ in $(seq 100); do [ -s "$nats_out" ] && [ -s "$nats_users_out" ] && break; sleep 0.1; done
 export WASM_RTC_NATS_URL; WASM_RTC_NATS_URL=$(head -n1 "$nats_out")
 export WASM_RTC_NATS_TOKEN="wasm-rtc-test-$$"
+export WASM_RTC_NATS_USERS_URL; WASM_RTC_NATS_USERS_URL=$(head -n1 "$nats_users_out")
+export WASM_RTC_NATS_PASSWORD="password-$$"
 export WASM_RTC_NATS_DEAD_URL; WASM_RTC_NATS_DEAD_URL="ws://127.0.0.1:$(python3 -c 'import sys; sys.path.insert(0, "scripts"); from webdriver import free_port; print(free_port())')"
-[ -n "$WASM_RTC_NATS_URL" ] || { echo "!! nats-server did not start"; exit 1; }
-echo "== nats-server for the signaling tests: $WASM_RTC_NATS_URL"
+[ -n "$WASM_RTC_NATS_URL" ] && [ -n "$WASM_RTC_NATS_USERS_URL" ] || { echo "!! nats-server did not start"; exit 1; }
+echo "== nats-servers for the signaling tests: $WASM_RTC_NATS_URL (token), $WASM_RTC_NATS_USERS_URL (users)"
 status=0
 for browser in chrome firefox; do
   case $browser in

@@ -1,7 +1,8 @@
-//! `NatsSignaling` against a real, unmodified `nats-server`: the one `scripts/test.sh` starts on
-//! loopback (a WebSocket listener, a token, a 64 KiB `max_payload`) and whose URL it compiles
-//! in (`WASM_RTC_NATS_URL`, `WASM_RTC_NATS_TOKEN`, and `WASM_RTC_NATS_DEAD_URL`, a port where
-//! nothing listens). Run without them (plain `wasm-pack test`), these tests fail and say so.
+//! `NatsSignaling` against real, unmodified `nats-server`s: the two `scripts/test.sh` starts on
+//! loopback and whose URLs it compiles in — one with a token and a 64 KiB `max_payload`
+//! (`WASM_RTC_NATS_URL`, `WASM_RTC_NATS_TOKEN`), one with users and permissions
+//! (`WASM_RTC_NATS_USERS_URL`, `WASM_RTC_NATS_PASSWORD`) — and `WASM_RTC_NATS_DEAD_URL`, a port
+//! where nothing listens. Run without them (plain `wasm-pack test`), these tests fail and say so.
 //!
 //! Two transports in one page stand for two browsers; `tests/calls/` runs the real thing, two
 //! browser processes, and the server restarts.
@@ -22,7 +23,8 @@ use wasm_rtc::{
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NOT_CONFIGURED: &str = "no nats-server: run the tests through scripts/test.sh, which starts \
-     one and sets WASM_RTC_NATS_URL, WASM_RTC_NATS_TOKEN and WASM_RTC_NATS_DEAD_URL";
+     them and sets WASM_RTC_NATS_URL, WASM_RTC_NATS_TOKEN, WASM_RTC_NATS_USERS_URL, \
+     WASM_RTC_NATS_PASSWORD and WASM_RTC_NATS_DEAD_URL";
 
 /// A setting test.sh compiled in; the test fails with what to do when it is missing.
 fn configured(setting: Option<&'static str>) -> &'static str {
@@ -169,6 +171,55 @@ async fn bad_rooms_and_urls_are_syntax_errors() {
     let prefix = options().subject_prefix("a..b");
     let outcome = NatsSignaling::connect(url(), "r", prefix).await;
     assert!(matches!(outcome, Err(Error::Syntax(_))));
+}
+
+/// The second test server knows users, not a token: `alice` may do everything, `guest` may not
+/// publish to the rooms, `outsider` may not subscribe to them (scripts/nats_server.py).
+fn user(name: &str) -> NatsOptions {
+    NatsOptions::new().user_password(name, configured(option_env!("WASM_RTC_NATS_PASSWORD")))
+}
+
+#[wasm_bindgen_test]
+async fn users_passwords_and_permission_violations_are_typed() {
+    let url = configured(option_env!("WASM_RTC_NATS_USERS_URL"));
+    let room = room();
+    let connect = |options| within(10, "connect", NatsSignaling::connect(url, &room, options));
+    let mut alice = connect(user("alice")).await.expect("alice may join");
+    let wrong = NatsOptions::new().user_password("alice", "not-her-password");
+    assert!(
+        matches!(connect(wrong).await, Err(Error::NotAllowed(m)) if m.contains("Authorization Violation"))
+    );
+    // No subscription to the room: the server refuses it, and so the connection.
+    match connect(user("outsider")).await {
+        Err(Error::NotAllowed(message)) => {
+            assert!(
+                message.contains("Permissions Violation for Subscription"),
+                "{message}"
+            )
+        }
+        other => panic!("expected Error::NotAllowed, got {:?}", other.map(|_| ())),
+    }
+    // No publishing: the server's -ERR is an item of the stream, and the connection goes on.
+    let mut guest = connect(user("guest")).await.expect("a guest may listen");
+    guest.send(hello("guest")).await.unwrap();
+    match next_signal(&mut guest).await {
+        Err(Error::NotAllowed(message)) => {
+            assert!(
+                message.contains("Permissions Violation for Publish"),
+                "{message}"
+            )
+        }
+        other => panic!("expected Error::NotAllowed, got {other:?}"),
+    }
+    assert_eq!(guest.state(), NatsState::Connected);
+    alice.send(hello("alice")).await.unwrap();
+    assert_eq!(next_signal(&mut guest).await, Ok(hello("alice")));
+    sleep_ms(200).await;
+    assert_eq!(
+        received_so_far(&mut alice),
+        vec![],
+        "the guest's signal never arrived"
+    );
 }
 
 /// A signal over the server's `max_payload` (64 KiB here) and one over 2 MB are refused before
