@@ -8,6 +8,7 @@ As a module (the two-browser call runner):
     with NatsServer(token="t") as server:       # one node
         server.ws_url                            # ws://127.0.0.1:PORT
         server.restart()                         # stop and start again on the same ports
+        server.pause(); server.resume()          # SIGSTOP / SIGCONT: a server that goes silent
     with NatsCluster(3, token="t") as cluster:  # three nodes, routes between them
         cluster.nodes[0].ws_url, cluster.nodes[2].ws_url
 
@@ -120,6 +121,14 @@ class NatsServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+    def pause(self):
+        """Stops the server process (SIGSTOP): its sockets stay open and say nothing."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        """Lets a paused server go on (SIGCONT)."""
+        self.process.send_signal(signal.SIGCONT)
 
     def restart(self, down_s=1.0):
         """Stops the server, waits `down_s`, and starts it again on the same ports."""

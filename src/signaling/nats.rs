@@ -8,10 +8,10 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{select, AbortHandle, Abortable, Either};
 use futures::{Sink, Stream};
 
-use super::nats_connection::NatsConnection;
+use super::nats_connection::{millis, NatsConnection};
 pub use super::nats_protocol::NatsAuth;
 use super::nats_protocol::{self, ServerOp};
 use super::signal::{Signal, MAX_SIGNAL_BYTES};
@@ -27,6 +27,11 @@ pub struct NatsOptions {
     /// How long a (re)connection may take, from opening the socket to the server's answer to
     /// the subscription (5 s by default).
     pub connect_timeout: Duration,
+    /// How long the server may be silent before this side asks it with a `PING` (20 s by
+    /// default); two such `PING`s unanswered and the connection counts as lost (a server that
+    /// stopped, a network path that died without closing the socket): it is closed and
+    /// reconnected, the state saying [`Error::Timeout`].
+    pub ping_interval: Duration,
     /// The wait before the first reconnection attempt, doubled after each failed one (250 ms
     /// by default), up to [`max_reconnect_delay`](Self::max_reconnect_delay); each wait is
     /// spread by ±20% so that many clients of one restarted server do not return at once.
@@ -45,6 +50,7 @@ impl Default for NatsOptions {
         NatsOptions {
             auth: NatsAuth::None,
             connect_timeout: Duration::from_secs(5),
+            ping_interval: Duration::from_secs(20),
             reconnect_delay: Duration::from_millis(250),
             max_reconnect_delay: Duration::from_secs(5),
             subject_prefix: "wasm-rtc".into(),
@@ -54,7 +60,8 @@ impl Default for NatsOptions {
 }
 
 impl NatsOptions {
-    /// The defaults: no credentials, a 5 s connect timeout, back-off from 250 ms to 5 s.
+    /// The defaults: no credentials, a 5 s connect timeout, a `PING` after 20 s of silence,
+    /// back-off from 250 ms to 5 s.
     pub fn new() -> Self {
         Self::default()
     }
@@ -77,6 +84,12 @@ impl NatsOptions {
     /// Sets [`connect_timeout`](Self::connect_timeout).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets [`ping_interval`](Self::ping_interval).
+    pub fn ping_interval(mut self, interval: Duration) -> Self {
+        self.ping_interval = interval;
         self
     }
 
@@ -328,7 +341,7 @@ fn deliver(incoming: &EventStream<Result<Signal, Error>>, op: ServerOp) {
 /// drops, until aborted (by the transport's drop or close).
 async fn run(shared: Rc<Shared>, url: String, options: NatsOptions) {
     loop {
-        let lost = serve(&shared).await;
+        let lost = serve(&shared, options.ping_interval).await;
         shared.connection.borrow_mut().take();
         let mut error = lost;
         let mut attempt = 0;
@@ -340,8 +353,7 @@ async fn run(shared: Rc<Shared>, url: String, options: NatsOptions) {
             });
             let spread = 0.8 + 0.4 * js_sys::Math::random();
             let wait = options.backoff(attempt).mul_f64(spread);
-            gloo_timers::future::TimeoutFuture::new(wait.as_millis().min(i32::MAX as u128) as u32)
-                .await;
+            gloo_timers::future::TimeoutFuture::new(millis(wait)).await;
             let incoming = shared.incoming.clone();
             let opened = NatsConnection::open(
                 &url,
@@ -361,13 +373,38 @@ async fn run(shared: Rc<Shared>, url: String, options: NatsOptions) {
     }
 }
 
-/// Reads the current connection until it is lost; returns why.
-async fn serve(shared: &Shared) -> Error {
+/// How many of this side's `PING`s may go unanswered before the connection counts as lost.
+const MOST_UNANSWERED_PINGS: u32 = 2;
+
+/// Reads the current connection until it is lost; returns why. After `ping_interval` of
+/// silence it asks the server with a `PING`; anything the server sends is an answer.
+async fn serve(shared: &Shared, ping_interval: Duration) -> Error {
     let Some(connection) = shared.connection.borrow().clone() else {
         return Error::Network("the connection was closed".into());
     };
+    let mut unanswered = 0;
     loop {
-        match connection.next_op().await {
+        let silence = gloo_timers::future::TimeoutFuture::new(millis(ping_interval));
+        // `next_op` may be dropped at any await: it takes bytes off the socket only once they
+        // are in its parser.
+        let op = match select(Box::pin(connection.next_op()), silence).await {
+            Either::Left((op, _)) => op,
+            Either::Right(_) if unanswered >= MOST_UNANSWERED_PINGS => {
+                return Error::Timeout(format!(
+                    "the signaling server answered none of {MOST_UNANSWERED_PINGS} PINGs in {} ms",
+                    ping_interval.as_millis() * u128::from(MOST_UNANSWERED_PINGS)
+                ));
+            }
+            Either::Right(_) => {
+                unanswered += 1;
+                if let Err(error) = connection.send(nats_protocol::PING) {
+                    return error;
+                }
+                continue;
+            }
+        };
+        unanswered = 0;
+        match op {
             Ok(ServerOp::Ping) => {
                 if let Err(error) = connection.send(nats_protocol::PONG) {
                     return error;

@@ -79,9 +79,8 @@ impl NatsConnection {
             parser: RefCell::new(Parser::default()),
             max_payload: Cell::new(DEFAULT_MAX_PAYLOAD),
         };
-        let millis = timeout.as_millis().min(i32::MAX as u128) as u32;
         let handshake = Box::pin(connection.handshake(auth, name, subject, first));
-        let timer = gloo_timers::future::TimeoutFuture::new(millis);
+        let timer = gloo_timers::future::TimeoutFuture::new(millis(timeout));
         let outcome = match select(handshake, timer).await {
             Either::Left((outcome, _)) => Some(outcome),
             Either::Right(_) => None,
@@ -184,6 +183,11 @@ impl Drop for NatsConnection {
         self.events.end();
         let _ = self.socket.close();
     }
+}
+
+/// A duration in whole milliseconds, for a browser timer.
+pub(crate) fn millis(duration: Duration) -> u32 {
+    duration.as_millis().min(i32::MAX as u128) as u32
 }
 
 /// The one subscription id a connection uses.

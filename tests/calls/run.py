@@ -10,8 +10,10 @@ data channel; it reports on window.callStatus) and meet in a room:
    the pixels advance, the picture is not blank); 100 messages each way arrive in order. The
    server is then restarted mid-call: both transports reconnect, the connection stays
    `connected`, video keeps advancing, 100 more messages each way arrive, and a channel added
-   afterwards is negotiated through the restarted server. Chromium hangs up (bye): Firefox's
-   connection is `closed` within 5 s.
+   afterwards is negotiated through the restarted server. Then the server goes silent (SIGSTOP,
+   its sockets open): both transports find out by their unanswered PINGs, and reconnect once it
+   is back (SIGCONT), the call going on. Chromium hangs up (bye): Firefox's connection is
+   `closed` within 5 s.
 2. a three-node cluster (routes between the nodes): Chromium on node 1, Firefox on node 3; the
    same call connects, and Firefox hangs up.
 
@@ -155,7 +157,32 @@ def no_errors(sides):
             raise Failure(f"{side.me} reported errors: {errors}")
 
 
-def call(sides, page, urls, restart=None, hang_up_by=0):
+def stall_and_resume(sides, pause, resume):
+    """The server goes silent (SIGSTOP), its sockets open: the transports find out by their
+    unanswered PINGs and reconnect once it is back (SIGCONT); the call is not interrupted."""
+    log_before = [len(side.status().get("connectionLog", [])) for side in sides]
+    errors_before = [len(side.status().get("transportErrors", [])) for side in sides]
+    pause()
+    try:
+        took = wait(sides, "a silent server found out (unanswered PINGs)", 15,
+                    lambda a, b: all(any("PING" in e for e in s.get("transportErrors", [])[n:])
+                                     for s, n in ((a, errors_before[0]), (b, errors_before[1]))))
+        say(f"  server silenced (SIGSTOP): both transports found out in {took:.1f} s")
+    finally:
+        resume()
+    took = wait(sides, "transports reconnected after the server resumed", 30,
+                both(lambda s: s.get("transport") == "connected"))
+    say(f"  server resumed (SIGCONT): both transports connected again in {took:.1f} s")
+    for side, n in zip(sides, log_before):
+        status = side.status()
+        changes = status.get("connectionLog", [])[n:]
+        if changes or status.get("connection") != "connected":
+            raise Failure(f"{side.me}: the call was interrupted by the silent server: {changes}")
+    exchange(sides, "after-stall")
+    say("  the call went on: 100 messages each way")
+
+
+def call(sides, page, urls, restart=None, stall=None, hang_up_by=0):
     """One call between `sides` (Chromium polite), each on its nats URL; see the module docs."""
     room = f"room-{random.randrange(1 << 40)}"
     for side, url, polite in zip(sides, urls, (True, False)):
@@ -186,6 +213,8 @@ def call(sides, page, urls, restart=None, hang_up_by=0):
         wait(sides, "a channel negotiated through the restarted server", 20,
              lambda a, b: "after-restart" in b.get("channels", []))
         say("  the call went on: video, 100 messages each way, and a renegotiation afterwards")
+    if stall:
+        stall_and_resume(sides, *stall)
     no_errors(sides)
     hanging, other = sides[hang_up_by], sides[1 - hang_up_by]
     started = time.monotonic()
@@ -211,10 +240,11 @@ def main():
             sides = [Side(chrome, "chromium"), Side(firefox, "firefox")]
             say(f"Chromium {chrome.version} and Firefox {firefox.version}, each its own process")
             if args.only in (None, "single"):
-                say("one nats-server: call, server restart mid-call, hang up")
+                say("one nats-server: call, server restarted and silenced mid-call, hang up")
                 with NatsServer(TOKEN) as server:
                     try:
-                        call(sides, page, [server.ws_url] * 2, restart=server.restart)
+                        call(sides, page, [server.ws_url] * 2, restart=server.restart,
+                             stall=(server.pause, server.resume))
                     except Failure as failure:
                         failures.append(f"single server: {failure}")
                         say(f"FAIL {failure}")
@@ -232,7 +262,7 @@ def main():
     if failures:
         say(f"FAILED: {len(failures)} scenario(s)")
         return 1
-    say("PASS: both scenarios")
+    say("PASS: every scenario")
     return 0
 
 

@@ -86,7 +86,10 @@ pub async fn start(url: String, token: String, room: String, me: String, polite:
     set("me", me.as_str());
     let options = NatsOptions::new()
         .token(token)
-        .reconnect_delay(Duration::from_millis(100), Duration::from_secs(1));
+        .reconnect_delay(Duration::from_millis(100), Duration::from_secs(1))
+        // A stalled server is found within 3 s (the runner stops one with SIGSTOP).
+        .ping_interval(Duration::from_secs(1))
+        .connect_timeout(Duration::from_secs(2));
     let transport = NatsSignaling::connect(&url, &room, options).await.map_err(js)?;
     let mut states = transport.states();
     spawn_local(async move {
