@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 
 use futures::channel::oneshot;
 use futures::future::{select, Either};
-use futures::{Sink, Stream, StreamExt};
+use futures::{FutureExt, Sink, Stream, StreamExt};
 use wasm_bindgen::JsCast;
 use web_sys::{
     MessageEvent, RtcDataChannel, RtcDataChannelState, RtcDataChannelType, RtcPeerConnection,
@@ -18,7 +18,7 @@ use web_sys::{
 use crate::attribute;
 use crate::enums::DataChannelState;
 use crate::error::Error;
-use crate::event::{Emit, End, EventStream, Listener, Wakers};
+use crate::event::{state_stream, Emit, End, EventStream, Listener, Wakers};
 use crate::operation::{self, Closed};
 use crate::sys;
 
@@ -501,6 +501,26 @@ impl DataChannel {
             self.inner.lifetime.seen_open.set(true);
         }
         state
+    }
+
+    /// `readyState` now, then at every change (`open`, `closing`, `closed`), and the stream
+    /// ends after `closed` — also when the channel's connection closes or goes away, where the
+    /// spec fires no event at the channel: a value a UI can bind. It does not keep the channel
+    /// open.
+    pub fn ready_states(&self) -> EventStream<DataChannelState> {
+        let raw = self.inner.raw.clone();
+        let read = move || DataChannelState::from_raw(raw.ready_state());
+        let target: &web_sys::EventTarget = self.inner.raw.as_ref();
+        let is_final = |s: &DataChannelState| *s == DataChannelState::Closed;
+        let events = ["open", "closing", "close"];
+        state_stream(
+            target,
+            &events,
+            read,
+            is_final,
+            Some(DataChannelState::Closed),
+        )
+        .until(self.inner.lifetime.ended.clone().map(drop))
     }
 
     /// `bufferedAmount`: bytes queued for sending.

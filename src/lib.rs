@@ -9,6 +9,8 @@
 //! * Every promise is an `async fn`; every recurring event is a [`Stream`](futures::Stream)
 //!   ([`PeerConnection::ice_candidates`], [`PeerConnection::connection_state_changes`], a
 //!   [`DataChannel`]'s messages); one-shot events are futures ([`DataChannel::opened`]).
+//!   States come as streams a UI can bind — the current value first, each change, `closed` at
+//!   the end ([`PeerConnection::connection_states`], [`DataChannel::ready_states`]).
 //! * Every failure is a typed [`Error`] carrying the browser's message; nothing the browser or a
 //!   caller does can panic.
 //! * Handles are cheap `Clone`s. Dropping the last handle of a [`PeerConnection`] closes it and

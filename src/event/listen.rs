@@ -110,12 +110,17 @@ type Until = Pin<Box<dyn Future<Output = ()>>>;
 /// What is done to each item as a consumer takes it (see [`EventStream::on_yield`]).
 type OnYield<T> = Box<dyn FnMut(&mut T)>;
 
+/// The last item a stream yields as it ends, if any (see [`EventStream::ending_with`]).
+type OnEnd<T> = Box<dyn FnOnce() -> Option<T>>;
+
 struct Channel<T> {
     queue: RefCell<VecDeque<T>>,
     /// Run on each item as it is yielded.
     on_yield: RefCell<Option<OnYield<T>>>,
     /// Ends the stream when it completes (see [`EventStream::until`]).
     until: RefCell<Option<Until>>,
+    /// Gives the last item as the stream ends.
+    on_end: RefCell<Option<OnEnd<T>>>,
     /// Every task waiting for an item (clones of a stream may be polled from several tasks at
     /// once): all are woken by an item or the end, and those that find the queue empty again
     /// wait again.
@@ -137,6 +142,13 @@ impl<T> Channel<T> {
 
 impl<T> End for Channel<T> {
     fn end(&self) {
+        if self.ended.get() {
+            return;
+        }
+        let last = self.on_end.borrow_mut().take();
+        if let Some(item) = last.and_then(|last| last()) {
+            self.queue.borrow_mut().push_back(item);
+        }
         self.ended.set(true);
         // Take the listeners out before dropping them: a handler may be running right now, and
         // wasm-bindgen defers freeing a closure that is dropped during its own call.
@@ -180,6 +192,7 @@ impl<T: 'static> EventStream<T> {
                 queue: RefCell::new(VecDeque::new()),
                 on_yield: RefCell::new(None),
                 until: RefCell::new(None),
+                on_end: RefCell::new(None),
                 wakers: Wakers::default(),
                 ended: Cell::new(false),
                 listeners: RefCell::new(Vec::new()),
@@ -235,6 +248,13 @@ impl<T: 'static> EventStream<T> {
         self
     }
 
+    /// Runs `last` as the stream ends (however it ends: an event, its owner, `until`), and
+    /// yields what it gives after everything buffered: the final value of a state stream.
+    pub(crate) fn ending_with(self, last: impl FnOnce() -> Option<T> + 'static) -> Self {
+        *self.channel.on_end.borrow_mut() = Some(Box::new(last));
+        self
+    }
+
     /// A weak handle the owner keeps to end this stream when it closes.
     pub(crate) fn ender(&self) -> Weak<dyn End> {
         let rc: Rc<dyn End> = self.channel.clone();
@@ -283,7 +303,8 @@ impl<T: 'static> EventStream<T> {
         if until == Some(Poll::Ready(())) {
             self.channel.until.borrow_mut().take();
             self.channel.end();
-            return Poll::Ready(None);
+            // What the end added (`ending_with`), if anything, then the end.
+            return self.poll_shared(cx);
         }
         self.channel.wakers.wait(cx);
         Poll::Pending

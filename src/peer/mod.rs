@@ -2,6 +2,7 @@
 //! state streams and data channels.
 
 mod media;
+mod states;
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -21,9 +22,7 @@ use crate::certificate::{Certificate, CertificateAlgorithm};
 use crate::config::{Configuration, DataChannelOptions, OfferOptions, SessionDescription};
 use crate::convert::to_js;
 use crate::data_channel::DataChannel;
-use crate::enums::{
-    IceConnectionState, IceGatheringState, PeerConnectionState, SdpType, SignalingState,
-};
+use crate::enums::{PeerConnectionState, SdpType, SignalingState};
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
 use crate::operation::{self, Closed};
@@ -521,83 +520,6 @@ impl PeerConnection {
     /// `pendingRemoteDescription`.
     pub fn pending_remote_description(&self) -> Option<SessionDescription> {
         self.description("pendingRemoteDescription")
-    }
-
-    fn state_string(&self, name: &str) -> String {
-        attribute::string_attribute(self.raw(), name).unwrap_or_default()
-    }
-
-    /// `signalingState`.
-    pub fn signaling_state(&self) -> SignalingState {
-        SignalingState::parse(&self.state_string("signalingState"))
-    }
-
-    /// `iceGatheringState`.
-    pub fn ice_gathering_state(&self) -> IceGatheringState {
-        IceGatheringState::parse(&self.state_string("iceGatheringState"))
-    }
-
-    /// `iceConnectionState`.
-    pub fn ice_connection_state(&self) -> IceConnectionState {
-        IceConnectionState::parse(&self.state_string("iceConnectionState"))
-    }
-
-    /// `connectionState`.
-    pub fn connection_state(&self) -> PeerConnectionState {
-        PeerConnectionState::parse(&self.state_string("connectionState"))
-    }
-
-    /// A stream of the values of `attribute` after each `event`, from now on.
-    fn state_changes<T: 'static>(
-        &self,
-        event: &'static str,
-        attribute: &'static str,
-        parse: fn(&str) -> T,
-    ) -> EventStream<T> {
-        let raw = self.inner.raw.clone();
-        let stream = EventStream::new().on(self.raw().as_ref(), event, move |_| {
-            Emit::Item(parse(
-                &attribute::string_attribute(&raw, attribute).unwrap_or_default(),
-            ))
-        });
-        self.inner.owned.track(stream)
-    }
-
-    /// The new `signalingState` after each `signalingstatechange`, from now on. Ends when the
-    /// connection is closed or dropped.
-    pub fn signaling_state_changes(&self) -> EventStream<SignalingState> {
-        self.state_changes(
-            "signalingstatechange",
-            "signalingState",
-            SignalingState::parse,
-        )
-    }
-
-    /// The new `iceGatheringState` after each `icegatheringstatechange`, from now on.
-    pub fn ice_gathering_state_changes(&self) -> EventStream<IceGatheringState> {
-        self.state_changes(
-            "icegatheringstatechange",
-            "iceGatheringState",
-            IceGatheringState::parse,
-        )
-    }
-
-    /// The new `iceConnectionState` after each `iceconnectionstatechange`, from now on.
-    pub fn ice_connection_state_changes(&self) -> EventStream<IceConnectionState> {
-        self.state_changes(
-            "iceconnectionstatechange",
-            "iceConnectionState",
-            IceConnectionState::parse,
-        )
-    }
-
-    /// The new `connectionState` after each `connectionstatechange`, from now on.
-    pub fn connection_state_changes(&self) -> EventStream<PeerConnectionState> {
-        self.state_changes(
-            "connectionstatechange",
-            "connectionState",
-            PeerConnectionState::parse,
-        )
     }
 
     /// Waits until `connectionState` is `connected`; fails with [`Error::Operation`] if it
