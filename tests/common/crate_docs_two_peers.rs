@@ -1,24 +1,12 @@
 use futures::{SinkExt, StreamExt};
-use wasm_bindgen_futures::spawn_local;
-use wasm_rtc::{Configuration, DataChannelOptions, Error, Message, PeerConnection};
-
-/// Sends every local candidate of `from` to `to` (trickle ICE, restarts included). The task
-/// holds `to` weakly, so it keeps neither connection open.
-fn trickle(from: &PeerConnection, to: &PeerConnection) {
-    let (mut candidates, to) = (from.ice_candidate_events(), to.downgrade());
-    spawn_local(async move {
-        while let Some(candidate) = candidates.next().await {
-            let Some(to) = to.upgrade() else { break };
-            let _ = to.add_ice_candidate(candidate.as_ref()).await;
-        }
-    });
-}
+use wasm_rtc::{loopback, Configuration, DataChannelOptions, Error, Message, PeerConnection};
 
 async fn two_peers() -> Result<(), Error> {
     let alice = PeerConnection::new(&Configuration::new())?;
     let bob = PeerConnection::new(&Configuration::new())?;
-    trickle(&alice, &bob);
-    trickle(&bob, &alice);
+    // Trickle ICE both ways (one page, no server; over a network, your signaling).
+    loopback::trickle(&alice, &bob);
+    loopback::trickle(&bob, &alice);
 
     let mut to_bob = alice.create_data_channel("chat", &DataChannelOptions::new())?;
     let offer = alice.create_offer(&Default::default()).await?;

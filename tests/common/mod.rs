@@ -8,7 +8,6 @@ use std::time::Duration;
 use futures::future::{select, Either};
 use futures::lock::{Mutex, MutexGuard};
 use futures::StreamExt;
-use wasm_bindgen_futures::spawn_local;
 use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
     Configuration, DataChannel, DataChannelOptions, DtmfSender, MediaStream, PeerConnection,
@@ -57,18 +56,8 @@ pub async fn sleep_ms(ms: u64) {
     gloo_timers::future::sleep(Duration::from_millis(ms)).await;
 }
 
-/// Forwards every local candidate of `from` to `to`, ICE restarts included, for as long as both
-/// exist; holds neither open.
-pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
-    let mut events = from.ice_candidate_events();
-    let to = to.downgrade();
-    spawn_local(async move {
-        while let Some(candidate) = events.next().await {
-            let Some(to) = to.upgrade() else { break };
-            let _ = to.add_ice_candidate(candidate.as_ref()).await;
-        }
-    });
-}
+/// Trickle ICE from `from` to `to` (the crate's own helper, re-exported for the suites).
+pub use wasm_rtc::loopback::trickle;
 
 /// A new connection with the default configuration.
 pub fn peer() -> PeerConnection {
