@@ -196,6 +196,41 @@ impl MediaStream {
         EventStream::new().on(self.raw.as_ref(), "removetrack", track_of_event)
     }
 
+    /// Shows (and plays) the stream in a `<video>` or `<audio>`: what every app writes —
+    /// `srcObject` set to the stream, `autoplay` on, and for a `<video>` `playsinline` (so that
+    /// mobile Safari does not go full screen). Playback starts when the browser allows it (a
+    /// page may need a user gesture before playing sound, or `muted` set on the element).
+    ///
+    /// ```no_run
+    /// # use wasm_bindgen::JsCast;
+    /// # fn show(stream: &wasm_rtc::MediaStream) {
+    /// let document = web_sys::window().unwrap().document().unwrap();
+    /// let video = document.create_element("video").unwrap().unchecked_into::<web_sys::HtmlVideoElement>();
+    /// stream.attach(&video);
+    /// # }
+    /// ```
+    pub fn attach(&self, element: &web_sys::HtmlMediaElement) {
+        element.set_autoplay(true);
+        if element.tag_name().eq_ignore_ascii_case("video") {
+            let _ = element.set_attribute("playsinline", "");
+        }
+        element.set_src_object(Some(&self.raw));
+    }
+
+    /// Stops showing the stream in `element` (pauses it and clears `srcObject`), if it shows
+    /// this stream; an element showing something else is left alone. It does not stop the
+    /// tracks.
+    pub fn detach(&self, element: &web_sys::HtmlMediaElement) {
+        // Stream ids are unique (UUIDs), and outlast the JavaScript wrapper's identity.
+        let shows_this = element
+            .src_object()
+            .is_some_and(|shown| shown.id() == self.raw.id());
+        if shows_this {
+            let _ = element.pause();
+            element.set_src_object(None);
+        }
+    }
+
     /// Stops every track.
     pub fn stop(&self) {
         for track in self.get_tracks() {

@@ -461,3 +461,39 @@ async fn stop_on_one_wrapper_ends_every_wrappers_streams() {
     })
     .await;
 }
+
+/// `attach` shows a stream in a `<video>` (it plays: frames arrive), `detach` clears it — but
+/// only if the element still shows that stream.
+#[wasm_bindgen_test]
+async fn attach_plays_a_stream_in_a_video_and_detach_clears_it() {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let video: web_sys::HtmlVideoElement =
+        document.create_element("video").unwrap().unchecked_into();
+    let media: &web_sys::HtmlMediaElement = &video;
+    let track = video_pattern(64, 48, 10).unwrap();
+    let stream = MediaStream::new(&[&track]).unwrap();
+    stream.attach(media);
+    assert!(media.autoplay());
+    assert!(video.has_attribute("playsinline"));
+    within(10, "the video plays", async {
+        while video.video_width() == 0 || media.paused() {
+            sleep_ms(20).await;
+        }
+    })
+    .await;
+    assert_eq!(video.video_width(), 64);
+    let other = MediaStream::new(&[&track.clone_track().unwrap()]).unwrap();
+    other.attach(media);
+    stream.detach(media);
+    assert_eq!(
+        media.src_object().map(|s| s.id()),
+        Some(other.id()),
+        "showing another stream: left alone"
+    );
+    other.detach(media);
+    assert!(media.src_object().is_none());
+    assert!(media.paused());
+    other.stop();
+    track.stop();
+}

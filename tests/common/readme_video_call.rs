@@ -23,8 +23,7 @@ async fn call(
     // connection's creation: both tracks are in one remote stream, so the first event's will do.
     let remote = callee.track_events().next().await.ok_or(Error::Closed)?;
     if let Some(stream) = remote.streams.first() {
-        video.set_autoplay(true);
-        video.set_src_object(Some(stream.as_raw()));
+        stream.attach(video); // srcObject, autoplay, playsinline
     }
     caller.connected().await?;
 
