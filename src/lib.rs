@@ -160,7 +160,7 @@ pub use enums::{
     IceGatheringState, IceRole, IceTransportPolicy, IceTransportState, PeerConnectionState,
     RtcpMuxPolicy, SctpTransportState, SdpType, SignalingState, TrackKind, TrackState,
 };
-pub use enums::{CandidateProtocol, CandidateType, TcpType};
+pub use enums::{CandidateProtocol, CandidateType, IceServerTransportProtocol, TcpType};
 pub use error::{Error, Result, RtcError};
 #[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
@@ -184,11 +184,12 @@ pub use signaling::{
 };
 #[cfg(feature = "wrappers")]
 pub use stats::{
-    AudioPlayoutStats, CandidatePairState, CertificateStats, CodecStats, DataChannelStats,
-    DtlsRole, IceCandidatePairStats, IceCandidateStats, InboundRtpStreamStats, MediaSourceStats,
-    OutboundRtpStreamStats, PeerConnectionStats, QualityLimitationReason,
-    RemoteInboundRtpStreamStats, RemoteOutboundRtpStreamStats, SelectedCandidatePair, Stats,
-    StatsIter, StatsReport, StatsType, StatsValue, TransportStats, UnknownStats,
+    AudioPlayoutStats, CandidatePairRates, CandidatePairState, CertificateStats, CodecStats,
+    DataChannelStats, DtlsRole, IceCandidatePairStats, IceCandidateStats, InboundRtpStreamStats,
+    MediaSourceStats, OutboundRtpStreamStats, PeerConnectionStats, QualityLimitationReason,
+    RemoteInboundRtpStreamStats, RemoteOutboundRtpStreamStats, RtpStreamRates,
+    SelectedCandidatePair, Stats, StatsIter, StatsRates, StatsReport, StatsSample, StatsSamples,
+    StatsType, StatsValue, TransportStats, UnknownStats,
 };
 #[cfg(feature = "wrappers")]
 pub use transport::{DtlsTransport, IceCandidatePair, IceTransport, SctpTransport};

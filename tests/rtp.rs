@@ -389,22 +389,22 @@ async fn call_statistics_are_typed_and_complete() {
             receiving = c.b.get_stats().await.unwrap();
         }
         let sending = c.a.get_stats().await.unwrap();
-        for kind in ["audio", "video"] {
+        for kind in [TrackKind::Audio, TrackKind::Video] {
             let inbound = receiving
                 .inbound_rtp()
-                .find(|s| s.kind.as_deref() == Some(kind))
-                .unwrap_or_else(|| panic!("inbound-rtp {kind}"));
+                .find(|s| s.kind == Some(kind))
+                .unwrap_or_else(|| panic!("inbound-rtp {kind:?}"));
             assert!(
                 inbound.bytes_received.unwrap_or(0) > 0,
-                "{kind} bytes received: {inbound:?}"
+                "{kind:?} bytes received: {inbound:?}"
             );
             let outbound = sending
                 .outbound_rtp()
-                .find(|s| s.kind.as_deref() == Some(kind))
-                .unwrap_or_else(|| panic!("outbound-rtp {kind}"));
+                .find(|s| s.kind == Some(kind))
+                .unwrap_or_else(|| panic!("outbound-rtp {kind:?}"));
             assert!(
                 outbound.bytes_sent.unwrap_or(0) > 0,
-                "{kind} bytes sent: {outbound:?}"
+                "{kind:?} bytes sent: {outbound:?}"
             );
         }
         for report in [&sending, &receiving] {
@@ -428,7 +428,7 @@ async fn call_statistics_are_typed_and_complete() {
         let video_out = c.video.get_stats().await.unwrap();
         assert!(video_out
             .outbound_rtp()
-            .any(|s| s.kind.as_deref() == Some("video")));
+            .any(|s| s.kind == Some(TrackKind::Video)));
         assert_eq!(
             video_out.inbound_rtp().count(),
             0,
@@ -437,7 +437,7 @@ async fn call_statistics_are_typed_and_complete() {
         let audio_in = c.remote_audio.receiver.get_stats().await.unwrap();
         assert!(audio_in
             .inbound_rtp()
-            .any(|s| s.kind.as_deref() == Some("audio")));
+            .any(|s| s.kind == Some(TrackKind::Audio)));
 
         let round_trip: wasm_rtc::StatsReport =
             serde_wasm_bindgen::from_value(serde_wasm_bindgen::to_value(&sending).unwrap())

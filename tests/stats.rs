@@ -1,18 +1,22 @@
 //! `getStats()` in real browsers: the typed report of two peers connected over a data channel,
-//! nothing the browser reports lost, round trips, and a closed connection's empty report.
+//! nothing the browser reports lost, round trips, a closed connection's empty report, and a
+//! video call's rates sampled by `stats_every`.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
+
+use std::time::Duration;
 
 use common::*;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+use wasm_rtc::synthetic::video_pattern;
 use wasm_rtc::{
     CandidatePairState, CertificateStats, DataChannel, DataChannelState, DataChannelStats,
-    DtlsTransportState, IceRole, IceTransportState, Message, PeerConnection, Stats, StatsReport,
-    StatsValue,
+    DtlsTransportState, IceRole, IceTransportState, MediaStream, Message, PeerConnection, Stats,
+    StatsRates, StatsReport, StatsValue, TrackKind,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -372,6 +376,113 @@ async fn a_new_connection_reports_itself() {
         assert!(
             one.unwrap().peer_connection().is_some() && two.unwrap().peer_connection().is_some()
         );
+    })
+    .await;
+}
+
+/// The first sample of `samples` whose rates `ready` accepts.
+async fn sample_until(
+    samples: &mut wasm_rtc::StatsSamples,
+    what: &str,
+    ready: impl Fn(&StatsRates) -> bool,
+) -> StatsRates {
+    within(20, what, async {
+        loop {
+            let sample = samples.next().await.expect("a sample").expect("getStats");
+            if let Some(rates) = sample.rates.filter(|r| ready(r)) {
+                return rates;
+            }
+        }
+    })
+    .await
+}
+
+/// `stats_every` on a video call: the first sample now and without rates, then one each period
+/// with the video's bitrate and frame rate on both sides and the pair in use; it ends when the
+/// connection is closed or its last handle goes, and keeps nothing open.
+#[wasm_bindgen_test]
+async fn stats_every_gives_a_calls_rates_until_the_connection_goes() {
+    within(90, "stats_every", async {
+        let (a, b) = pair();
+        let video = video_pattern(320, 240, 30).unwrap();
+        let stream = MediaStream::new(&[&video]).unwrap();
+        a.add_track(&video, &[&stream]).unwrap();
+        negotiate(&a, &b).await;
+        within(15, "connected", a.connected()).await.unwrap();
+
+        let period = Duration::from_millis(300);
+        let mut sending = a.stats_every(period);
+        let mut receiving = b.stats_every(period);
+        let first = sending.next().await.unwrap().unwrap();
+        assert!(first.rates.is_none(), "nothing to compare the first with");
+        // (Firefox lists the outbound stream only once it has sent.)
+        assert!(
+            first.report.selected_candidate_pair().is_some(),
+            "{first:?}"
+        );
+
+        let video_out = |r: &StatsRates| {
+            r.outbound
+                .iter()
+                .find(|s| s.kind == Some(TrackKind::Video))
+                .cloned()
+        };
+        let out = sample_until(&mut sending, "video sent", |r| {
+            video_out(r)
+                .is_some_and(|v| v.bits_per_second > Some(0.0) && v.frames_per_second > Some(0.0))
+        })
+        .await;
+        let video = video_out(&out).unwrap();
+        assert!(
+            video.seconds >= 0.8 * period.as_secs_f64() && video.seconds < 5.0,
+            "samples a period apart: {video:?}"
+        );
+        assert!(
+            video.frames_per_second < Some(60.0),
+            "a 30 frames/s source: {video:?}"
+        );
+        let pair = out.candidate_pair.expect("the pair in use");
+        assert!(pair.sent_bits_per_second > Some(0.0), "{pair:?}");
+        assert!(pair.current_round_trip_time.is_some(), "{pair:?}");
+
+        let into = sample_until(&mut receiving, "video received", |r| {
+            r.inbound.iter().any(|s| {
+                s.kind == Some(TrackKind::Video)
+                    && s.bits_per_second > Some(0.0)
+                    && s.frames_per_second > Some(0.0)
+            })
+        })
+        .await;
+        let video = into
+            .inbound
+            .iter()
+            .find(|s| s.kind == Some(TrackKind::Video))
+            .unwrap();
+        assert!(video.packets_lost_per_second >= Some(0.0), "{video:?}");
+        assert!(
+            into.candidate_pair
+                .as_ref()
+                .is_some_and(|p| p.received_bits_per_second > Some(0.0)),
+            "{into:?}"
+        );
+
+        // Closing ends the stream; so does dropping the last handle, which the stream does not
+        // count as one.
+        a.close();
+        assert!(within(5, "end on close", sending.next()).await.is_none());
+        assert!(sending.next().await.is_none(), "fused");
+        let weak = b.downgrade();
+        drop(b);
+        assert!(
+            weak.upgrade().is_none(),
+            "the stream keeps no connection open"
+        );
+        assert!(within(5, "end on drop", receiving.next()).await.is_none());
+
+        // On a closed connection: ends at once.
+        let closed = peer();
+        closed.close();
+        assert!(closed.stats_every(period).next().await.is_none());
     })
     .await;
 }

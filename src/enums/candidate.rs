@@ -1,4 +1,5 @@
-//! The ICE candidate fields' enums: type, protocol, TCP type.
+//! The ICE candidate fields' enums: type, protocol, TCP type, and a relay candidate's protocol
+//! to its TURN server.
 
 closed_enum! {
     /// The candidate type (`typ`): how the address was obtained.
@@ -33,5 +34,18 @@ closed_enum! {
         Passive = "passive",
         /// Simultaneous open.
         So = "so",
+    }
+}
+
+closed_enum! {
+    /// `RTCIceServerTransportProtocol`: how a relay candidate reaches its TURN server (the
+    /// `relayProtocol` of a local candidate).
+    IceServerTransportProtocol {
+        /// TURN over UDP.
+        Udp = "udp",
+        /// TURN over TCP.
+        Tcp = "tcp",
+        /// TURN over TLS.
+        Tls = "tls",
     }
 }

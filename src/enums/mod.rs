@@ -90,7 +90,7 @@ mod media;
 #[cfg(feature = "wrappers")]
 mod transport;
 
-pub use candidate::{CandidateProtocol, CandidateType, TcpType};
+pub use candidate::{CandidateProtocol, CandidateType, IceServerTransportProtocol, TcpType};
 #[cfg(feature = "wrappers")]
 pub use connection::{
     BundlePolicy, IceConnectionState, IceGatheringState, IceTransportPolicy, PeerConnectionState,

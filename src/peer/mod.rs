@@ -28,7 +28,7 @@ use crate::event::{Emit, EventStream, Owned};
 use crate::operation::{self, Closed};
 use crate::owner::Owner;
 use crate::rtp::{track_event, TrackEvent};
-use crate::stats::{connection_stats, StatsReport};
+use crate::stats::{connection_stats, StatsReport, StatsSamples};
 use crate::sys::{self, IceEventExt, PeerConnectionExt};
 use crate::transport::SctpTransport;
 
@@ -702,6 +702,38 @@ impl PeerConnection {
     /// ```
     pub async fn get_stats(&self) -> Result<StatsReport, Error> {
         connection_stats(self.as_raw()).await
+    }
+
+    /// The connection's stats now and then every `period`, each sample with the
+    /// [rates](crate::StatsRates) since the one before (bitrate, packets lost per second and frames
+    /// per second of each RTP stream; the bitrate and round trip of the candidate pair in use):
+    /// a stats line for a UI, without a timer or a diff of one's own.
+    ///
+    /// A sample is taken when the stream is polled a period after the last one; nothing runs
+    /// while nobody polls, and dropping the stream stops it. An error from the browser comes as
+    /// an item and sampling goes on. The stream ends when the connection is closed or its last
+    /// handle dropped, and does not keep the connection open.
+    ///
+    /// ```no_run
+    /// use futures::StreamExt;
+    /// use std::time::Duration;
+    /// # async fn show(pc: wasm_rtc::PeerConnection) {
+    /// let mut samples = pc.stats_every(Duration::from_secs(1));
+    /// while let Some(Ok(sample)) = samples.next().await {
+    ///     for video in sample.rates.iter().flat_map(|r| &r.inbound) {
+    ///         let kbps = video.bits_per_second.unwrap_or(0.0) / 1000.0;
+    ///         let fps = video.frames_per_second.unwrap_or(0.0);
+    ///         web_sys::console::log_1(&format!("{kbps:.0} kbit/s, {fps:.0} frames/s").into());
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn stats_every(&self, period: std::time::Duration) -> StatsSamples {
+        StatsSamples::new(
+            self.as_raw().clone().into(),
+            self.inner.closed.clone(),
+            period,
+        )
     }
 
     /// `close()`: closes the connection and its channels, and ends every stream this handle gave

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::enums::{
     CandidateProtocol, CandidateType, DataChannelState, DtlsTransportState, IceRole,
-    IceTransportState, TcpType,
+    IceServerTransportProtocol, IceTransportState, TcpType, TrackKind,
 };
 
 mod sealed {
@@ -105,8 +105,8 @@ stats_dictionary! {
     InboundRtpStreamStats for InboundRtp = ["inbound-rtp"] {
         /// `ssrc`: the stream's synchronization source.
         ssrc: u32 = "ssrc",
-        /// `kind`: `"audio"` or `"video"`.
-        kind: String = "kind",
+        /// `kind`: audio or video (another value stays in `other`).
+        kind: TrackKind = "kind",
         /// `transportId`: the [`TransportStats`] the stream arrives on.
         transport_id: String = "transportId",
         /// `codecId`: the [`CodecStats`] of the stream.
@@ -232,8 +232,8 @@ stats_dictionary! {
     OutboundRtpStreamStats for OutboundRtp = ["outbound-rtp"] {
         /// `ssrc`: the stream's synchronization source.
         ssrc: u32 = "ssrc",
-        /// `kind`: `"audio"` or `"video"`.
-        kind: String = "kind",
+        /// `kind`: audio or video (another value stays in `other`).
+        kind: TrackKind = "kind",
         /// `transportId`: the [`TransportStats`] the stream leaves on.
         transport_id: String = "transportId",
         /// `codecId`: the [`CodecStats`] of the stream.
@@ -313,8 +313,8 @@ stats_dictionary! {
     RemoteInboundRtpStreamStats for RemoteInboundRtp = ["remote-inbound-rtp"] {
         /// `ssrc`: the stream's synchronization source.
         ssrc: u32 = "ssrc",
-        /// `kind`: `"audio"` or `"video"`.
-        kind: String = "kind",
+        /// `kind`: audio or video (another value stays in `other`).
+        kind: TrackKind = "kind",
         /// `transportId`: the [`TransportStats`] of the stream.
         transport_id: String = "transportId",
         /// `codecId`: the [`CodecStats`] of the stream.
@@ -344,8 +344,8 @@ stats_dictionary! {
     RemoteOutboundRtpStreamStats for RemoteOutboundRtp = ["remote-outbound-rtp"] {
         /// `ssrc`: the stream's synchronization source.
         ssrc: u32 = "ssrc",
-        /// `kind`: `"audio"` or `"video"`.
-        kind: String = "kind",
+        /// `kind`: audio or video (another value stays in `other`).
+        kind: TrackKind = "kind",
         /// `transportId`: the [`TransportStats`] of the stream.
         transport_id: String = "transportId",
         /// `codecId`: the [`CodecStats`] of the stream.
@@ -377,8 +377,8 @@ stats_dictionary! {
     MediaSourceStats for MediaSource = ["media-source"] {
         /// `trackIdentifier`: the `id` of the `MediaStreamTrack`.
         track_identifier: String = "trackIdentifier",
-        /// `kind`: `"audio"` or `"video"`.
-        kind: String = "kind",
+        /// `kind`: audio or video (another value stays in `other`).
+        kind: TrackKind = "kind",
         /// `audioLevel` (audio): 0.0 to 1.0, linear.
         audio_level: f64 = "audioLevel",
         /// `totalAudioEnergy` (audio).
@@ -403,8 +403,8 @@ stats_dictionary! {
 stats_dictionary! {
     /// `RTCAudioPlayoutStats` (`"media-playout"`): the device playing received audio.
     AudioPlayoutStats for MediaPlayout = ["media-playout"] {
-        /// `kind`: `"audio"`.
-        kind: String = "kind",
+        /// `kind`: audio.
+        kind: TrackKind = "kind",
         /// `synthesizedSamplesDuration`: seconds of audio made up because none was there in
         /// time.
         synthesized_samples_duration: f64 = "synthesizedSamplesDuration",
@@ -562,9 +562,8 @@ stats_dictionary! {
         priority: u32 = "priority",
         /// `url`: the STUN or TURN server a local candidate was obtained from.
         url: String = "url",
-        /// `relayProtocol`: how a relay candidate reaches its TURN server (`"udp"`, `"tcp"`,
-        /// `"tls"`).
-        relay_protocol: String = "relayProtocol",
+        /// `relayProtocol`: how a relay candidate reaches its TURN server (UDP, TCP or TLS).
+        relay_protocol: IceServerTransportProtocol = "relayProtocol",
         /// `foundation`.
         foundation: String = "foundation",
         /// `relatedAddress`: the base address of a reflexive or relay candidate.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::enums::{
     CandidateProtocol, CandidateType, DataChannelState, DtlsTransportState, IceRole,
-    IceTransportState, TcpType,
+    IceServerTransportProtocol, IceTransportState, TcpType, TrackKind,
 };
 
 /// A type a stats member can be read as. Reading never fails: a value of another type is left
@@ -129,7 +129,9 @@ macro_rules! closed_member {
 closed_member!(
     CandidateType,
     CandidateProtocol,
+    IceServerTransportProtocol,
     TcpType,
+    TrackKind,
     IceRole,
     IceTransportState,
     DtlsTransportState,

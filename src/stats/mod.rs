@@ -14,7 +14,11 @@ mod entry;
 mod enums;
 mod get_stats;
 mod member;
+mod rates;
+#[cfg(test)]
+mod rates_tests;
 mod report;
+mod samples;
 #[cfg(test)]
 mod tests;
 mod value;
@@ -24,5 +28,7 @@ pub use entry::*;
 pub use enums::*;
 pub(crate) use get_stats::{connection_stats, stats_of};
 use member::*;
+pub use rates::*;
 pub use report::*;
+pub use samples::{StatsSample, StatsSamples};
 pub use value::*;

@@ -3,7 +3,7 @@
 use super::*;
 use crate::enums::{
     CandidateProtocol, CandidateType, DataChannelState, DtlsTransportState, IceRole,
-    IceTransportState, TcpType,
+    IceTransportState, TcpType, TrackKind,
 };
 use serde_json::{json, Value};
 
@@ -260,8 +260,8 @@ fn decodes_media_stats() {
 
     let video = r.get_as::<InboundRtpStreamStats>("IT01V1234").unwrap();
     assert_eq!(
-        (video.ssrc, video.kind.as_deref()),
-        (Some(1234), Some("video"))
+        (video.ssrc, video.kind),
+        (Some(1234), Some(TrackKind::Video))
     );
     assert_eq!(video.packets_lost, Some(-2));
     assert_eq!(
