@@ -37,6 +37,9 @@ export WASM_RTC_NATS_PASSWORD="password-$$"
 export WASM_RTC_NATS_DEAD_URL; WASM_RTC_NATS_DEAD_URL="ws://127.0.0.1:$(python3 -c 'import sys; sys.path.insert(0, "scripts"); from webdriver import free_port; print(free_port())')"
 [ -n "$WASM_RTC_NATS_URL" ] && [ -n "$WASM_RTC_NATS_USERS_URL" ] || { echo "!! nats-server did not start"; exit 1; }
 echo "== nats-servers for the signaling tests: $WASM_RTC_NATS_URL (token), $WASM_RTC_NATS_USERS_URL (users)"
+# The UI integrations' suites (tests/leptos.rs) need their features, and the framework's
+# client-side rendering for the components they mount.
+ui_features="leptos leptos/csr"
 status=0
 for browser in chrome firefox; do
   case $browser in
@@ -44,7 +47,7 @@ for browser in chrome firefox; do
     firefox) driver=(GECKODRIVER="$geckodriver"); name=Firefox ;;
   esac
   echo "== wasm: wasm-pack test --headless --$browser"
-  if ! env "${driver[@]}" wasm-pack test --headless "--$browser" -- "$@" 2>&1 | tee "$log"; then
+  if ! env "${driver[@]}" wasm-pack test --headless "--$browser" -- --features "$ui_features" "$@" 2>&1 | tee "$log"; then
     echo "!! tests failed in $browser"
     status=1
   fi

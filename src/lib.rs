@@ -106,6 +106,8 @@ mod error;
 mod event;
 #[cfg(any(feature = "js", feature = "shim-wasm"))]
 mod js;
+#[cfg(feature = "leptos")]
+pub mod leptos;
 #[cfg(feature = "wrappers")]
 pub mod loopback;
 #[cfg(feature = "wrappers")]
@@ -118,6 +120,8 @@ mod operation;
 mod owner;
 #[cfg(feature = "wrappers")]
 mod peer;
+#[cfg(feature = "leptos")]
+mod pump;
 #[cfg(feature = "wrappers")]
 mod renamed;
 #[cfg(feature = "wrappers")]
