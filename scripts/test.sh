@@ -16,8 +16,9 @@ unset CHROMEDRIVER GECKODRIVER
 # The runner's limit is for a whole test binary (default 20 s); each test has its own timeout.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}"
 
-echo "== native: cargo test"
-cargo test --quiet
+# With the UI features, so the examples in their docs are compiled too.
+echo "== native: cargo test --features \"leptos yew\""
+cargo test --quiet --features "leptos yew"
 
 log=$(mktemp)
 # The signaling tests (tests/nats.rs) talk to real nats-servers on loopback: one with a token
@@ -37,9 +38,9 @@ export WASM_RTC_NATS_PASSWORD="password-$$"
 export WASM_RTC_NATS_DEAD_URL; WASM_RTC_NATS_DEAD_URL="ws://127.0.0.1:$(python3 -c 'import sys; sys.path.insert(0, "scripts"); from webdriver import free_port; print(free_port())')"
 [ -n "$WASM_RTC_NATS_URL" ] && [ -n "$WASM_RTC_NATS_USERS_URL" ] || { echo "!! nats-server did not start"; exit 1; }
 echo "== nats-servers for the signaling tests: $WASM_RTC_NATS_URL (token), $WASM_RTC_NATS_USERS_URL (users)"
-# The UI integrations' suites (tests/leptos.rs) need their features, and the framework's
-# client-side rendering for the components they mount.
-ui_features="leptos leptos/csr"
+# The UI integrations' suites (tests/leptos.rs, tests/yew.rs) need their features, and the
+# frameworks' client-side rendering for the components they mount.
+ui_features="leptos leptos/csr yew yew/csr"
 status=0
 for browser in chrome firefox; do
   case $browser in

@@ -186,6 +186,15 @@ pub struct DataChannel {
     inner: Rc<Inner>,
 }
 
+/// The same browser object: handles (and views) of one native `RTCDataChannel` are equal.
+impl PartialEq for DataChannel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_raw() == other.as_raw()
+    }
+}
+
+impl Eq for DataChannel {}
+
 impl std::fmt::Debug for DataChannel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DataChannel")

@@ -67,6 +67,16 @@
 //!     Ok((pc, negotiator))
 //! }
 //! ```
+//!
+//! ## Features
+//!
+//! * `wrappers` (default): everything above. Off, the crate is the shim alone ([`shim`]).
+//! * `leptos`: `wasm_rtc::leptos`, Leptos 0.8 signals of the states, messages and stats.
+//! * `yew`: `wasm_rtc::yew`, Yew 0.23 hooks (`use_peer_connection`, `use_connection_state`,
+//!   `use_data_channel`, `use_stats`, `use_media_stream`).
+//!
+//! The handles are `!Send` (they wrap the page's JavaScript objects); both modules say how each
+//! framework holds them, and the README's "Handles are `!Send`" has the table.
 #![deny(missing_docs)]
 // Denied, not forbidden: the shim-only wasm's allocator (src/shim_wasm.rs) is the one exception.
 #![deny(unsafe_code)]
@@ -120,7 +130,7 @@ mod operation;
 mod owner;
 #[cfg(feature = "wrappers")]
 mod peer;
-#[cfg(feature = "leptos")]
+#[cfg(any(feature = "leptos", feature = "yew"))]
 mod pump;
 #[cfg(feature = "wrappers")]
 mod renamed;
@@ -141,6 +151,8 @@ pub mod synthetic;
 mod sys;
 #[cfg(feature = "wrappers")]
 mod transport;
+#[cfg(feature = "yew")]
+pub mod yew;
 
 pub use candidate::{CandidateFields, IceCandidate};
 #[cfg(feature = "wrappers")]

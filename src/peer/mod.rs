@@ -105,6 +105,15 @@ pub struct PeerConnection {
     inner: Rc<Inner>,
 }
 
+/// The same browser object: handles (and views) of one native `RTCPeerConnection` are equal.
+impl PartialEq for PeerConnection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_raw() == other.as_raw()
+    }
+}
+
+impl Eq for PeerConnection {}
+
 impl std::fmt::Debug for PeerConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PeerConnection")
