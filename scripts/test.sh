@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: native `cargo test` (pure logic and doc examples), then the wasm-bindgen-test
 # suites in headless Chromium and in headless Firefox, the demo's self-test, calls between two
-# browser processes through nats-server (tests/calls/run.py) and the npm package's tests.
+# browser processes through nats-server (tests/calls/run.py), the Leptos and Yew examples
+# (examples/run.py) and the npm package's tests.
 # Fails if any of them fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +67,11 @@ fi
 echo "== calls: python3 tests/calls/run.py (headless Chromium and Firefox, each its own process, through nats-server: one server restarted mid-call, and a three-node cluster)"
 if ! python3 tests/calls/run.py; then
   echo "!! the two-browser calls failed"
+  status=1
+fi
+echo "== examples: python3 examples/run.py (the Leptos and Yew loopback calls, built and driven in headless Chromium and Firefox)"
+if ! python3 examples/run.py; then
+  echo "!! the framework examples failed"
   status=1
 fi
 echo "== npm package: bash npm/test/run.sh --vite (Node, tsc, headless Chromium and Firefox, a Vite app)"
