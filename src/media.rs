@@ -1,6 +1,8 @@
 //! Media capture: [`MediaDevices`] (getUserMedia, getDisplayMedia, enumerateDevices,
 //! devicechange), [`MediaStream`] and [`MediaStreamTrack`].
 
+use std::any::Any;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::StreamExt;
@@ -111,10 +113,25 @@ impl MediaDevices {
 
 /// A `MediaStream`: a group of tracks played in sync. A cheap handle to the native stream;
 /// equal when they are the same native stream.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A stream made here ([`new`](Self::new), [`add_track`](Self::add_track),
+/// [`clone_stream`](Self::clone_stream)) holds the handles of the tracks it was given, so a
+/// [synthetic](crate::synthetic) track in it keeps producing while any handle of the stream
+/// lives.
+#[derive(Debug, Clone)]
 pub struct MediaStream {
     raw: web_sys::MediaStream,
+    /// The tracks given to it here (not those the browser put in it).
+    held: Rc<RefCell<Vec<MediaStreamTrack>>>,
 }
+
+impl PartialEq for MediaStream {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for MediaStream {}
 
 impl MediaStream {
     /// `new MediaStream(tracks)`.
@@ -130,6 +147,7 @@ impl MediaStream {
             .collect();
         Ok(MediaStream {
             raw: web_sys::MediaStream::new_with_tracks(&list)?,
+            held: Rc::new(RefCell::new(tracks.iter().map(|&t| t.clone()).collect())),
         })
     }
 
@@ -166,11 +184,25 @@ impl MediaStream {
     /// `addTrack(track)`.
     pub fn add_track(&self, track: &MediaStreamTrack) {
         self.raw.add_track(track.as_raw());
+        let mut held = self.held.borrow_mut();
+        if !held.contains(track) {
+            held.push(track.clone());
+        }
     }
 
     /// `removeTrack(track)`.
     pub fn remove_track(&self, track: &MediaStreamTrack) {
         self.raw.remove_track(track.as_raw());
+        let removed: Vec<_> = {
+            let mut held = self.held.borrow_mut();
+            let (removed, kept) = std::mem::take(&mut *held)
+                .into_iter()
+                .partition(|t| t == track);
+            *held = kept;
+            removed
+        };
+        // Dropped outside the borrow: a synthetic track's last handle stops it.
+        drop(removed);
     }
 
     /// The JavaScript `clone()`: a new stream with clones of every track.
@@ -255,7 +287,10 @@ fn track_of_event(event: &web_sys::Event) -> Emit<MediaStreamTrack> {
 
 impl From<web_sys::MediaStream> for MediaStream {
     fn from(raw: web_sys::MediaStream) -> Self {
-        MediaStream { raw }
+        MediaStream {
+            raw,
+            held: Rc::default(),
+        }
     }
 }
 
@@ -267,10 +302,17 @@ struct TrackInner {
     owned: Owned,
     /// Its key in the registry.
     id: u32,
+    /// What produces a synthetic track's media (see `synthetic`), type-erased (that module is
+    /// above this one): held by every handle, so the last one to go stops the track, and the
+    /// source with the last track it feeds.
+    source: RefCell<Option<Rc<dyn Any>>>,
 }
 
 impl Drop for TrackInner {
     fn drop(&mut self) {
+        if self.source.get_mut().is_some() {
+            self.raw.stop();
+        }
         // `try_`: a wrapper dropped while the registry is in use (never, today) is left to be
         // pruned by the next lookup rather than panic.
         let _ = TRACKS.try_with(|tracks| {
@@ -331,6 +373,7 @@ impl TrackRegistry {
             raw,
             owned: Owned::default(),
             id,
+            source: RefCell::new(None),
         });
         self.live.insert(id, Rc::downgrade(&inner));
         inner
@@ -495,6 +538,17 @@ impl MediaStreamTrack {
         self.inner.owned.track(changes)
     }
 
+    /// The source a synthetic track was made with (see `synthetic`), if any.
+    pub(crate) fn source(&self) -> Option<Rc<dyn Any>> {
+        self.inner.source.borrow().clone()
+    }
+
+    /// Makes `source` live as long as a handle of this track does, and the track stop when the
+    /// last handle goes (see `synthetic`).
+    pub(crate) fn set_source(&self, source: Rc<dyn Any>) {
+        *self.inner.source.borrow_mut() = Some(source);
+    }
+
     /// `stop()`: ends the track for good and releases the device. Futures waiting in
     /// [`ended`](Self::ended) resolve (the browser fires no event for this).
     pub fn stop(&self) {
@@ -526,5 +580,34 @@ impl From<web_sys::MediaStreamTrack> for MediaStreamTrack {
         MediaStreamTrack {
             inner: TRACKS.with(|tracks| tracks.borrow_mut().inner_of(raw)),
         }
+    }
+}
+
+/// The tracks a connection sends, by sender (`addTrack`, `addTransceiver` with a track,
+/// `replaceTrack`): their handles are held — and a synthetic track keeps producing — until the
+/// sender sends another or none, or the connection closes.
+#[derive(Clone, Default)]
+pub(crate) struct SentTracks(Rc<RefCell<Vec<(JsValue, MediaStreamTrack)>>>);
+
+impl SentTracks {
+    /// `sender` sends `track` now (`None`: nothing).
+    pub(crate) fn set(&self, sender: &JsValue, track: Option<&MediaStreamTrack>) {
+        let replaced: Vec<_> = {
+            let mut sent = self.0.borrow_mut();
+            let (replaced, kept) = std::mem::take(&mut *sent)
+                .into_iter()
+                .partition(|(s, _)| s == sender);
+            *sent = kept;
+            sent.extend(track.map(|t| (sender.clone(), t.clone())));
+            replaced
+        };
+        // Dropped outside the borrow: a synthetic track's last handle stops it.
+        drop(replaced);
+    }
+
+    /// The connection closed: nothing is sent any more.
+    pub(crate) fn clear(&self) {
+        let sent = std::mem::take(&mut *self.0.borrow_mut());
+        drop(sent);
     }
 }

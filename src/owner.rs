@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::event::EventStream;
+use crate::media::{MediaStreamTrack, SentTracks};
 use crate::operation::{self, Closed};
 use crate::sys;
 
@@ -24,6 +25,8 @@ pub(crate) struct Owner {
     /// object waits in one of the connection's own queues (a buffered track event), where a
     /// strong reference would keep the connection alive through itself.
     keep: Option<Rc<dyn Any>>,
+    /// The tracks the connection's senders send (see [`SentTracks`]).
+    sent: Option<SentTracks>,
 }
 
 impl fmt::Debug for Owner {
@@ -42,11 +45,20 @@ impl Owner {
         pc: web_sys::RtcPeerConnection,
         closed: Closed,
         keep: Option<Rc<dyn Any>>,
+        sent: Option<SentTracks>,
     ) -> Self {
         Owner {
             pc: Some(pc),
             closed: Some(closed),
             keep,
+            sent,
+        }
+    }
+
+    /// Notes that `sender` of the connection sends `track` now (`None`: nothing).
+    pub(crate) fn note_sent(&self, sender: &JsValue, track: Option<&MediaStreamTrack>) {
+        if let Some(sent) = &self.sent {
+            sent.set(sender, track);
         }
     }
 

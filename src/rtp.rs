@@ -195,11 +195,12 @@ impl RtpSender {
     /// browser's [`Error::InvalidState`] instead).
     pub async fn replace_track(&self, track: Option<&MediaStreamTrack>) -> Result<(), Error> {
         self.owner.check_open()?;
-        let track = track.map_or(JsValue::NULL, |t| t.as_raw().into());
+        let raw_track = track.map_or(JsValue::NULL, |t| t.as_raw().into());
         self.owner
-            .call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[track])
-            .await
-            .map(drop)
+            .call_async(&self.raw, "RTCRtpSender", "replaceTrack", &[raw_track])
+            .await?;
+        self.owner.note_sent(self.raw.as_ref(), track);
+        Ok(())
     }
 
     /// `getParameters()`.

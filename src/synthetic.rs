@@ -3,7 +3,7 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -11,40 +11,77 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
 use crate::attribute;
-use crate::enums::{TrackKind, TrackState};
+use crate::enums::TrackKind;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::media::{self, MediaStream, MediaStreamTrack};
 use crate::sys;
 
-/// A source (audio graph, canvas and timer) and the tracks it feeds: the synthetic track and its
-/// clones.
-type Source = (Vec<MediaStreamTrack>, Box<dyn Any>);
+/// What produces a synthetic track's media (an audio graph, or a canvas and its timer) and the
+/// native tracks it feeds: the track and its clones. Every handle of those tracks holds it (see
+/// `MediaStreamTrack::set_source`), so it lives while any does; dropped with the last, it stops
+/// them all and frees what it ran. Freed earlier once all its tracks have ended.
+struct Source {
+    parts: RefCell<Option<Box<dyn Any>>>,
+    tracks: RefCell<Vec<web_sys::MediaStreamTrack>>,
+}
+
+impl Drop for Source {
+    fn drop(&mut self) {
+        for track in self.tracks.get_mut().iter() {
+            track.stop();
+        }
+    }
+}
+
+impl Source {
+    fn all_ended(&self) -> bool {
+        self.tracks
+            .borrow()
+            .iter()
+            .all(|t| attribute::string_attribute(t, "readyState").as_deref() == Some("ended"))
+    }
+}
 
 thread_local! {
-    /// Every source still producing.
-    static SOURCES: RefCell<Vec<Source>> = const { RefCell::new(Vec::new()) };
-    /// Drops the sources of ended tracks; runs only while there are sources.
+    /// Every source made, until the sweeper finds it gone or ended.
+    static SOURCES: RefCell<Vec<Weak<Source>>> = const { RefCell::new(Vec::new()) };
+    /// Frees the parts of sources whose tracks all ended; runs only while there are sources.
     static SWEEPER: RefCell<Option<gloo_timers::callback::Interval>> = const { RefCell::new(None) };
     /// Whether [`note_clone`] is registered with `media` yet.
     static FOLLOWING_CLONES: Cell<bool> = const { Cell::new(false) };
 }
 
-/// How many synthetic sources are producing media right now: each lives until its track and
-/// every clone of it are stopped (by `stop()` on any handle, or from JavaScript), like a capture
-/// loop in JavaScript.
+/// How many synthetic sources are producing media right now. Each produces until every track
+/// it feeds (the synthetic track and its clones) has ended — stopped (`stop()` on any handle,
+/// or from JavaScript), or its last handle dropped. Handles are the [`MediaStreamTrack`]s, and
+/// what holds them: a [`MediaStream`] made with the track, and a connection sending it (until
+/// it sends another track or closes). A `<video>` showing it is no handle: keep one while it
+/// should play.
 pub fn live_sources() -> usize {
-    SOURCES.with(|s| s.borrow().len())
+    SOURCES.with(|s| {
+        s.borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .filter(|source| source.parts.borrow().is_some() && !source.all_ended())
+            .count()
+    })
 }
 
-/// Keeps `source` producing for as long as `track` is live.
-fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
+/// Makes `parts` produce for `track` as long as one of its handles lives.
+fn keep_alive(track: &MediaStreamTrack, parts: Box<dyn Any>) {
     FOLLOWING_CLONES.with(|following| {
         if !following.replace(true) {
             media::follow_clones(note_clone);
         }
     });
-    SOURCES.with(|s| s.borrow_mut().push((vec![track.clone()], source)));
+    let source = Rc::new(Source {
+        parts: RefCell::new(Some(parts)),
+        // `Clone::clone`: web-sys's `MediaStreamTrack::clone` is the JavaScript `clone()`.
+        tracks: RefCell::new(vec![Clone::clone(track.as_raw())]),
+    });
+    SOURCES.with(|s| s.borrow_mut().push(Rc::downgrade(&source)));
+    track.set_source(source);
     SWEEPER.with(|sweeper| {
         let mut sweeper = sweeper.borrow_mut();
         if sweeper.is_none() {
@@ -54,31 +91,38 @@ fn keep_alive(track: &MediaStreamTrack, source: Box<dyn Any>) {
 }
 
 /// Told of every clone by [`MediaStreamTrack::clone_track`] (see [`media::follow_clones`]): a
-/// clone of a synthetic track keeps its source producing too.
+/// clone of a synthetic track is fed by its source, which its handles hold too.
 fn note_clone(original: &MediaStreamTrack, clone: &MediaStreamTrack) {
-    SOURCES.with(|s| {
-        if let Some((tracks, _)) = s
-            .borrow_mut()
-            .iter_mut()
-            .find(|(tracks, _)| tracks.contains(original))
-        {
-            tracks.push(clone.clone());
-        }
-    });
+    let Some(source) = original.source() else {
+        return;
+    };
+    if let Some(ours) = source.downcast_ref::<Source>() {
+        ours.tracks.borrow_mut().push(Clone::clone(clone.as_raw()));
+        clone.set_source(source);
+    }
 }
 
-/// Releases the sources whose tracks have all ended, and itself once none is left.
+/// Frees the parts of the sources whose tracks have all ended and forgets the sources that are
+/// gone; stops itself once none is left.
 fn sweep() {
-    let ended: Vec<_> = SOURCES.with(|s| {
+    let (ended, gone_or_ended): (Vec<_>, Vec<_>) = SOURCES.with(|s| {
         let mut sources = s.borrow_mut();
-        let (live, ended) = std::mem::take(&mut *sources)
-            .into_iter()
-            .partition(|(tracks, _)| tracks.iter().any(|t| t.ready_state() == TrackState::Live));
-        *sources = live;
-        ended
+        let mut ended = Vec::new();
+        let mut released = Vec::new();
+        sources.retain(|weak| match weak.upgrade() {
+            None => false,
+            Some(source) if source.all_ended() => {
+                ended.extend(source.parts.borrow_mut().take());
+                released.push(source);
+                false
+            }
+            Some(_) => true,
+        });
+        (ended, released)
     });
-    drop(ended);
-    if live_sources() == 0 {
+    // Dropped outside the borrow.
+    drop((ended, gone_or_ended));
+    if SOURCES.with(|s| s.borrow().is_empty()) {
         // Dropping the running timer is fine: the browser stops calling it, and wasm-bindgen
         // frees its closure once this call returns.
         let sweeper = SWEEPER.with(|s| s.borrow_mut().take());
@@ -117,8 +161,9 @@ impl Drop for Tone {
 }
 
 /// An audio track playing a sine tone of `frequency` Hz, made with WebAudio (an oscillator into a
-/// `MediaStreamAudioDestinationNode`). It plays until the track is stopped, then the audio graph
-/// is closed (see [`live_sources`]).
+/// `MediaStreamAudioDestinationNode`). It plays until the track (and each clone) is stopped or
+/// its last handle dropped — a stream made with it and a connection sending it hold one — then
+/// the audio graph is closed (see [`live_sources`]).
 ///
 /// [`Error::Unsupported`] where the browser has no `AudioContext`; [`Error::Type`] for a
 /// frequency that is not a finite number.
@@ -199,8 +244,9 @@ fn draw(context: &CanvasRenderingContext2d, width: u32, height: u32, frame: u32)
 
 /// A video track from a canvas (`captureStream`) that draws a new frame `fps` times a second: a
 /// moving bar, the frame number as text, and the frame number in binary as [`FRAME_BITS`] squares
-/// along the top edge (read it back with [`read_frame_number`]). It draws until the track is
-/// stopped (see [`live_sources`]).
+/// along the top edge (read it back with [`read_frame_number`]). It draws until the track (and
+/// each clone) is stopped or its last handle dropped — a stream made with it and a connection
+/// sending it hold one (see [`live_sources`]).
 ///
 /// [`Error::Unsupported`] where canvases cannot be captured.
 pub fn video_pattern(width: u32, height: u32, fps: u32) -> Result<MediaStreamTrack, Error> {

@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::{audio_tone, grab_frame, live_sources, read_frame_number, video_pattern};
 use wasm_rtc::{
     Constrain, Constraints, DeviceKind, Direction, Error, EventStream, MediaDevices, MediaStream,
-    TrackConstraints, TrackKind, TrackState,
+    MediaStreamTrack, TrackConstraints, TrackKind, TrackState,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -220,32 +220,31 @@ async fn synthetic_tracks_need_no_device() {
             "a NaN frequency is a TypeError, not a throw"
         );
 
-        // Sources run until their track is stopped, not until the handle is dropped. (This is the
-        // only test in this binary that makes synthetic tracks, so the count is exact.)
+        // A clone keeps its source producing after the original's last handle went (which
+        // stopped the original). (This is the only test in this binary that makes synthetic
+        // tracks, so the count is exact; tests/synthetic.rs has the rest of the lifetimes.)
         assert_eq!(live_sources(), 2);
         let small = video_pattern(64, 48, 30).unwrap();
+        let small_raw = Clone::clone(small.as_raw());
         let copy_of_small = small.clone_track().unwrap();
         drop(small);
-        sleep_ms(300).await;
         assert_eq!(
-            live_sources(),
-            3,
-            "dropping the handle does not stop the source"
+            MediaStreamTrack::from(small_raw).ready_state(),
+            TrackState::Ended,
+            "the last handle stopped it"
         );
+        sleep_ms(300).await;
+        assert_eq!(live_sources(), 3, "its clone keeps the source drawing");
         copy_of_small.stop();
         sleep_ms(300).await;
-        assert_eq!(
-            live_sources(),
-            3,
-            "stopping a clone leaves the original drawing"
-        );
+        assert_eq!(live_sources(), 2, "every track of the source has ended");
         for track in [tone, pattern] {
             track.stop();
         }
         sleep_ms(600).await;
         assert_eq!(
             live_sources(),
-            3,
+            2,
             "the stream copy's clones keep the tone and the pattern producing"
         );
         let copied_pattern = copy.get_video_tracks().remove(0);
@@ -259,7 +258,7 @@ async fn synthetic_tracks_need_no_device() {
         );
         copy.stop();
         sleep_ms(600).await;
-        assert_eq!(live_sources(), 1, "stopped tracks release their sources");
+        assert_eq!(live_sources(), 0, "stopped tracks release their sources");
     })
     .await;
 }

@@ -31,6 +31,7 @@ impl PeerConnection {
         let mut args: Vec<JsValue> = vec![track.as_raw().into()];
         args.extend(streams.iter().map(|s| JsValue::from(s.as_raw())));
         let sender = sys::call(self.as_raw(), "RTCPeerConnection", "addTrack", &args)?;
+        self.inner.sent.set(&sender, Some(track));
         Ok(RtpSender::owned(sender.unchecked_into(), self.owner()))
     }
 
@@ -42,8 +43,9 @@ impl PeerConnection {
             "RTCPeerConnection",
             "removeTrack",
             &[sender.as_raw().into()],
-        )
-        .map(drop)
+        )?;
+        self.inner.sent.set(sender.as_raw(), None);
+        Ok(())
     }
 
     /// `addTransceiver(trackOrKind, init)`.
@@ -59,6 +61,10 @@ impl PeerConnection {
             "addTransceiver",
             &[media.to_js(), init.to_js()?],
         )?;
+        if let TransceiverMedia::Track(track) = media {
+            let sender = js_sys::Reflect::get(&transceiver, &JsValue::from_str("sender"))?;
+            self.inner.sent.set(&sender, Some(track));
+        }
         Ok(RtpTransceiver::owned(
             transceiver.unchecked_into(),
             self.owner(),

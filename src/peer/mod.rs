@@ -25,6 +25,7 @@ use crate::data_channel::DataChannel;
 use crate::enums::{PeerConnectionState, SdpType, SignalingState};
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
+use crate::media::SentTracks;
 use crate::operation::{self, Closed};
 use crate::owner::Owner;
 use crate::rtp::{track_event, TrackEvent};
@@ -53,6 +54,8 @@ struct Inner {
     /// Whether the native connection is ours to close when the last handle goes: not for a
     /// [view](PeerConnection::view).
     closes_native: bool,
+    /// The tracks its senders send, held until they send another or the connection closes.
+    sent: SentTracks,
 }
 
 impl Inner {
@@ -68,6 +71,7 @@ impl Inner {
         self.remote_channels.end();
         self.tracks.end();
         self.negotiation_needed.end();
+        self.sent.clear();
     }
 }
 
@@ -258,7 +262,8 @@ impl PeerConnection {
         });
         let (close_signal, closed) = operation::closed_signal();
         // Likewise the receivers and transceivers of track events.
-        let owner = Owner::new((*raw).clone(), closed.clone(), None);
+        let sent = SentTracks::default();
+        let owner = Owner::new((*raw).clone(), closed.clone(), None, Some(sent.clone()));
         let this = this.clone();
         let tracks = EventStream::new()
             .on(target, "track", move |e| track_event(e, &owner))
@@ -282,6 +287,7 @@ impl PeerConnection {
             close_signal: RefCell::new(Some(close_signal)),
             closed,
             closes_native,
+            sent,
         }
     }
 
@@ -309,6 +315,7 @@ impl PeerConnection {
             self.as_raw().clone(),
             self.inner.closed.clone(),
             Some(self.inner.clone()),
+            Some(self.inner.sent.clone()),
         )
     }
 
