@@ -3,7 +3,8 @@
 # the wasm32 target, wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack,
 # Debian's chromium + chromium-driver + firefox-esr + python3 (test.sh, demo.sh and
 # npm/test/run.sh serve pages and drive browsers with it) + nats-server (the signaling broker
-# the two-browser call tests start on loopback), and geckodriver.
+# the two-browser call tests start on loopback) + coturn (the TURN server the relay tests start
+# on loopback), and geckodriver.
 # Idempotent; safe to run on every test or demo run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,7 @@ missing=()
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -53,4 +55,4 @@ if [ ! -d node_modules ] && [ -f package-lock.json ]; then
   say "installing npm dev dependencies"
   npm ci --no-audit --no-fund --silent
 fi
-say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version 2>/dev/null | sed -n 1p), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null), nats-server $(nats-server --version 2>/dev/null | awk '{print $2}')"
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version 2>/dev/null | sed -n 1p), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null), nats-server $(nats-server --version 2>/dev/null | awk '{print $2}'), coturn $(turnserver --version 2>/dev/null | sed -n 1p)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: native `cargo test` (pure logic and doc examples), then the wasm-bindgen-test
-# suites in headless Chromium and in headless Firefox, the demo's self-test, calls between two
+# suites in headless Chromium and in headless Firefox (with nats-server and coturn on loopback
+# for the signaling and TURN suites), the demo's self-test, calls between two
 # browser processes through nats-server (tests/calls/run.py), the Leptos and Yew examples
 # (examples/run.py) and the npm package's tests.
 # Fails if any of them fails.
@@ -25,13 +26,17 @@ log=$(mktemp)
 # The signaling tests (tests/nats.rs) talk to real nats-servers on loopback: one with a token
 # and a 64 KiB max_payload, one with users and permissions; their URLs (and a port where
 # nothing listens) are compiled into them.
-nats_out=$(mktemp); nats_users_out=$(mktemp)
+nats_out=$(mktemp); nats_users_out=$(mktemp); turn_out=$(mktemp)
 python3 scripts/nats_server.py --token "wasm-rtc-test-$$" --max-payload 65536 >"$nats_out" &
 nats=$!
 python3 scripts/nats_server.py --users "password-$$" >"$nats_users_out" &
 nats_users=$!
-trap 'kill "$nats" "$nats_users" 2>/dev/null || true; rm -f "$log" "$nats_out" "$nats_users_out"' EXIT
-for _ in $(seq 100); do [ -s "$nats_out" ] && [ -s "$nats_users_out" ] && break; sleep 0.1; done
+# The TURN tests (tests/turn.rs) relay through a real coturn on loopback, one user with a
+# long-term credential; its port is compiled into them.
+python3 scripts/turn_server.py --user wasm-rtc --password "turn-password-$$" >"$turn_out" &
+turn=$!
+trap 'kill "$nats" "$nats_users" "$turn" 2>/dev/null || true; rm -f "$log" "$nats_out" "$nats_users_out" "$turn_out"' EXIT
+for _ in $(seq 100); do [ -s "$nats_out" ] && [ -s "$nats_users_out" ] && [ -s "$turn_out" ] && break; sleep 0.1; done
 export WASM_RTC_NATS_URL; WASM_RTC_NATS_URL=$(head -n1 "$nats_out")
 export WASM_RTC_NATS_TOKEN="wasm-rtc-test-$$"
 export WASM_RTC_NATS_USERS_URL; WASM_RTC_NATS_USERS_URL=$(head -n1 "$nats_users_out")
@@ -39,6 +44,10 @@ export WASM_RTC_NATS_PASSWORD="password-$$"
 export WASM_RTC_NATS_DEAD_URL; WASM_RTC_NATS_DEAD_URL="ws://127.0.0.1:$(python3 -c 'import sys; sys.path.insert(0, "scripts"); from webdriver import free_port; print(free_port())')"
 [ -n "$WASM_RTC_NATS_URL" ] && [ -n "$WASM_RTC_NATS_USERS_URL" ] || { echo "!! nats-server did not start"; exit 1; }
 echo "== nats-servers for the signaling tests: $WASM_RTC_NATS_URL (token), $WASM_RTC_NATS_USERS_URL (users)"
+export WASM_RTC_TURN_PORT; WASM_RTC_TURN_PORT=$(head -n1 "$turn_out")
+export WASM_RTC_TURN_USER=wasm-rtc WASM_RTC_TURN_PASSWORD="turn-password-$$"
+[ -n "$WASM_RTC_TURN_PORT" ] || { echo "!! coturn did not start"; exit 1; }
+echo "== coturn for the TURN tests: turn:127.0.0.1:$WASM_RTC_TURN_PORT (UDP and TCP)"
 # The UI integrations' suites (tests/leptos.rs, tests/yew.rs) need their features, and the
 # frameworks' client-side rendering for the components they mount.
 ui_features="leptos leptos/csr yew yew/csr"

@@ -1,6 +1,7 @@
 //! `scripts/setup.sh` run natively against stub tools: it installs python3 (test.sh, demo.sh and
-//! npm/test/run.sh need it) and nats-server (the two-browser call tests start it) from Debian
-//! when they are missing, and skips each when present.
+//! npm/test/run.sh need it), nats-server (the two-browser call tests start it) and coturn (the
+//! TURN tests start its `turnserver`) from Debian when they are missing, and skips each when
+//! present.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -105,13 +106,13 @@ fn installs(calls: &str, tool: &str) -> bool {
 
 #[test]
 fn setup_installs_python3_only_when_missing() {
-    let calls = apt_get_calls(&["nats-server"]);
+    let calls = apt_get_calls(&["nats-server", "turnserver"]);
     assert!(
         installs(&calls, "python3"),
         "python3 missing: apt-get install -y … python3; got {calls:?}"
     );
     assert!(calls.lines().any(|l| l.starts_with("update")), "{calls:?}");
-    let calls = apt_get_calls(&["python3", "nats-server"]);
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
     assert!(
         !calls.split([' ', '\n']).any(|w| w == "python3"),
         "python3 present: not installed again; got {calls:?}"
@@ -120,13 +121,28 @@ fn setup_installs_python3_only_when_missing() {
 
 #[test]
 fn setup_installs_nats_server_only_when_missing() {
-    let calls = apt_get_calls(&["python3"]);
+    let calls = apt_get_calls(&["python3", "turnserver"]);
     assert!(
         installs(&calls, "nats-server"),
         "nats-server missing: apt-get install -y … nats-server; got {calls:?}"
     );
     assert!(!installs(&calls, "python3"), "{calls:?}");
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
+    assert!(
+        calls.is_empty(),
+        "everything present: apt-get not run; got {calls:?}"
+    );
+}
+
+#[test]
+fn setup_installs_coturn_only_when_missing() {
     let calls = apt_get_calls(&["python3", "nats-server"]);
+    assert!(
+        installs(&calls, "coturn"),
+        "turnserver missing: apt-get install -y … coturn; got {calls:?}"
+    );
+    assert!(!installs(&calls, "nats-server"), "{calls:?}");
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
     assert!(
         calls.is_empty(),
         "everything present: apt-get not run; got {calls:?}"

@@ -1,0 +1,146 @@
+"""Runs Debian's unmodified coturn (`turnserver`, installed by scripts/setup.sh) on loopback for
+the tests: TURN over UDP and TCP on one free port, long-term credentials (one user), relay ports
+from a free range, loopback peers allowed (both ends of a test call are on this machine), no TLS,
+no CLI, no database. Stdlib only.
+
+As a module:
+
+    with TurnServer(user="alice", password="pw") as turn:
+        turn.urls            # ["turn:127.0.0.1:PORT?transport=udp", "turn:127.0.0.1:PORT?transport=tcp"]
+        turn.restart()       # stop and start again on the same ports
+
+As a command (scripts/test.sh): starts one server, prints `PORT` on the first line of stdout,
+and runs until killed (SIGTERM stops the server too).
+
+    python3 scripts/turn_server.py --user alice --password PW
+"""
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webdriver import free_port  # noqa: E402
+
+TURNSERVER = os.environ.get("TURNSERVER") or shutil.which("turnserver") or "/usr/bin/turnserver"
+REALM = "wasm-rtc.test"
+
+
+def _free_udp_and_tcp_port():
+    """A port free for both TCP and UDP on loopback (TURN listens on both)."""
+    for _ in range(50):
+        port = free_port()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            try:
+                udp.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no port free for both TCP and UDP")
+
+
+def _relay_range(size=200):
+    """A range of `size` ports whose first and last are free now (coturn binds relays in it)."""
+    for _ in range(50):
+        low = free_port()
+        if low + size < 65000:
+            return low, low + size
+    return 50000, 50000 + size
+
+
+class TurnServer:
+    """One coturn on loopback with one long-term-credential user."""
+
+    def __init__(self, user, password):
+        self.user = user
+        self.password = password
+        self.port = _free_udp_and_tcp_port()
+        self.min_port, self.max_port = _relay_range()
+        self.dir = tempfile.mkdtemp(prefix="wasm-rtc-turn-")
+        self.log = os.path.join(self.dir, "turn.log")
+        self.process = None
+
+    @property
+    def urls(self):
+        return [f"turn:127.0.0.1:{self.port}?transport=udp", f"turn:127.0.0.1:{self.port}?transport=tcp"]
+
+    def _command(self):
+        return [
+            TURNSERVER, "-n",  # no configuration file: everything is here
+            "--listening-ip=127.0.0.1", f"--listening-port={self.port}",
+            "--relay-ip=127.0.0.1", f"--min-port={self.min_port}", f"--max-port={self.max_port}",
+            "--lt-cred-mech", f"--user={self.user}:{self.password}", f"--realm={REALM}",
+            "--fingerprint", "--allow-loopback-peers", "--no-tls", "--no-dtls", "--no-cli",
+            "--no-multicast-peers", f"--userdb={os.path.join(self.dir, 'turn.db')}",
+            f"--pidfile={os.path.join(self.dir, 'turn.pid')}",
+            f"--log-file={self.log}", "--simple-log", "--verbose",
+        ]
+
+    def start(self):
+        log = open(os.path.join(self.dir, "stdout.log"), "a")
+        self.process = subprocess.Popen(self._command(), stdout=log, stderr=log)
+        log.close()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"turnserver exited with {self.process.returncode}: {self.log_text()[-2000:]}")
+            with socket.socket() as s:
+                s.settimeout(0.2)
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.05)
+        raise RuntimeError(f"turnserver did not listen on 127.0.0.1:{self.port} within 10 s")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def restart(self, down_s=1.0):
+        """Stops the server, waits `down_s`, and starts it again on the same ports."""
+        self.stop()
+        time.sleep(down_s)
+        self.start()
+
+    def log_text(self):
+        text = ""
+        for name in os.listdir(self.dir):
+            if name.endswith(".log"):
+                with open(os.path.join(self.dir, name), errors="replace") as f:
+                    text += f.read()
+        return text
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *_):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password", required=True)
+    args = parser.parse_args()
+    with TurnServer(args.user, args.password) as server:
+        print(server.port, flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            server.process.wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
