@@ -133,6 +133,8 @@ mod peer;
 #[cfg(any(feature = "leptos", feature = "yew"))]
 mod pump;
 #[cfg(feature = "wrappers")]
+mod reconnect;
+#[cfg(feature = "wrappers")]
 mod renamed;
 #[cfg(feature = "wrappers")]
 mod rtp;
@@ -186,6 +188,8 @@ pub use media::{DeviceInfo, MediaDevices, MediaStream, MediaStreamTrack};
 pub use negotiation::{NegotiationEvent, Negotiator, NegotiatorOptions};
 #[cfg(feature = "wrappers")]
 pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
+#[cfg(feature = "wrappers")]
+pub use reconnect::{CallState, ReconnectPolicy};
 #[cfg(feature = "wrappers")]
 pub use rtp::{
     CodecCapability, CodecParameters, EncodingParameters, HeaderExtensionCapability,

@@ -1,22 +1,24 @@
 //! [`Negotiator`]: MDN's "perfect negotiation" between one [`PeerConnection`] and one signaling
 //! transport, so that either side may change the call at any time, both at once included.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{AbortHandle, Abortable, Fuse, FusedFuture, FutureExt};
 use futures::stream::{SplitSink, SplitStream};
 use futures::{select, Sink, Stream, StreamExt};
 
 use crate::candidate::IceCandidate;
 use crate::config::SessionDescription;
-use crate::enums::{SdpType, SignalingState};
+use crate::enums::{PeerConnectionState, SdpType, SignalingState};
 use crate::error::Error;
 use crate::event::EventStream;
 use crate::peer::{PeerConnection, WeakPeerConnection};
+use crate::reconnect::{CallState, ReconnectPolicy};
 use crate::signaling::Signal;
 
 /// Who this side is in a call: its peer id, the call's id, and whether it yields when both
@@ -30,16 +32,25 @@ pub struct NegotiatorOptions {
     /// The polite peer rolls its own offer back when offers cross; the impolite one ignores the
     /// other's. Exactly one side of a call must be polite.
     pub polite: bool,
+    /// When to restart ICE to bring a broken call back (on by default).
+    pub reconnect: ReconnectPolicy,
 }
 
 impl NegotiatorOptions {
-    /// Options for `peer_id` in `call_id`, polite or not.
+    /// Options for `peer_id` in `call_id`, polite or not, with the default [`ReconnectPolicy`].
     pub fn new(peer_id: impl Into<String>, call_id: impl Into<String>, polite: bool) -> Self {
         NegotiatorOptions {
             peer_id: peer_id.into(),
             call_id: call_id.into(),
             polite,
+            reconnect: ReconnectPolicy::default(),
         }
+    }
+
+    /// Sets the reconnection policy ([`ReconnectPolicy::disabled`] for none).
+    pub fn reconnect(mut self, policy: ReconnectPolicy) -> Self {
+        self.reconnect = policy;
+        self
     }
 }
 
@@ -93,6 +104,7 @@ pub enum NegotiationEvent {
 /// ```
 pub struct Negotiator {
     events: EventStream<NegotiationEvent>,
+    call: Rc<CallStates>,
     outgoing: Rc<RefCell<Outgoing>>,
     task: AbortHandle,
     /// Who says `bye` on drop.
@@ -112,6 +124,7 @@ impl Negotiator {
         let (sink, stream): (SplitSink<T, Signal>, SplitStream<T>) = transport.split();
         let outgoing: Rc<RefCell<Outgoing>> = Rc::new(RefCell::new(Box::pin(sink)));
         let events = EventStream::new();
+        let call = Rc::new(CallStates::default());
         let bye = Signal::Bye {
             from: options.peer_id.clone(),
             call: options.call_id.clone(),
@@ -120,6 +133,10 @@ impl Negotiator {
             pc: pc.downgrade(),
             negotiation_needed: pc.negotiation_needed(),
             candidates: pc.ice_candidate_events(),
+            states: pc.connection_states(),
+            call: call.clone(),
+            attempts: 0,
+            first_offerer: None,
             outgoing: outgoing.clone(),
             events: events.clone(),
             options,
@@ -133,6 +150,7 @@ impl Negotiator {
         });
         Negotiator {
             events,
+            call,
             outgoing,
             task,
             bye,
@@ -144,12 +162,61 @@ impl Negotiator {
     pub fn events(&self) -> EventStream<NegotiationEvent> {
         self.events.clone()
     }
+
+    /// The call's state as the reconnection policy sees it — connecting, connected,
+    /// reconnecting (restart number `n`), failed, closed — now, then at each change: a value a
+    /// UI can bind. Each call gives a stream of its own. It ends when the negotiator does.
+    pub fn call_states(&self) -> EventStream<CallState> {
+        self.call.subscribe()
+    }
+}
+
+/// The call's state and the streams that follow it (see [`Negotiator::call_states`]).
+struct CallStates {
+    now: Cell<CallState>,
+    readers: RefCell<Vec<EventStream<CallState>>>,
+}
+
+impl Default for CallStates {
+    fn default() -> Self {
+        CallStates {
+            now: Cell::new(CallState::Connecting),
+            readers: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl CallStates {
+    fn subscribe(&self) -> EventStream<CallState> {
+        let stream = EventStream::new();
+        stream.push(self.now.get());
+        self.readers.borrow_mut().push(stream.clone());
+        stream
+    }
+
+    fn set(&self, state: CallState) {
+        if self.now.replace(state) == state {
+            return;
+        }
+        let mut readers = self.readers.borrow_mut();
+        readers.retain(EventStream::has_reader);
+        for reader in readers.iter() {
+            reader.push(state);
+        }
+    }
+
+    fn end(&self) {
+        for reader in self.readers.borrow_mut().drain(..) {
+            reader.end();
+        }
+    }
 }
 
 impl Drop for Negotiator {
     fn drop(&mut self) {
         self.task.abort();
         self.events.end();
+        self.call.end();
         // `bye`, if the transport can take it now.
         if let Ok(mut outgoing) = self.outgoing.try_borrow_mut() {
             let waker = futures::task::noop_waker();
@@ -167,6 +234,16 @@ struct Run {
     pc: WeakPeerConnection,
     negotiation_needed: EventStream<()>,
     candidates: EventStream<Option<IceCandidate>>,
+    /// The connection's state, for the reconnection policy.
+    states: EventStream<PeerConnectionState>,
+    call: Rc<CallStates>,
+    /// ICE restarts since the connection was last connected.
+    attempts: u32,
+    /// Whether this side made the call's first offer (`None` until one was answered). Only it
+    /// restarts ICE: the answer to a restart must keep each side's DTLS role, and Firefox,
+    /// answering, takes the client role whatever it had (Chromium then refuses the answer:
+    /// "Failed to set SSL role for the transport"); the first offerer's peer is the client.
+    first_offerer: Option<bool>,
     outgoing: Rc<RefCell<Outgoing>>,
     events: EventStream<NegotiationEvent>,
     options: NegotiatorOptions,
@@ -186,6 +263,15 @@ struct Run {
 /// The most candidates held for a remote description (see `Run::held`).
 const MOST_HELD_CANDIDATES: usize = 1000;
 
+/// The reconnection policy's next action (see `Run::restart`).
+type Restart = Pin<Box<Fuse<gloo_timers::future::TimeoutFuture>>>;
+
+/// A timer of `wait`, for the reconnection policy.
+fn timer(wait: Duration) -> Fuse<gloo_timers::future::TimeoutFuture> {
+    let millis = u32::try_from(wait.as_millis()).unwrap_or(u32::MAX);
+    gloo_timers::future::TimeoutFuture::new(millis).fuse()
+}
+
 impl Run {
     async fn run<S>(mut self, incoming: S)
     where
@@ -201,8 +287,15 @@ impl Run {
         // is terminated, and the loop must see the end (`None`) of this one to stop.
         let mut negotiation_needed = self.negotiation_needed.clone().fuse();
         let mut candidates = self.candidates.clone().fuse();
+        let mut states = self.states.clone().fuse();
+        // When the reconnection policy acts next, if it has something to do.
+        let mut restart: Restart = Box::pin(Fuse::terminated());
         loop {
             select! {
+                state = states.next() => if let Some(state) = state {
+                    self.connection_state(state, &mut restart);
+                },
+                () = restart => self.restart(&mut restart),
                 needed = negotiation_needed.next() => match needed {
                     Some(()) => self.offer().await,
                     None => break,
@@ -224,6 +317,64 @@ impl Run {
         }
         // The connection is gone (or the transport ended): nothing more will happen.
         self.events.end();
+        let closed = self.pc.upgrade().map_or(true, |pc| {
+            pc.connection_state() == PeerConnectionState::Closed
+        });
+        if closed {
+            self.call.set(CallState::Closed);
+        }
+        self.call.end();
+    }
+
+    /// A new connection state, as the reconnection policy sees it.
+    fn connection_state(&mut self, state: PeerConnectionState, restart: &mut Restart) {
+        let policy = &self.options.reconnect;
+        match state {
+            PeerConnectionState::Connected => {
+                self.attempts = 0;
+                restart.set(Fuse::terminated());
+                self.call.set(CallState::Connected);
+            }
+            PeerConnectionState::Closed => {
+                restart.set(Fuse::terminated());
+                self.call.set(CallState::Closed);
+            }
+            PeerConnectionState::Failed if !policy.enabled => self.call.set(CallState::Failed),
+            // A restart under way has its own timer; a new break gets one.
+            PeerConnectionState::Failed if self.attempts == 0 => {
+                restart.set(timer(Duration::ZERO));
+            }
+            PeerConnectionState::Disconnected
+                if policy.enabled && self.attempts == 0 && restart.is_terminated() =>
+            {
+                restart.set(timer(policy.disconnected_after));
+            }
+            _ => {}
+        }
+    }
+
+    /// The policy's timer: restart ICE (again), or give up.
+    fn restart(&mut self, restart: &mut Restart) {
+        let Some(pc) = self.pc.upgrade() else { return };
+        if pc.connection_state() == PeerConnectionState::Connected {
+            return;
+        }
+        let policy = &self.options.reconnect;
+        if self.attempts >= policy.max_attempts {
+            self.call.set(CallState::Failed);
+            return;
+        }
+        self.attempts += 1;
+        self.call.set(CallState::Reconnecting(self.attempts));
+        restart.set(timer(policy.delay(self.attempts)));
+        if self.first_offerer == Some(false) {
+            // The other side restarts (see `first_offerer`); this one answers.
+            return;
+        }
+        // `negotiationneeded` follows: the offer it makes restarts ICE on both sides.
+        if let Err(error) = pc.restart_ice() {
+            self.report(NegotiationEvent::Error(error));
+        }
     }
 
     fn report(&self, event: NegotiationEvent) {
@@ -367,6 +518,9 @@ impl Run {
                 .await?;
             pc.set_remote_description(&description).await?;
         }
+        if self.first_offerer.is_none() {
+            self.first_offerer = Some(kind != SdpType::Offer);
+        }
         for held in std::mem::take(&mut self.held) {
             let _ = pc.add_ice_candidate(held.as_ref()).await;
         }
@@ -391,8 +545,15 @@ impl Run {
         pc: &PeerConnection,
         candidate: Option<&IceCandidate>,
     ) -> Result<(), Error> {
-        if !self.ignore_offer && pc.remote_description().is_some() {
-            return pc.add_ice_candidate(candidate).await;
+        if !self.ignore_offer {
+            if let Some(remote) = pc.remote_description() {
+                if candidate.is_some_and(|c| is_stale(c, &remote.sdp)) {
+                    // Of an ICE generation the other side has left (a rolled-back offer, the
+                    // time before a restart), trickled before it knew: nothing to apply.
+                    return Ok(());
+                }
+                return pc.add_ice_candidate(candidate).await;
+            }
         }
         if self.held.len() >= MOST_HELD_CANDIDATES {
             return Err(Error::Data(format!(
@@ -418,6 +579,23 @@ fn is_repeated(pc: &PeerConnection, offer: &SessionDescription) -> bool {
     }
 }
 
+/// Whether `candidate` names an ICE username fragment that `remote_sdp` does not have: one of
+/// a generation the other side has left. `false` when either says nothing of it.
+fn is_stale(candidate: &IceCandidate, remote_sdp: &str) -> bool {
+    let Some(ufrag) = candidate
+        .username_fragment
+        .clone()
+        .or_else(|| candidate.fields().ok()?.username_fragment)
+    else {
+        return false;
+    };
+    let mut known = remote_sdp
+        .lines()
+        .filter_map(|line| line.trim_end().strip_prefix("a=ice-ufrag:"))
+        .peekable();
+    known.peek().is_some() && !known.any(|known| known == ufrag)
+}
+
 /// The session id and version of an SDP's `o=` line.
 fn origin(sdp: &str) -> Option<(&str, &str)> {
     let line = sdp.lines().find(|line| line.starts_with("o="))?;
@@ -427,7 +605,27 @@ fn origin(sdp: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::origin;
+    use super::{is_stale, origin};
+    use crate::candidate::IceCandidate;
+
+    #[test]
+    fn a_candidate_of_a_left_generation_is_stale() {
+        let sdp = "v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=ice-ufrag:Zwod\r\n\
+                   m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=ice-ufrag:Zwod\r\n";
+        let line = "candidate:1 1 udp 2122260223 192.0.2.2 54321 typ host generation 0";
+        let with = |ufrag: &str| IceCandidate {
+            username_fragment: Some(ufrag.into()),
+            ..IceCandidate::new(line, Some("0"), Some(0))
+        };
+        assert!(!is_stale(&with("Zwod"), sdp));
+        assert!(is_stale(&with("Abcd"), sdp));
+        // The fragment from the candidate line when the field is missing.
+        let in_line = IceCandidate::new(format!("{line} ufrag Abcd"), Some("0"), Some(0));
+        assert!(is_stale(&in_line, sdp));
+        // Nothing to compare: not stale.
+        assert!(!is_stale(&IceCandidate::new(line, Some("0"), Some(0)), sdp));
+        assert!(!is_stale(&with("Abcd"), "v=0\r\n"));
+    }
 
     #[test]
     fn origin_is_the_session_id_and_version() {

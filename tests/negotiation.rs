@@ -12,10 +12,10 @@ use futures::{FutureExt, SinkExt, StreamExt};
 use wasm_bindgen_test::*;
 use wasm_rtc::synthetic::video_pattern;
 use wasm_rtc::{
-    live_listeners, BroadcastChannelSignaling, Configuration, DataChannel, DataChannelOptions,
-    DataChannelState, Error, EventStream, IceCandidate, MediaStreamTrack, Message,
-    NegotiationEvent, Negotiator, NegotiatorOptions, PeerConnection, SdpType, SessionDescription,
-    Signal, SignalingState, TrackEvent,
+    live_listeners, BroadcastChannelSignaling, CallState, Configuration, DataChannel,
+    DataChannelOptions, DataChannelState, Error, EventStream, IceCandidate, MediaStreamTrack,
+    Message, NegotiationEvent, Negotiator, NegotiatorOptions, PeerConnection, SdpType,
+    SessionDescription, Signal, SignalingState, TrackEvent,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -529,4 +529,42 @@ async fn readme_calling_example_runs() {
     within(60, "README calling example", readme_calling::run(&room()))
         .await
         .unwrap();
+}
+
+/// `call_states`: connecting, then connected once the negotiators have connected the call;
+/// a stream made later starts with the state now; closing gives `Closed`, and dropping the
+/// negotiator ends the streams.
+#[wasm_bindgen_test]
+async fn call_states_follow_the_call() {
+    let _alone = one_at_a_time().await;
+    within(60, "call states", async {
+        let room = room();
+        let (a, b) = (side(&room, "a", true), side(&room, "b", false));
+        let mut states = a._negotiator.call_states();
+        assert_eq!(states.next().await, Some(CallState::Connecting));
+        let _chat =
+            a.pc.create_data_channel("chat", &DataChannelOptions::new())
+                .unwrap();
+        let connected = within(20, "connected", states.next()).await;
+        assert_eq!(connected, Some(CallState::Connected));
+        let mut later = a._negotiator.call_states();
+        assert_eq!(
+            later.next().await,
+            Some(CallState::Connected),
+            "the state now first"
+        );
+        a.pc.close();
+        assert_eq!(
+            within(5, "closed", states.next()).await,
+            Some(CallState::Closed)
+        );
+        assert_eq!(
+            within(5, "closed, later", later.next()).await,
+            Some(CallState::Closed)
+        );
+        drop(a);
+        assert_eq!(within(5, "the end", states.next()).await, None);
+        drop(b);
+    })
+    .await;
 }

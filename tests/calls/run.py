@@ -14,10 +14,14 @@ data channel; it reports on window.callStatus) and meet in a room:
    its sockets open): both transports find out by their unanswered PINGs, and reconnect once it
    is back (SIGCONT), the call going on. Chromium hangs up (bye): Firefox's connection is
    `closed` within 5 s.
-2. a three-node cluster (routes between the nodes): Chromium on node 1, Firefox on node 3; the
+2. relay only, through coturn (scripts/turn_server.py): connected; both sides keep sending
+   1,000 numbered messages on the reliable ordered chat channel while coturn is stopped and
+   started again on the same ports; the negotiators' reconnection policy restarts ICE until
+   the call is back, and every message arrives, in order, none twice.
+3. a three-node cluster (routes between the nodes): Chromium on node 1, Firefox on node 3; the
    same call connects, and Firefox hangs up.
 
-    python3 tests/calls/run.py [--no-build] [--only single|cluster]
+    python3 tests/calls/run.py [--no-build] [--only single|relay|cluster]
 
 Builds the page (wasm-pack, into tests/calls/pkg), serves tests/calls on a free loopback port,
 starts nats-server itself (scripts/nats_server.py), prints what it measured, exits 0 if every
@@ -33,11 +37,13 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from nats_server import NatsCluster, NatsServer  # noqa: E402
+from turn_server import TurnServer  # noqa: E402
 from webdriver import Browser, free_port  # noqa: E402
 
 TOKEN = f"call-token-{random.randrange(1 << 30)}"
@@ -80,8 +86,11 @@ class Side:
         self.browser = browser
         self.me = me
 
-    def open(self, page, nats_url, room, polite):
+    def open(self, page, nats_url, room, polite, turn=None):
         query = f"nats={nats_url}&token={TOKEN}&room={room}&me={self.me}&polite={1 if polite else 0}"
+        if turn:
+            url, user, password = turn
+            query += f"&turn={urllib.parse.quote(url)}&turnUser={user}&turnPassword={password}"
         self.browser.open(f"{page}?{query}")
 
     def status(self):
@@ -152,9 +161,12 @@ def video_advances(sides, timeout_s=15):
 
 def no_errors(sides):
     for side in sides:
-        errors = side.status().get("errors", [])
+        status = side.status()
+        errors = status.get("errors", [])
         if errors:
-            raise Failure(f"{side.me} reported errors: {errors}")
+            raise Failure(f"{side.me} reported errors: {errors}\n  its negotiation: "
+                          f"{status.get('negotiation')}\n  its connection: {status.get('connectionLog')}, "
+                          f"call: {status.get('callStateLog')}")
 
 
 def stall_and_resume(sides, pause, resume):
@@ -225,10 +237,61 @@ def call(sides, page, urls, restart=None, stall=None, hang_up_by=0):
         f"({(time.monotonic() - started) * 1000:.0f} ms including WebDriver)")
 
 
+NUMBERED = 1000
+
+
+def relay_call(sides, page, nats_url, turn):
+    """A relay-only call through coturn; coturn is stopped mid-call and started again on the
+    same ports: the negotiators restart ICE until the call is back, and a reliable ordered
+    channel that kept sending numbered messages throughout delivers every one, in order, once."""
+    room = f"room-{random.randrange(1 << 40)}"
+    credentials = (turn.urls[0], turn.user, turn.password)
+    for side, polite in zip(sides, (True, False)):
+        side.open(page, nats_url, room, polite, turn=credentials)
+    took = wait(sides, "connected through the relay, chat open", 40,
+                both(lambda s: s.get("callState") == "Connected" and s.get("chatOpen") is True))
+    say(f"  connected through the relay in {took:.1f} s")
+    for side in sides:
+        side.browser.execute(
+            f"window.call.send_numbered('n-{side.me}', {NUMBERED}, 10)"
+            ".catch((e) => { window.callStatus.fatal = 'send_numbered: ' + e; }); return null")
+    wait(sides, "numbered messages flowing", 20,
+         both(lambda s: s.get("sentNumbered", 0) >= 200))
+    logs_before = [len(side.status().get("callStateLog", [])) for side in sides]
+    turn.stop()
+    stopped = time.monotonic()
+    took = wait(sides, "the broken path found (reconnecting)", 30,
+                lambda a, b: all(any(e.startswith("Reconnecting") for e in s.get("callStateLog", [])[n:])
+                                 for s, n in ((a, logs_before[0]), (b, logs_before[1]))))
+    say(f"  coturn stopped: both sides reconnecting {took:.1f} s later")
+    time.sleep(1.0)
+    turn.start()
+    started = time.monotonic()
+    took = wait(sides, "the call back (connected) after coturn started again", 60,
+                both(lambda s: s.get("callState") == "Connected" and s.get("chatOpen") is True))
+    restarts = [max((int(e.split("(")[1].rstrip(")")) for e in side.status().get("callStateLog", [])
+                     if e.startswith("Reconnecting")), default=0) for side in sides]
+    say(f"  coturn started again: the call is back {took:.1f} s later "
+        f"({time.monotonic() - stopped:.1f} s after the stop; reconnecting attempts: {restarts[0]}, {restarts[1]})")
+    for side, other in ((sides[0], sides[1]), (sides[1], sides[0])):
+        wait(sides, f"{NUMBERED} numbered messages {other.me} -> {side.me}", 60,
+             lambda *statuses: len([m for m in statuses[sides.index(side)].get("received", [])
+                                    if m.startswith(f"n-{other.me}-")]) >= NUMBERED)
+        got = [m for m in side.status()["received"] if m.startswith(f"n-{other.me}-")]
+        expected = [f"n-{other.me}-{i}" for i in range(NUMBERED)]
+        if got != expected:
+            missing = sorted(set(expected) - set(got), key=lambda m: int(m.rsplit("-", 1)[1]))
+            raise Failure(f"{other.me} -> {side.me}: {len(got)} received, missing {missing[:5]}, "
+                          f"in order: {got == sorted(got, key=lambda m: int(m.rsplit('-', 1)[1]))}")
+    say(f"  {NUMBERED} numbered messages each way: every one, in order, none twice")
+    no_errors(sides)
+    sides[0].call("hang_up()")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--only", choices=("single", "cluster"))
+    parser.add_argument("--only", choices=("single", "cluster", "relay"))
     args = parser.parse_args()
     if not args.no_build:
         build()
@@ -247,6 +310,14 @@ def main():
                              stall=(server.pause, server.resume))
                     except Failure as failure:
                         failures.append(f"single server: {failure}")
+                        say(f"FAIL {failure}")
+            if args.only in (None, "relay"):
+                say("relay only through coturn, coturn stopped and started again mid-call")
+                with NatsServer(TOKEN) as server, TurnServer("wasm-rtc", f"pw-{random.randrange(1 << 30)}") as turn:
+                    try:
+                        relay_call(sides, page, server.ws_url, turn)
+                    except Failure as failure:
+                        failures.append(f"relay: {failure}")
                         say(f"FAIL {failure}")
             if args.only in (None, "cluster"):
                 say("a three-node nats-server cluster: Chromium on node 1, Firefox on node 3")

@@ -18,14 +18,15 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{SinkExt, StreamExt};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use wasm_rtc::synthetic::{grab_frame, read_frame_number, video_pattern};
 use wasm_rtc::{
-    Configuration, DataChannel, DataChannelOptions, Error, MediaStreamTrack, Message, NatsOptions, NatsSignaling,
-    NatsState, NegotiationEvent, Negotiator, NegotiatorOptions, PeerConnection, TrackKind,
+    Configuration, DataChannel, DataChannelOptions, Error, IceServer, IceTransportPolicy, MediaStreamTrack, Message,
+    NatsOptions, NatsSignaling, NatsState, NegotiationEvent, Negotiator, NegotiatorOptions, PeerConnection,
+    ReconnectPolicy, TrackKind,
 };
 
 /// The call, while it lasts.
@@ -80,9 +81,19 @@ fn transport_name(state: &NatsState) -> String {
     }
 }
 
-/// Joins `room` on the nats-server at `url` as `me` and starts the call.
+/// Joins `room` on the nats-server at `url` as `me` and starts the call; with `turn` (a
+/// `turn:` URL, its user and password), relay only, through that TURN server.
 #[wasm_bindgen]
-pub async fn start(url: String, token: String, room: String, me: String, polite: bool) -> Result<(), JsValue> {
+pub async fn start(
+    url: String,
+    token: String,
+    room: String,
+    me: String,
+    polite: bool,
+    turn: Option<String>,
+    turn_user: Option<String>,
+    turn_password: Option<String>,
+) -> Result<(), JsValue> {
     set("me", me.as_str());
     let options = NatsOptions::new()
         .token(token)
@@ -103,7 +114,16 @@ pub async fn start(url: String, token: String, room: String, me: String, polite:
         }
     });
 
-    let pc = PeerConnection::new(&Configuration::new()).map_err(js)?;
+    let configuration = match turn {
+        Some(turn) => Configuration::new()
+            .ice_server(
+                IceServer::new(turn.as_str())
+                    .credentials(turn_user.unwrap_or_default(), turn_password.unwrap_or_default()),
+            )
+            .ice_transport_policy(IceTransportPolicy::Relay),
+        None => Configuration::new(),
+    };
+    let pc = PeerConnection::new(&configuration).map_err(js)?;
     let mut connection = pc.connection_state_changes();
     spawn_local(async move {
         while let Some(state) = connection.next().await {
@@ -111,7 +131,27 @@ pub async fn start(url: String, token: String, room: String, me: String, polite:
             push("connectionLog", state.as_str());
         }
     });
-    let negotiator = Negotiator::start(&pc, transport, NegotiatorOptions::new(&me, &room, polite));
+    // Reconnection sooner than the default, so the runner's broken path comes back quickly.
+    let reconnect = ReconnectPolicy {
+        disconnected_after: Duration::from_secs(1),
+        first_delay: Duration::from_secs(2),
+        max_delay: Duration::from_secs(4),
+        max_attempts: 15,
+        ..ReconnectPolicy::default()
+    };
+    let negotiator = Negotiator::start(
+        &pc,
+        transport,
+        NegotiatorOptions::new(&me, &room, polite).reconnect(reconnect),
+    );
+    let mut call_states = negotiator.call_states();
+    spawn_local(async move {
+        while let Some(state) = call_states.next().await {
+            let name = format!("{state:?}");
+            set("callState", name.as_str());
+            push("callStateLog", name);
+        }
+    });
     let mut events = negotiator.events();
     let weak = pc.downgrade();
     spawn_local(async move {
@@ -228,6 +268,22 @@ pub async fn send_messages(tag: String, count: u32) -> Result<(), JsValue> {
         .ok_or("no call")?;
     for i in 0..count {
         chat.send_now(&Message::Text(format!("{tag}-{i}"))).map_err(js)?;
+    }
+    Ok(())
+}
+
+/// Sends `count` messages `{tag}-0` … on the chat channel (reliable, ordered), one every
+/// `interval_ms`, each waiting for room in the channel's buffer (the runner breaks the path
+/// while they go).
+#[wasm_bindgen]
+pub async fn send_numbered(tag: String, count: u32, interval_ms: u32) -> Result<(), JsValue> {
+    let mut chat = CALL
+        .with(|call| call.borrow().as_ref().map(|call| call.chat.clone()))
+        .ok_or("no call")?;
+    for i in 0..count {
+        chat.send(Message::Text(format!("{tag}-{i}"))).await.map_err(js)?;
+        set("sentNumbered", i + 1);
+        gloo_timers::future::sleep(Duration::from_millis(interval_ms.into())).await;
     }
     Ok(())
 }
