@@ -22,29 +22,16 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from server_process import serve_until_killed, stop, wait_for_port  # noqa: E402
 from webdriver import free_port  # noqa: E402
 
 NATS_SERVER = os.environ.get("NATS_SERVER") or shutil.which("nats-server") or "/usr/bin/nats-server"
-
-
-def _wait_for_port(port, timeout_s, process):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nats-server exited with {process.returncode}")
-        with socket.socket() as s:
-            s.settimeout(0.2)
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nats-server did not listen on 127.0.0.1:{port} within {timeout_s} s")
 
 
 # The users of `--users` (tests/nats.rs relies on them): one who may do everything, one who may
@@ -109,17 +96,11 @@ class NatsServer:
         log = open(self.log, "a")
         self.process = subprocess.Popen([NATS_SERVER, "-c", self.config], stdout=log, stderr=log)
         log.close()
-        _wait_for_port(self.ws_port, 10, self.process)
+        wait_for_port(self.ws_port, 10, self.process, "nats-server")
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
         self.process = None
 
     def pause(self):
@@ -192,13 +173,8 @@ def main():
     parser.add_argument("--max-payload", type=int)
     args = parser.parse_args()
     users = None if args.users is None else [(u, args.users, p) for u, p in USERS]
-    with NatsServer(args.token, max_payload=args.max_payload, users=users) as server:
-        print(server.ws_url, flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        try:
-            server.process.wait()
-        except KeyboardInterrupt:
-            pass
+    serve_until_killed(NatsServer(args.token, max_payload=args.max_payload, users=users),
+                       lambda server: server.ws_url)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ and runs until killed (SIGTERM stops the server too).
 import argparse
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from server_process import serve_until_killed, stop, wait_for_port  # noqa: E402
 from webdriver import free_port  # noqa: E402
 
 TURNSERVER = os.environ.get("TURNSERVER") or shutil.which("turnserver") or "/usr/bin/turnserver"
@@ -85,25 +85,14 @@ class TurnServer:
         log = open(os.path.join(self.dir, "stdout.log"), "a")
         self.process = subprocess.Popen(self._command(), stdout=log, stderr=log)
         log.close()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"turnserver exited with {self.process.returncode}: {self.log_text()[-2000:]}")
-            with socket.socket() as s:
-                s.settimeout(0.2)
-                if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return self
-            time.sleep(0.05)
-        raise RuntimeError(f"turnserver did not listen on 127.0.0.1:{self.port} within 10 s")
+        try:
+            wait_for_port(self.port, 10, self.process, "turnserver")
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {self.log_text()[-2000:]}") from None
+        return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
         self.process = None
 
     def restart(self, down_s=1.0):
@@ -133,13 +122,7 @@ def main():
     parser.add_argument("--user", required=True)
     parser.add_argument("--password", required=True)
     args = parser.parse_args()
-    with TurnServer(args.user, args.password) as server:
-        print(server.port, flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        try:
-            server.process.wait()
-        except KeyboardInterrupt:
-            pass
+    serve_until_killed(TurnServer(args.user, args.password), lambda server: server.port)
 
 
 if __name__ == "__main__":
