@@ -187,7 +187,10 @@ pub use media::{DeviceInfo, MediaDevices, MediaStream, MediaStreamTrack};
 #[cfg(feature = "wrappers")]
 pub use negotiation::{NegotiationEvent, Negotiator, NegotiatorOptions};
 #[cfg(feature = "wrappers")]
-pub use peer::{IceCandidateError, IceCandidates, PeerConnection, WeakPeerConnection};
+pub use peer::{
+    IceCandidateError, IceCandidates, IdentityAssertion, IdentityProviderOptions, PeerConnection,
+    WeakPeerConnection,
+};
 #[cfg(feature = "wrappers")]
 pub use reconnect::{CallState, ReconnectPolicy};
 #[cfg(feature = "wrappers")]

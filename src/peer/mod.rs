@@ -1,8 +1,11 @@
 //! [`PeerConnection`]: an `RTCPeerConnection` with async offer/answer, trickle ICE as a `Stream`,
 //! state streams and data channels.
 
+mod identity;
 mod media;
 mod states;
+
+pub use identity::{IdentityAssertion, IdentityProviderOptions};
 
 use std::any::Any;
 use std::cell::RefCell;
