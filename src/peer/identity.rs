@@ -70,9 +70,7 @@ impl PeerConnection {
             "getIdentityAssertion",
             &[],
         )?;
-        let assertion = self
-            .settle(Ok(js_sys::Promise::resolve(&promise)))
-            .await?;
+        let assertion = self.settle(Ok(js_sys::Promise::resolve(&promise))).await?;
         Ok(assertion.as_string().unwrap_or_default())
     }
 
@@ -82,9 +80,7 @@ impl PeerConnection {
     /// where there is no Identity API.
     pub async fn peer_identity(&self) -> Result<IdentityAssertion, Error> {
         let promise = self.identity_attribute("peerIdentity")?;
-        let identity = self
-            .settle(Ok(js_sys::Promise::resolve(&promise)))
-            .await?;
+        let identity = self.settle(Ok(js_sys::Promise::resolve(&promise))).await?;
         from_js(&identity)
     }
 
