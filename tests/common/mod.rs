@@ -2,11 +2,11 @@
 //! and a timeout so a hung browser fails the test instead of the whole run.
 #![allow(dead_code)]
 
+use std::cell::Cell;
 use std::future::Future;
 use std::time::Duration;
 
 use futures::future::{select, Either};
-use futures::lock::{Mutex, MutexGuard};
 use futures::StreamExt;
 use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
@@ -23,13 +23,52 @@ pub async fn within<T>(seconds: u64, what: &str, fut: impl Future<Output = T>) -
     }
 }
 
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+thread_local! {
+    /// The ticket of the test that holds [`one_at_a_time`], if one does.
+    static HOLDER: Cell<Option<u64>> = const { Cell::new(None) };
+    static NEXT_TICKET: Cell<u64> = const { Cell::new(0) };
+    /// Whether the panic hook that releases [`HOLDER`] is installed.
+    static RELEASE_ON_PANIC: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Held by the test that runs alone; dropping it lets the next one run.
+pub struct Alone {
+    ticket: u64,
+}
+
+impl Drop for Alone {
+    fn drop(&mut self) {
+        HOLDER.with(|holder| {
+            if holder.get() == Some(self.ticket) {
+                holder.set(None);
+            }
+        });
+    }
+}
 
 /// Tests in one binary run concurrently; a test that compares page-wide counts
 /// ([`wasm_rtc::live_listeners`], [`wasm_rtc::dispatched_events`]) holds this for its whole run,
 /// and so must every other test of its binary.
-pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().await
+///
+/// A test that panics never drops what it holds (wasm does not unwind): a panic lets the next
+/// test go, so that one failure does not leave the rest of the binary waiting for the runner's
+/// timeout.
+pub async fn one_at_a_time() -> Alone {
+    if !RELEASE_ON_PANIC.with(|installed| installed.replace(true)) {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            HOLDER.with(|holder| holder.set(None));
+            report(info);
+        }));
+    }
+    loop {
+        if HOLDER.with(|holder| holder.get().is_none()) {
+            let ticket = NEXT_TICKET.with(|next| next.replace(next.get() + 1));
+            HOLDER.with(|holder| holder.set(Some(ticket)));
+            return Alone { ticket };
+        }
+        sleep_ms(20).await;
+    }
 }
 
 /// The page's listener count once it has stopped changing (the same over a second, at most
