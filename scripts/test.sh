@@ -73,7 +73,7 @@ if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
   echo "!! the demo self-test failed"
   status=1
 fi
-echo "== calls: python3 tests/calls/run.py (headless Chromium and Firefox, each its own process, through nats-server: one server restarted mid-call, and a three-node cluster)"
+echo "== calls: python3 tests/calls/run.py (headless Chromium and Firefox, each its own process, through nats-server: one server restarted mid-call, a relay-only call through coturn stopped and started again, and a three-node cluster)"
 if ! python3 tests/calls/run.py; then
   echo "!! the two-browser calls failed"
   status=1
