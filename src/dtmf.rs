@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::event::{Emit, EventStream};
 use crate::rtp::RtpSender;
 use crate::sys;
+use crate::timer::timer;
 
 /// How long [`DtmfSender::play`] waits between two liveness checks of the sender (whether the
 /// connection closed or the sender stopped being able to send DTMF).
@@ -411,12 +412,6 @@ impl RtpSender {
             sender: Some(self.clone()),
         }))
     }
-}
-
-/// A timer for `duration`, capped at what `setTimeout` can wait (2^31 - 1 ms, about 24.8 days):
-/// a longer delay would overflow and fire at once.
-fn timer(duration: Duration) -> gloo_timers::future::TimeoutFuture {
-    gloo_timers::future::TimeoutFuture::new(millis(duration).min(i32::MAX as u32))
 }
 
 /// `duration` in whole milliseconds, saturating at `u32::MAX` (what `unsigned long` holds).

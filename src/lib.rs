@@ -152,6 +152,8 @@ pub mod synthetic;
 #[cfg_attr(not(feature = "wrappers"), allow(dead_code))]
 mod sys;
 #[cfg(feature = "wrappers")]
+mod timer;
+#[cfg(feature = "wrappers")]
 mod transport;
 #[cfg(feature = "yew")]
 pub mod yew;

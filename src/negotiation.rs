@@ -20,6 +20,7 @@ use crate::event::EventStream;
 use crate::peer::{PeerConnection, WeakPeerConnection};
 use crate::reconnect::{CallState, ReconnectPolicy};
 use crate::signaling::Signal;
+use crate::timer::timer;
 
 /// Who this side is in a call: its peer id, the call's id, and whether it yields when both
 /// sides offer at once.
@@ -266,12 +267,6 @@ const MOST_HELD_CANDIDATES: usize = 1000;
 /// The reconnection policy's next action (see `Run::restart`).
 type Restart = Pin<Box<Fuse<gloo_timers::future::TimeoutFuture>>>;
 
-/// A timer of `wait`, for the reconnection policy.
-fn timer(wait: Duration) -> Fuse<gloo_timers::future::TimeoutFuture> {
-    let millis = u32::try_from(wait.as_millis()).unwrap_or(u32::MAX);
-    gloo_timers::future::TimeoutFuture::new(millis).fuse()
-}
-
 impl Run {
     async fn run<S>(mut self, incoming: S)
     where
@@ -342,12 +337,12 @@ impl Run {
             PeerConnectionState::Failed if !policy.enabled => self.call.set(CallState::Failed),
             // A restart under way has its own timer; a new break gets one.
             PeerConnectionState::Failed if self.attempts == 0 => {
-                restart.set(timer(Duration::ZERO));
+                restart.set(timer(Duration::ZERO).fuse());
             }
             PeerConnectionState::Disconnected
                 if policy.enabled && self.attempts == 0 && restart.is_terminated() =>
             {
-                restart.set(timer(policy.disconnected_after));
+                restart.set(timer(policy.disconnected_after).fuse());
             }
             _ => {}
         }
@@ -366,7 +361,7 @@ impl Run {
         }
         self.attempts += 1;
         self.call.set(CallState::Reconnecting(self.attempts));
-        restart.set(timer(policy.delay(self.attempts)));
+        restart.set(timer(policy.delay(self.attempts)).fuse());
         if self.first_offerer == Some(false) {
             // The other side restarts (see `first_offerer`); this one answers.
             return;

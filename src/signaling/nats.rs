@@ -11,12 +11,13 @@ use std::time::Duration;
 use futures::future::{select, AbortHandle, Abortable, Either};
 use futures::{Sink, Stream};
 
-use super::nats_connection::{millis, NatsConnection};
+use super::nats_connection::NatsConnection;
 pub use super::nats_protocol::NatsAuth;
 use super::nats_protocol::{self, ServerOp};
 use super::signal::{Signal, MAX_SIGNAL_BYTES};
 use crate::error::Error;
 use crate::event::{EventStream, Wakers};
+use crate::timer::timer;
 
 /// How a [`NatsSignaling`] connects: credentials, timeouts, back-off and the subject its rooms
 /// live under. Built from [`NatsOptions::new`] (or `default()`) and the methods below.
@@ -353,7 +354,7 @@ async fn run(shared: Rc<Shared>, url: String, options: NatsOptions) {
             });
             let spread = 0.8 + 0.4 * js_sys::Math::random();
             let wait = options.backoff(attempt).mul_f64(spread);
-            gloo_timers::future::TimeoutFuture::new(millis(wait)).await;
+            timer(wait).await;
             let incoming = shared.incoming.clone();
             let opened = NatsConnection::open(
                 &url,
@@ -384,7 +385,7 @@ async fn serve(shared: &Shared, ping_interval: Duration) -> Error {
     };
     let mut unanswered = 0;
     loop {
-        let silence = gloo_timers::future::TimeoutFuture::new(millis(ping_interval));
+        let silence = timer(ping_interval);
         // `next_op` may be dropped at any await: it takes bytes off the socket only once they
         // are in its parser.
         let op = match select(Box::pin(connection.next_op()), silence).await {

@@ -14,6 +14,7 @@ use super::nats_protocol::{self, NatsAuth, Parser, ServerOp};
 use crate::attribute;
 use crate::error::Error;
 use crate::event::{Emit, EventStream};
+use crate::timer::timer;
 
 /// What the socket brought.
 enum SocketEvent {
@@ -80,7 +81,7 @@ impl NatsConnection {
             max_payload: Cell::new(DEFAULT_MAX_PAYLOAD),
         };
         let handshake = Box::pin(connection.handshake(auth, name, subject, first));
-        let timer = gloo_timers::future::TimeoutFuture::new(millis(timeout));
+        let timer = timer(timeout);
         let outcome = match select(handshake, timer).await {
             Either::Left((outcome, _)) => Some(outcome),
             Either::Right(_) => None,
@@ -183,11 +184,6 @@ impl Drop for NatsConnection {
         self.events.end();
         let _ = self.socket.close();
     }
-}
-
-/// A duration in whole milliseconds, for a browser timer.
-pub(crate) fn millis(duration: Duration) -> u32 {
-    duration.as_millis().min(i32::MAX as u128) as u32
 }
 
 /// The one subscription id a connection uses.

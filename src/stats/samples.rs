@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 use super::*;
 use crate::error::Error;
 use crate::operation::Closed;
+use crate::timer::timer;
 
 /// One sample of [`StatsSamples`]: the report, and the rates since the sample before.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +68,7 @@ impl Sampler {
     /// connection is closed.
     async fn next(mut self) -> Option<(Result<StatsSample, Error>, Sampler)> {
         if self.started {
-            let tick = gloo_timers::future::sleep(self.period);
+            let tick = timer(self.period);
             if let Either::Right(_) = select(Box::pin(tick), self.closed.clone()).await {
                 return None;
             }
