@@ -30,8 +30,11 @@ pub fn trickle(from: &PeerConnection, to: &PeerConnection) {
     spawn_local(async move {
         while let Some(candidate) = candidates.next().await {
             let Some(to) = to.upgrade() else { break };
+            let added = to.add_ice_candidate_weakly(candidate.as_ref());
+            // Not held while the browser adds it: dropping the last other handle closes `to`.
+            drop(to);
             // A candidate the other side refuses (after its close, say) changes nothing here.
-            let _ = to.add_ice_candidate(candidate.as_ref()).await;
+            let _ = added.await;
         }
     });
 }

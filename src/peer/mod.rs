@@ -440,6 +440,36 @@ impl PeerConnection {
     /// used, once it has answered, because some browsers accept such candidates silently);
     /// otherwise the browser's error.
     pub async fn add_ice_candidate(&self, candidate: Option<&IceCandidate>) -> Result<(), Error> {
+        self.add_ice_candidate_weakly(candidate).await
+    }
+
+    /// [`add_ice_candidate`](Self::add_ice_candidate) as a future that holds the connection only
+    /// weakly while the browser works: for tasks that must not keep it open (`loopback::trickle`
+    /// drops its handle before awaiting it, so dropping the last other handle closes the
+    /// connection at once, a candidate in flight or not).
+    pub(crate) fn add_ice_candidate_weakly(
+        &self,
+        candidate: Option<&IceCandidate>,
+    ) -> impl std::future::Future<Output = Result<(), Error>> + 'static {
+        let call = self.start_add_ice_candidate(candidate);
+        let (closed, weak) = (self.inner.closed.clone(), self.downgrade());
+        let candidate = candidate.filter(|c| !c.is_end_of_candidates()).cloned();
+        async move {
+            operation::settle(call?, &closed).await?;
+            match (candidate, weak.upgrade()) {
+                (Some(c), Some(pc)) => pc.check_candidate_media(&c),
+                (Some(_), None) => Err(Error::Closed),
+                (None, _) => Ok(()),
+            }
+        }
+    }
+
+    /// The synchronous part of `addIceCandidate`: the checks, and the call that returns its
+    /// promise.
+    fn start_add_ice_candidate(
+        &self,
+        candidate: Option<&IceCandidate>,
+    ) -> Result<js_sys::Promise, Error> {
         self.check_open()?;
         if let Some(c) = candidate.filter(|c| !c.is_end_of_candidates()) {
             check_candidate_line(c)?;
@@ -453,12 +483,7 @@ impl PeerConnection {
             })?,
             None => to_js(&IceCandidate::default())?,
         };
-        self.settle(self.raw().add_ice_candidate_with(&value))
-            .await?;
-        match candidate.filter(|c| !c.is_end_of_candidates()) {
-            Some(c) => self.check_candidate_media(c),
-            None => Ok(()),
-        }
+        Ok(self.raw().add_ice_candidate_with(&value)?)
     }
 
     /// The check of `addIceCandidate` that not every browser makes and that needs the remote
