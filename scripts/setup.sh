@@ -2,7 +2,7 @@
 # Installs everything the demo and the tests need, skipping what is already there:
 # the wasm32 target, wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack,
 # Debian's chromium + chromium-driver + firefox-esr + python3 (test.sh, demo.sh and
-# npm/test/run.sh serve pages and drive browsers with it) + nats-server (the signaling broker
+# npm/test/run.sh serve pages and drive browsers with it) and its venv module + nats-server (the signaling broker
 # the two-browser call tests start on loopback) + coturn (the TURN server the relay tests start
 # on loopback), and geckodriver.
 # Idempotent; safe to run on every test or demo run.
@@ -42,6 +42,8 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# tests/calls/run.py makes a virtualenv for aiortc (Debian's python3 needs python3-venv for it).
+python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -2,7 +2,8 @@
 # Runs every test: native `cargo test` (pure logic and doc examples), then the wasm-bindgen-test
 # suites in headless Chromium and in headless Firefox (with nats-server and coturn on loopback
 # for the signaling and TURN suites), the demo's self-test, calls between two
-# browser processes through nats-server (tests/calls/run.py), the Leptos and Yew examples
+# browser processes through nats-server and from each browser to aiortc (tests/calls/run.py,
+# which makes aiortc's virtualenv in target/interop-venv), the Leptos and Yew examples
 # (examples/run.py) and the npm package's tests.
 # Fails if any of them fails.
 set -euo pipefail
@@ -73,7 +74,7 @@ if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
   echo "!! the demo self-test failed"
   status=1
 fi
-echo "== calls: python3 tests/calls/run.py (headless Chromium and Firefox, each its own process, through nats-server: one server restarted mid-call, a relay-only call through coturn stopped and started again, and a three-node cluster)"
+echo "== calls: python3 tests/calls/run.py (headless Chromium and Firefox, each its own process, through nats-server: one server restarted mid-call, a relay-only call through coturn stopped and started again, a three-node cluster, and each browser calling aiortc)"
 if ! python3 tests/calls/run.py; then
   echo "!! the two-browser calls failed"
   status=1

@@ -33,26 +33,40 @@ def free_port():
         return s.getsockname()[1]
 
 
-def capabilities(name, profile, extra_args=()):
-    """The WebDriver command and session capabilities for a headless `name` using `profile`."""
+# What in the crate's test profiles shows real host addresses in ICE candidates; a browser as
+# users have it hides them behind mDNS `.local` names (see `Browser`'s `mdns`). Chromium also
+# shows them to a page with camera permission, which its fake media UI grants every page.
+CHROMIUM_SHOW_HOSTS = ("--disable-features=WebRtcHideLocalIpsWithMdns", "--use-fake-ui-for-media-stream")
+FIREFOX_SHOW_HOSTS = "media.peerconnection.ice.obfuscate_host_addresses"
+
+
+def capabilities(name, profile, extra_args=(), mdns=False):
+    """The WebDriver command and session capabilities for a headless `name` using `profile`;
+    with `mdns`, host candidates are hidden behind mDNS names as in a user's browser (and
+    Chromium has no fake media UI: getUserMedia would wait for a prompt)."""
     with open(os.path.join(ROOT, "webdriver.json")) as f:
         crate = json.load(f)
     if name == "firefox":
+        prefs = dict(crate["moz:firefoxOptions"]["prefs"])
+        if mdns:
+            prefs[FIREFOX_SHOW_HOSTS] = True
         options = {"binary": FIREFOX, "args": ["-headless", "-profile", profile, *extra_args],
-                   "prefs": crate["moz:firefoxOptions"]["prefs"]}
+                   "prefs": prefs}
         return [GECKODRIVER], {"browserName": "firefox", "moz:firefoxOptions": options}
-    args = crate["goog:chromeOptions"]["args"] + ["--headless", f"--user-data-dir={profile}", *extra_args]
+    crate_args = [arg for arg in crate["goog:chromeOptions"]["args"] if not (mdns and arg in CHROMIUM_SHOW_HOSTS)]
+    args = crate_args + ["--headless", f"--user-data-dir={profile}", *extra_args]
     return [CHROMEDRIVER], {"browserName": "chrome", "goog:chromeOptions": {"binary": CHROMIUM, "args": args}}
 
 
 class Browser:
     """One headless browser session; a context manager that always ends the session and driver."""
 
-    def __init__(self, name, extra_args=(), request_timeout_s=60):
+    def __init__(self, name, extra_args=(), request_timeout_s=60, mdns=False):
         if name not in NAMES:
             raise ValueError(f"unknown browser {name!r} (expected one of {NAMES})")
         self.name = name
         self.extra_args = tuple(extra_args)
+        self.mdns = mdns
         self.request_timeout_s = request_timeout_s
         self.session = None
         self.version = None  # the browser's version, as its driver reports it
@@ -60,7 +74,7 @@ class Browser:
     def __enter__(self):
         port = free_port()
         self.profile = tempfile.mkdtemp(prefix=f"wasm-rtc-{self.name}-")
-        command, caps = capabilities(self.name, self.profile, self.extra_args)
+        command, caps = capabilities(self.name, self.profile, self.extra_args, self.mdns)
         self.driver = subprocess.Popen(command + [f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{port}"
         try:

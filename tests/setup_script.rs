@@ -1,5 +1,5 @@
 //! `scripts/setup.sh` run natively against stub tools: it installs python3 (test.sh, demo.sh and
-//! npm/test/run.sh need it), nats-server (the two-browser call tests start it) and coturn (the
+//! npm/test/run.sh need it) and its venv module (tests/calls/run.py makes aiortc's virtualenv), nats-server (the two-browser call tests start it) and coturn (the
 //! TURN tests start its `turnserver`) from Debian when they are missing, and skips each when
 //! present.
 #![cfg(not(target_arch = "wasm32"))]
@@ -29,6 +29,11 @@ fn stub(bin: &Path, name: &str, body: &str) {
 /// Runs setup.sh with a PATH of stubs (plus a stub of each tool in `present`) and returns every
 /// `apt-get` command line it ran.
 fn apt_get_calls(present: &[&str]) -> String {
+    apt_get_calls_with(present, &[])
+}
+
+/// [`apt_get_calls`], with some tools' stubs given their own script body.
+fn apt_get_calls_with(present: &[&str], own: &[(&str, &str)]) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!(
         "wasm-rtc-setup-{}-{}",
@@ -78,6 +83,9 @@ fn apt_get_calls(present: &[&str]) -> String {
     for tool in present {
         stub(&bin, tool, &format!("echo {tool} 1.0"));
     }
+    for (tool, body) in own {
+        stub(&bin, tool, body);
+    }
     let run = Command::new(real("bash"))
         .arg(root.join("scripts/setup.sh"))
         .env_clear()
@@ -116,6 +124,22 @@ fn setup_installs_python3_only_when_missing() {
     assert!(
         !calls.split([' ', '\n']).any(|w| w == "python3"),
         "python3 present: not installed again; got {calls:?}"
+    );
+}
+
+#[test]
+fn setup_installs_python3_venv_only_when_missing() {
+    // Debian's python3 without python3-venv: `import ensurepip` fails.
+    let no_venv = r#"case "$*" in *ensurepip*) exit 1 ;; *) echo Python 3.11 ;; esac"#;
+    let calls = apt_get_calls_with(&["nats-server", "turnserver"], &[("python3", no_venv)]);
+    assert!(
+        installs(&calls, "python3-venv") && !installs(&calls, "python3"),
+        "python3 without venv: apt-get install -y … python3-venv (not python3); got {calls:?}"
+    );
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
+    assert!(
+        !installs(&calls, "python3-venv"),
+        "python3 with venv: python3-venv not installed; got {calls:?}"
     );
 }
 

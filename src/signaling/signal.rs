@@ -27,6 +27,10 @@ pub const MAX_SIGNAL_BYTES: usize = 1024 * 1024;
 /// {"type":"bye","from":"a","call":"c1"}
 /// ```
 ///
+/// An offer can come twice: a [`Negotiator`](crate::Negotiator) sends its waiting offer again
+/// to a peer whose `hello` came after it, with the same `o=` line (session id and version) as
+/// the first. A peer applies it once.
+///
 /// ```
 /// use wasm_rtc::{SdpType, SessionDescription, Signal};
 /// let offer = Signal::Description {

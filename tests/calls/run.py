@@ -20,8 +20,14 @@ data channel; it reports on window.callStatus) and meet in a room:
    the call is back, and every message arrives, in order, none twice.
 3. a three-node cluster (routes between the nodes): Chromium on node 1, Firefox on node 3; the
    same call connects, and Firefox hangs up.
+4. a peer we did not write: aiortc (tests/calls/aiortc_peer.py, in a virtualenv made here from
+   tests/calls/requirements.txt) joins the room through nats-py and answers each browser in turn,
+   the browsers as users have them (host addresses hidden behind mDNS names). The browser offers
+   video, audio and a data channel; aiortc echoes 20 messages and sends the audio and video
+   back; the browser decodes the video it sent (its frame numbers advance) and receives audio
+   packets; aiortc decoded audio and video frames; the browser hangs up (bye).
 
-    python3 tests/calls/run.py [--no-build] [--only single|relay|cluster]
+    python3 tests/calls/run.py [--no-build] [--only single|relay|cluster|aiortc]
 
 Builds the page (wasm-pack, into tests/calls/pkg), serves tests/calls on a free loopback port,
 starts nats-server itself (scripts/nats_server.py), prints what it measured, exits 0 if every
@@ -47,6 +53,7 @@ from turn_server import TurnServer  # noqa: E402
 from webdriver import Browser, free_port  # noqa: E402
 
 TOKEN = f"call-token-{random.randrange(1 << 30)}"
+VENV = os.path.join(ROOT, "target", "interop-venv")
 MESSAGES = 100
 
 
@@ -86,8 +93,10 @@ class Side:
         self.browser = browser
         self.me = me
 
-    def open(self, page, nats_url, room, polite, turn=None):
+    def open(self, page, nats_url, room, polite, turn=None, audio=False):
         query = f"nats={nats_url}&token={TOKEN}&room={room}&me={self.me}&polite={1 if polite else 0}"
+        if audio:
+            query += "&audio=1"
         if turn:
             url, user, password = turn
             query += f"&turn={urllib.parse.quote(url)}&turnUser={user}&turnPassword={password}"
@@ -288,46 +297,175 @@ def relay_call(sides, page, nats_url, turn):
     sides[0].call("hang_up()")
 
 
+def interop_python():
+    """The virtualenv's python with aiortc and nats-py (made, or brought up to
+    tests/calls/requirements.txt, when it lacks them)."""
+    python = os.path.join(VENV, "bin", "python")
+    requirements = os.path.join(HERE, "requirements.txt")
+    stamp = os.path.join(VENV, "requirements.txt")
+    with open(requirements) as f:
+        wanted = f.read()
+    if os.path.exists(stamp) and open(stamp).read() == wanted:
+        return python
+    say(f"making {os.path.relpath(VENV, ROOT)} (pip install -r tests/calls/requirements.txt)")
+    subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements],
+                   check=True)
+    with open(stamp, "w") as f:
+        f.write(wanted)
+    return python
+
+
+class AiortcPeer:
+    """tests/calls/aiortc_peer.py in its own process; its JSON lines collected from a thread."""
+
+    def __init__(self, python, nats_url, room):
+        self.command = [python, os.path.join(HERE, "aiortc_peer.py"), "--nats", nats_url, "--token", TOKEN,
+                        "--room", room]
+        self.events = []
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        return self
+
+    def _read(self):
+        for line in self.process.stdout:
+            try:
+                self.events.append(json.loads(line))
+            except ValueError:
+                self.events.append({"event": "output", "text": line.rstrip()})
+
+    def wait_for(self, event, timeout_s):
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            found = [e for e in self.events if e.get("event") == event]
+            if found:
+                return found[-1]
+            if self.process.poll() is not None:
+                raise Failure(f"the aiortc peer exited ({self.process.returncode}) before {event!r}: {self.events}")
+            time.sleep(0.1)
+        raise Failure(f"the aiortc peer: no {event!r} within {timeout_s} s: {self.events}")
+
+    def __exit__(self, *_):
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+ECHOES = 20
+
+
+def aiortc_call(side, page, server, python):
+    """The browser calls aiortc through the room; see the module docs (4)."""
+    room = f"room-{random.randrange(1 << 40)}"
+    with AiortcPeer(python, f"nats://127.0.0.1:{server.client_port}", room) as peer:
+        peer.wait_for("ready", 20)
+        side.open(page, server.ws_url, room, polite=True, audio=True)
+        took = wait([side], "connected to aiortc, chat open", 40,
+                    lambda s: s.get("connection") == "connected" and s.get("chatOpen") is True)
+        say(f"  connected and chat open in {took:.1f} s")
+        side.call(f"send_messages('to-aiortc', {ECHOES})")
+        wait([side], f"{ECHOES} echoes from aiortc", 15, lambda s: len(s.get("received", [])) >= ECHOES)
+        got = side.status()["received"]
+        expected = [f"echo:to-aiortc-{i}" for i in range(ECHOES)]
+        if got != expected:
+            raise Failure(f"echoes from aiortc: not all, or not in order: {got[:5]}…")
+        wait([side], "its own video back from aiortc, decoded, not blank", 20,
+             lambda s: s.get("remoteNonBlank") is True and (s.get("remoteFrame") or -1) >= 0)
+        first = side.status()["remoteFrame"]
+        wait([side], "the video from aiortc advances", 15,
+             lambda s: s.get("remoteFrame", -1) > first and s.get("remoteNonBlank"))
+        status = side.status()
+        kinds = sorted(status.get("remoteTracks", []))
+        if kinds != ["audio", "video"]:
+            raise Failure(f"remote tracks from aiortc: {kinds} (expected audio and video)")
+        packets = side.call("inbound_packets()")
+        if not (packets.get("audio", 0) > 0 and packets.get("video", 0) > 0):
+            raise Failure(f"RTP packets from aiortc: {packets}")
+        say(f"  {ECHOES} echoes in order; its video back decoded ({status.get('remoteSize')}, frame "
+            f"{first} -> {status['remoteFrame']}); packets from aiortc: audio {packets['audio']:.0f}, "
+            f"video {packets['video']:.0f}")
+        no_errors([side])
+        side.call("hang_up()")
+        report = peer.wait_for("summary", 10)
+    if report["echoed"] != ECHOES or report["errors"]:
+        raise Failure(f"the aiortc peer: {report}")
+    frames = report["frames"]
+    if not (frames["audio"] > 0 and frames["video"] > 0):
+        raise Failure(f"the aiortc peer decoded no audio or no video: {frames}")
+    hosts = report["remoteHostCandidates"]
+    if hosts["ip"] or not hosts["mdns"]:
+        raise Failure(f"{side.me}'s host candidates should all be mDNS names here: {hosts}")
+    say(f"  aiortc decoded {frames['audio']} audio and {frames['video']} video frames; the browser's host "
+        f"candidates: {hosts['mdns']} mDNS names, {hosts['ip']} addresses; pair: {report['selectedPair']}")
+
+
+def browser_calls(only, page, failures):
+    """Scenarios 1-3: Chromium and Firefox call each other."""
+    with Browser("chrome", request_timeout_s=60) as chrome, \
+            Browser("firefox", request_timeout_s=60) as firefox:
+        sides = [Side(chrome, "chromium"), Side(firefox, "firefox")]
+        say(f"Chromium {chrome.version} and Firefox {firefox.version}, each its own process")
+        if only in (None, "single"):
+            say("one nats-server: call, server restarted and silenced mid-call, hang up")
+            with NatsServer(TOKEN) as server:
+                try:
+                    call(sides, page, [server.ws_url] * 2, restart=server.restart,
+                         stall=(server.pause, server.resume))
+                except Failure as failure:
+                    failures.append(f"single server: {failure}")
+                    say(f"FAIL {failure}")
+        if only in (None, "relay"):
+            say("relay only through coturn, coturn stopped and started again mid-call")
+            with NatsServer(TOKEN) as server, TurnServer("wasm-rtc", f"pw-{random.randrange(1 << 30)}") as turn:
+                try:
+                    relay_call(sides, page, server.ws_url, turn)
+                except Failure as failure:
+                    failures.append(f"relay: {failure}")
+                    say(f"FAIL {failure}")
+        if only in (None, "cluster"):
+            say("a three-node nats-server cluster: Chromium on node 1, Firefox on node 3")
+            with NatsCluster(3, TOKEN) as cluster:
+                try:
+                    call(sides, page, [cluster.nodes[0].ws_url, cluster.nodes[2].ws_url],
+                         hang_up_by=1)
+                except Failure as failure:
+                    failures.append(f"cluster: {failure}")
+                    say(f"FAIL {failure}")
+
+
+def aiortc_calls(page, failures):
+    """Scenario 4: each browser, as users have it, calls aiortc."""
+    python = interop_python()
+    for name, me in (("chrome", "chromium"), ("firefox", "firefox")):
+        with Browser(name, request_timeout_s=60, mdns=True) as browser:
+            say(f"{me} {browser.version} (mDNS host names, as users have it) calls aiortc through nats-server")
+            with NatsServer(TOKEN) as server:
+                try:
+                    aiortc_call(Side(browser, me), page, server, python)
+                except Failure as failure:
+                    failures.append(f"aiortc, {me}: {failure}")
+                    say(f"FAIL {failure}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--only", choices=("single", "cluster", "relay"))
+    parser.add_argument("--only", choices=("single", "cluster", "relay", "aiortc"))
     args = parser.parse_args()
     if not args.no_build:
         build()
     httpd, page = serve()
     failures = []
     try:
-        with Browser("chrome", request_timeout_s=60) as chrome, \
-                Browser("firefox", request_timeout_s=60) as firefox:
-            sides = [Side(chrome, "chromium"), Side(firefox, "firefox")]
-            say(f"Chromium {chrome.version} and Firefox {firefox.version}, each its own process")
-            if args.only in (None, "single"):
-                say("one nats-server: call, server restarted and silenced mid-call, hang up")
-                with NatsServer(TOKEN) as server:
-                    try:
-                        call(sides, page, [server.ws_url] * 2, restart=server.restart,
-                             stall=(server.pause, server.resume))
-                    except Failure as failure:
-                        failures.append(f"single server: {failure}")
-                        say(f"FAIL {failure}")
-            if args.only in (None, "relay"):
-                say("relay only through coturn, coturn stopped and started again mid-call")
-                with NatsServer(TOKEN) as server, TurnServer("wasm-rtc", f"pw-{random.randrange(1 << 30)}") as turn:
-                    try:
-                        relay_call(sides, page, server.ws_url, turn)
-                    except Failure as failure:
-                        failures.append(f"relay: {failure}")
-                        say(f"FAIL {failure}")
-            if args.only in (None, "cluster"):
-                say("a three-node nats-server cluster: Chromium on node 1, Firefox on node 3")
-                with NatsCluster(3, TOKEN) as cluster:
-                    try:
-                        call(sides, page, [cluster.nodes[0].ws_url, cluster.nodes[2].ws_url],
-                             hang_up_by=1)
-                    except Failure as failure:
-                        failures.append(f"cluster: {failure}")
-                        say(f"FAIL {failure}")
+        if args.only != "aiortc":
+            browser_calls(args.only, page, failures)
+        if args.only in (None, "aiortc"):
+            aiortc_calls(page, failures)
     finally:
         httpd.shutdown()
     if failures:

@@ -10,10 +10,11 @@
 //! - `remoteFrame`, `remoteNonBlank`, `remoteSize`: the frame number read from the remote video
 //!   (the pattern of `wasm_rtc::synthetic::video_pattern`), whether its pixels show a picture,
 //!   and its size, sampled every half second;
-//! - `channels`: the labels of channels the other side created (renegotiation).
+//! - `channels`: the labels of channels the other side created (renegotiation);
+//! - `remoteTracks`: the kind of every remote track, in the order they came.
 //!
-//! The runner calls the exported `send_messages`, `add_channel` and `hang_up` through
-//! `window.call`.
+//! The runner calls the exported `send_messages`, `add_channel`, `inbound_packets` and
+//! `hang_up` through `window.call`.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -22,11 +23,11 @@ use futures::{SinkExt, StreamExt};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
-use wasm_rtc::synthetic::{grab_frame, read_frame_number, video_pattern};
+use wasm_rtc::synthetic::{audio_tone, grab_frame, read_frame_number, video_pattern};
 use wasm_rtc::{
-    Configuration, DataChannel, DataChannelOptions, Error, IceServer, IceTransportPolicy, MediaStreamTrack, Message,
-    NatsOptions, NatsSignaling, NatsState, NegotiationEvent, Negotiator, NegotiatorOptions, PeerConnection,
-    ReconnectPolicy, TrackKind,
+    Configuration, DataChannel, DataChannelOptions, Error, IceServer, IceTransportPolicy, InboundRtpStreamStats,
+    MediaStreamTrack, Message, NatsOptions, NatsSignaling, NatsState, NegotiationEvent, Negotiator, NegotiatorOptions,
+    PeerConnection, ReconnectPolicy, TrackKind,
 };
 
 /// The call, while it lasts.
@@ -35,8 +36,8 @@ struct Call {
     /// Dropped to hang up: it says `bye`.
     negotiator: Negotiator,
     chat: DataChannel,
-    /// Kept so the synthetic source keeps drawing.
-    _video: MediaStreamTrack,
+    /// Kept so the synthetic sources keep drawing and playing.
+    _tracks: Vec<MediaStreamTrack>,
     /// Channels this side added (kept open).
     added: Vec<DataChannel>,
 }
@@ -81,15 +82,18 @@ fn transport_name(state: &NatsState) -> String {
     }
 }
 
-/// Joins `room` on the nats-server at `url` as `me` and starts the call; with `turn` (a
-/// `turn:` URL, its user and password), relay only, through that TURN server.
+/// Joins `room` on the nats-server at `url` as `me` and starts the call, sending synthetic
+/// video (and with `audio`, a 440 Hz tone); with `turn` (a `turn:` URL, its user and password),
+/// relay only, through that TURN server.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub async fn start(
     url: String,
     token: String,
     room: String,
     me: String,
     polite: bool,
+    audio: bool,
     turn: Option<String>,
     turn_user: Option<String>,
     turn_password: Option<String>,
@@ -174,8 +178,13 @@ pub async fn start(
         }
     });
 
-    let video = video_pattern(320, 240, 15).map_err(js)?;
-    pc.add_track(&video, &[]).map_err(js)?;
+    let mut tracks = vec![video_pattern(320, 240, 15).map_err(js)?];
+    if audio {
+        tracks.push(audio_tone(440.0).map_err(js)?);
+    }
+    for track in &tracks {
+        pc.add_track(track, &[]).map_err(js)?;
+    }
     let chat = pc
         .create_data_channel("chat", &DataChannelOptions::new().negotiated(0))
         .map_err(js)?;
@@ -187,7 +196,7 @@ pub async fn start(
             pc,
             negotiator,
             chat,
-            _video: video,
+            _tracks: tracks,
             added: Vec::new(),
         })
     });
@@ -201,6 +210,7 @@ fn watch_remote_video(pc: &PeerConnection) {
     let mut tracks = pc.track_events();
     spawn_local(async move {
         while let Some(event) = tracks.next().await {
+            push("remoteTracks", event.track.kind().as_str());
             if event.track.kind() != TrackKind::Video {
                 continue;
             }
@@ -302,6 +312,25 @@ pub fn add_channel(label: String) -> Result<(), JsValue> {
         call.added.push(channel);
         Ok(())
     })
+}
+
+/// The RTP packets received so far, by kind: `{audio, video}` (from `getStats`).
+#[wasm_bindgen]
+pub async fn inbound_packets() -> Result<JsValue, JsValue> {
+    let pc = CALL
+        .with(|call| call.borrow().as_ref().map(|call| call.pc.clone()))
+        .ok_or("no call")?;
+    let report = pc.get_stats().await.map_err(js)?;
+    let counts = js_sys::Object::new();
+    for kind in [TrackKind::Audio, TrackKind::Video] {
+        let packets: u64 = report
+            .of_type::<InboundRtpStreamStats>()
+            .filter(|stream| stream.kind == Some(kind))
+            .filter_map(|stream| stream.packets_received)
+            .sum();
+        Reflect::set(&counts, &kind.as_str().into(), &(packets as f64).into())?;
+    }
+    Ok(counts.into())
 }
 
 /// Hangs up: the negotiator says `bye`, and the connection closes.
