@@ -53,7 +53,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -d node_modules ] && [ -f package-lock.json ]; then
+# The root's dev dependencies (simple-peer's browser bundle, for tests/simple_peer.rs), again
+# when package-lock.json names one that node_modules lacks.
+if [ -f package-lock.json ] && { [ ! -d node_modules ] || ! npm ls --silent >/dev/null 2>&1; }; then
   say "installing npm dev dependencies"
   npm ci --no-audit --no-fund --silent
 fi

@@ -145,6 +145,8 @@ mod shim_wasm;
 #[cfg(feature = "wrappers")]
 mod signaling;
 #[cfg(feature = "wrappers")]
+mod simple_peer_negotiator;
+#[cfg(feature = "wrappers")]
 mod stats;
 #[cfg(feature = "wrappers")]
 pub mod synthetic;
@@ -202,11 +204,12 @@ pub use rtp::{
     TransceiverInit, TransceiverMedia,
 };
 #[cfg(feature = "wrappers")]
-#[cfg(feature = "wrappers")]
 pub use signaling::{
     BroadcastChannelSignaling, NatsAuth, NatsOptions, NatsSignaling, NatsState, Signal,
-    MAX_SIGNAL_BYTES,
+    SimplePeerSignal, TransceiverRequest, TransceiverRequestInit, MAX_SIGNAL_BYTES,
 };
+#[cfg(feature = "wrappers")]
+pub use simple_peer_negotiator::SimplePeerNegotiator;
 #[cfg(feature = "wrappers")]
 pub use stats::{
     AudioPlayoutStats, CandidatePairRates, CandidatePairState, CertificateStats, CodecStats,

@@ -3,14 +3,18 @@
 //! `Sink<Signal, Error = Error> + Stream<Item = Result<Signal, Error>>` — no trait of the
 //! crate's own — such as [`BroadcastChannelSignaling`] (same-origin tabs, no server) or
 //! [`NatsSignaling`] (browsers anywhere, through a `nats-server`). The
-//! [`Negotiator`](crate::Negotiator) runs a call over one.
+//! [`Negotiator`](crate::Negotiator) runs a call over one. [`SimplePeerSignal`] is
+//! simple-peer 9's signal data, for a [`SimplePeerNegotiator`](crate::SimplePeerNegotiator)
+//! in a call with a JavaScript app built on simple-peer.
 
 mod broadcast_channel;
 mod nats;
 mod nats_connection;
 mod nats_protocol;
 mod signal;
+mod simple_peer;
 
 pub use broadcast_channel::BroadcastChannelSignaling;
 pub use nats::{NatsAuth, NatsOptions, NatsSignaling, NatsState};
 pub use signal::{Signal, MAX_SIGNAL_BYTES};
+pub use simple_peer::{SimplePeerSignal, TransceiverRequest, TransceiverRequestInit};
