@@ -22,13 +22,11 @@ import argparse
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_process import serve_until_killed, stop, wait_for_port  # noqa: E402
+from server_process import ServerInDir, serve_until_killed  # noqa: E402
 from webdriver import free_port  # noqa: E402
 
 NATS_SERVER = os.environ.get("NATS_SERVER") or shutil.which("nats-server") or "/usr/bin/nats-server"
@@ -43,11 +41,12 @@ USERS = [
 ]
 
 
-class NatsServer:
+class NatsServer(ServerInDir):
     """One nats-server node on loopback: client, WebSocket and (in a cluster) route ports."""
 
     def __init__(self, token=None, max_payload=None, name="n1", cluster_port=None, routes=(),
                  users=None):
+        super().__init__(f"wasm-rtc-nats-{name}-")
         self.token = token
         self.users = users  # [(user, password, permissions config text or "")], instead of a token
         self.max_payload = max_payload
@@ -56,10 +55,7 @@ class NatsServer:
         self.ws_port = free_port()
         self.cluster_port = cluster_port
         self.routes = tuple(routes)
-        self.dir = tempfile.mkdtemp(prefix=f"wasm-rtc-nats-{name}-")
         self.config = os.path.join(self.dir, "nats.conf")
-        self.log = os.path.join(self.dir, "nats.log")
-        self.process = None
 
     @property
     def ws_url(self):
@@ -93,15 +89,8 @@ class NatsServer:
 
     def start(self):
         self._write_config()
-        log = open(self.log, "a")
-        self.process = subprocess.Popen([NATS_SERVER, "-c", self.config], stdout=log, stderr=log)
-        log.close()
-        wait_for_port(self.ws_port, 10, self.process, "nats-server")
+        self.launch([NATS_SERVER, "-c", self.config], self.ws_port, "nats-server")
         return self
-
-    def stop(self):
-        stop(self.process)
-        self.process = None
 
     def pause(self):
         """Stops the server process (SIGSTOP): its sockets stay open and say nothing."""
@@ -111,25 +100,6 @@ class NatsServer:
         """Lets a paused server go on (SIGCONT)."""
         self.process.send_signal(signal.SIGCONT)
 
-    def restart(self, down_s=1.0):
-        """Stops the server, waits `down_s`, and starts it again on the same ports."""
-        self.stop()
-        time.sleep(down_s)
-        self.start()
-
-    def log_text(self):
-        try:
-            with open(self.log) as f:
-                return f.read()
-        except OSError:
-            return ""
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *_):
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class NatsCluster:

@@ -1,10 +1,13 @@
-"""What the loopback servers of the tests (scripts/nats_server.py, scripts/turn_server.py) share:
-waiting for a server's port, stopping its process, and running one as a command until killed.
-Stdlib only."""
+"""What the loopback servers of the tests (scripts/nats_server.py, scripts/turn_server.py,
+scripts/idp_server.py) share: a server process with a directory of its own (`ServerInDir`),
+waiting for its port, stopping it, and running one as a command until killed. Stdlib only."""
+import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -44,3 +47,48 @@ def serve_until_killed(server, first_line):
             server.process.wait()
         except KeyboardInterrupt:
             pass
+
+
+class ServerInDir:
+    """One server process and a temporary directory of its own (configuration, logs), removed
+    on exit. A subclass's `start()` writes what it needs and calls `launch()`."""
+
+    def __init__(self, prefix):
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+        self.process = None
+
+    def launch(self, command, port, name):
+        """Runs `command` (its output in `stdout.log`) until it listens on `port`."""
+        log = open(os.path.join(self.dir, "stdout.log"), "a")
+        self.process = subprocess.Popen(command, stdout=log, stderr=log)
+        log.close()
+        try:
+            wait_for_port(port, 10, self.process, name)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {self.log_text()[-2000:]}") from None
+
+    def stop(self):
+        stop(self.process)
+        self.process = None
+
+    def restart(self, down_s=1.0):
+        """Stops the server, waits `down_s`, and starts it again on the same ports."""
+        self.stop()
+        time.sleep(down_s)
+        self.start()
+
+    def log_text(self):
+        """Every `.log` file of its directory."""
+        text = ""
+        for name in sorted(os.listdir(self.dir)):
+            if name.endswith(".log"):
+                with open(os.path.join(self.dir, name), errors="replace") as f:
+                    text += f.read()
+        return text
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *_):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -4,7 +4,7 @@
 # Debian's chromium + chromium-driver + firefox-esr + python3 (test.sh, demo.sh and
 # npm/test/run.sh serve pages and drive browsers with it) and its venv module + nats-server (the signaling broker
 # the two-browser call tests start on loopback) + coturn (the TURN server the relay tests start
-# on loopback), and geckodriver.
+# on loopback) + nginx-light and openssl (the identity tests' IdPs over HTTPS), and geckodriver.
 # Idempotent; safe to run on every test or demo run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +46,9 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+# The identity tests' IdPs are served over HTTPS by nginx, with a certificate made by openssl.
+command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -59,4 +62,4 @@ if [ -f package-lock.json ] && { [ ! -d node_modules ] || ! npm ls --silent >/de
   say "installing npm dev dependencies"
   npm ci --no-audit --no-fund --silent
 fi
-say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version 2>/dev/null | sed -n 1p), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null), nats-server $(nats-server --version 2>/dev/null | awk '{print $2}'), coturn $(turnserver --version 2>/dev/null | sed -n 1p)"
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(geckodriver --version 2>/dev/null | sed -n 1p), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null), $(python3 --version 2>/dev/null), nats-server $(nats-server --version 2>/dev/null | awk '{print $2}'), coturn $(turnserver --version 2>/dev/null | sed -n 1p), $(nginx -v 2>&1)"

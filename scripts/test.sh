@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: native `cargo test` (pure logic and doc examples), then the wasm-bindgen-test
-# suites in headless Chromium and in headless Firefox (with nats-server and coturn on loopback
-# for the signaling and TURN suites), the demo's self-test, calls between two
+# suites in headless Chromium and in headless Firefox (with nats-server, coturn and nginx on
+# loopback for the signaling, TURN and identity suites), the demo's self-test, calls between two
 # browser processes through nats-server and from each browser to aiortc (tests/calls/run.py,
 # which makes aiortc's virtualenv in target/interop-venv), the Leptos and Yew examples
 # (examples/run.py) and the npm package's tests.
@@ -36,8 +36,13 @@ nats_users=$!
 # long-term credential; its port is compiled into them.
 python3 scripts/turn_server.py --user wasm-rtc --password "turn-password-$$" >"$turn_out" &
 turn=$!
-trap 'kill "$nats" "$nats_users" "$turn" 2>/dev/null || true; rm -f "$log" "$nats_out" "$nats_users_out" "$turn_out"' EXIT
-for _ in $(seq 100); do [ -s "$nats_out" ] && [ -s "$nats_users_out" ] && [ -s "$turn_out" ] && break; sleep 0.1; done
+# The identity tests (tests/identity.rs) load their IdPs over HTTPS from nginx on loopback; its
+# port is compiled into them.
+idp_out=$(mktemp)
+python3 scripts/idp_server.py >"$idp_out" &
+idp=$!
+trap 'kill "$nats" "$nats_users" "$turn" "$idp" 2>/dev/null || true; rm -f "$log" "$nats_out" "$nats_users_out" "$turn_out" "$idp_out"' EXIT
+for _ in $(seq 100); do [ -s "$nats_out" ] && [ -s "$nats_users_out" ] && [ -s "$turn_out" ] && [ -s "$idp_out" ] && break; sleep 0.1; done
 export WASM_RTC_NATS_URL; WASM_RTC_NATS_URL=$(head -n1 "$nats_out")
 export WASM_RTC_NATS_TOKEN="wasm-rtc-test-$$"
 export WASM_RTC_NATS_USERS_URL; WASM_RTC_NATS_USERS_URL=$(head -n1 "$nats_users_out")
@@ -49,6 +54,9 @@ export WASM_RTC_TURN_PORT; WASM_RTC_TURN_PORT=$(head -n1 "$turn_out")
 export WASM_RTC_TURN_USER=wasm-rtc WASM_RTC_TURN_PASSWORD="turn-password-$$"
 [ -n "$WASM_RTC_TURN_PORT" ] || { echo "!! coturn did not start"; exit 1; }
 echo "== coturn for the TURN tests: turn:127.0.0.1:$WASM_RTC_TURN_PORT (UDP and TCP)"
+export WASM_RTC_IDP_PORT; WASM_RTC_IDP_PORT=$(head -n1 "$idp_out")
+[ -n "$WASM_RTC_IDP_PORT" ] || { echo "!! nginx (the IdPs) did not start"; exit 1; }
+echo "== nginx for the identity tests: https://127.0.0.1:$WASM_RTC_IDP_PORT/.well-known/idp-proxy/"
 # The UI integrations' suites (tests/leptos.rs, tests/yew.rs) need their features, and the
 # frameworks' client-side rendering for the components they mount.
 ui_features="leptos leptos/csr yew yew/csr"

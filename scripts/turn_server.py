@@ -18,13 +18,10 @@ import argparse
 import os
 import shutil
 import socket
-import subprocess
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_process import serve_until_killed, stop, wait_for_port  # noqa: E402
+from server_process import ServerInDir, serve_until_killed  # noqa: E402
 from webdriver import free_port  # noqa: E402
 
 TURNSERVER = os.environ.get("TURNSERVER") or shutil.which("turnserver") or "/usr/bin/turnserver"
@@ -53,17 +50,16 @@ def _relay_range(size=200):
     return 50000, 50000 + size
 
 
-class TurnServer:
+class TurnServer(ServerInDir):
     """One coturn on loopback with one long-term-credential user."""
 
     def __init__(self, user, password):
+        super().__init__("wasm-rtc-turn-")
         self.user = user
         self.password = password
         self.port = _free_udp_and_tcp_port()
         self.min_port, self.max_port = _relay_range()
-        self.dir = tempfile.mkdtemp(prefix="wasm-rtc-turn-")
         self.log = os.path.join(self.dir, "turn.log")
-        self.process = None
 
     @property
     def urls(self):
@@ -82,39 +78,8 @@ class TurnServer:
         ]
 
     def start(self):
-        log = open(os.path.join(self.dir, "stdout.log"), "a")
-        self.process = subprocess.Popen(self._command(), stdout=log, stderr=log)
-        log.close()
-        try:
-            wait_for_port(self.port, 10, self.process, "turnserver")
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}: {self.log_text()[-2000:]}") from None
+        self.launch(self._command(), self.port, "turnserver")
         return self
-
-    def stop(self):
-        stop(self.process)
-        self.process = None
-
-    def restart(self, down_s=1.0):
-        """Stops the server, waits `down_s`, and starts it again on the same ports."""
-        self.stop()
-        time.sleep(down_s)
-        self.start()
-
-    def log_text(self):
-        text = ""
-        for name in os.listdir(self.dir):
-            if name.endswith(".log"):
-                with open(os.path.join(self.dir, name), errors="replace") as f:
-                    text += f.read()
-        return text
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *_):
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def main():

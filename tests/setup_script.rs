@@ -1,7 +1,7 @@
 //! `scripts/setup.sh` run natively against stub tools: it installs python3 (test.sh, demo.sh and
 //! npm/test/run.sh need it) and its venv module (tests/calls/run.py makes aiortc's virtualenv), nats-server (the two-browser call tests start it) and coturn (the
-//! TURN tests start its `turnserver`) from Debian when they are missing, and skips each when
-//! present.
+//! TURN tests start its `turnserver`) and nginx-light + openssl (the identity tests' IdPs over
+//! HTTPS) from Debian when they are missing, and skips each when present.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -114,13 +114,13 @@ fn installs(calls: &str, tool: &str) -> bool {
 
 #[test]
 fn setup_installs_python3_only_when_missing() {
-    let calls = apt_get_calls(&["nats-server", "turnserver"]);
+    let calls = apt_get_calls(&["nats-server", "turnserver", "nginx", "openssl"]);
     assert!(
         installs(&calls, "python3"),
         "python3 missing: apt-get install -y … python3; got {calls:?}"
     );
     assert!(calls.lines().any(|l| l.starts_with("update")), "{calls:?}");
-    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver", "nginx", "openssl"]);
     assert!(
         !calls.split([' ', '\n']).any(|w| w == "python3"),
         "python3 present: not installed again; got {calls:?}"
@@ -131,12 +131,15 @@ fn setup_installs_python3_only_when_missing() {
 fn setup_installs_python3_venv_only_when_missing() {
     // Debian's python3 without python3-venv: `import ensurepip` fails.
     let no_venv = r#"case "$*" in *ensurepip*) exit 1 ;; *) echo Python 3.11 ;; esac"#;
-    let calls = apt_get_calls_with(&["nats-server", "turnserver"], &[("python3", no_venv)]);
+    let calls = apt_get_calls_with(
+        &["nats-server", "turnserver", "nginx", "openssl"],
+        &[("python3", no_venv)],
+    );
     assert!(
         installs(&calls, "python3-venv") && !installs(&calls, "python3"),
         "python3 without venv: apt-get install -y … python3-venv (not python3); got {calls:?}"
     );
-    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver", "nginx", "openssl"]);
     assert!(
         !installs(&calls, "python3-venv"),
         "python3 with venv: python3-venv not installed; got {calls:?}"
@@ -145,13 +148,13 @@ fn setup_installs_python3_venv_only_when_missing() {
 
 #[test]
 fn setup_installs_nats_server_only_when_missing() {
-    let calls = apt_get_calls(&["python3", "turnserver"]);
+    let calls = apt_get_calls(&["python3", "turnserver", "nginx", "openssl"]);
     assert!(
         installs(&calls, "nats-server"),
         "nats-server missing: apt-get install -y … nats-server; got {calls:?}"
     );
     assert!(!installs(&calls, "python3"), "{calls:?}");
-    let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver", "nginx", "openssl"]);
     assert!(
         calls.is_empty(),
         "everything present: apt-get not run; got {calls:?}"
@@ -160,13 +163,27 @@ fn setup_installs_nats_server_only_when_missing() {
 
 #[test]
 fn setup_installs_coturn_only_when_missing() {
-    let calls = apt_get_calls(&["python3", "nats-server"]);
+    let calls = apt_get_calls(&["python3", "nats-server", "nginx", "openssl"]);
     assert!(
         installs(&calls, "coturn"),
         "turnserver missing: apt-get install -y … coturn; got {calls:?}"
     );
     assert!(!installs(&calls, "nats-server"), "{calls:?}");
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver", "nginx", "openssl"]);
+    assert!(
+        calls.is_empty(),
+        "everything present: apt-get not run; got {calls:?}"
+    );
+}
+
+#[test]
+fn setup_installs_nginx_and_openssl_only_when_missing() {
     let calls = apt_get_calls(&["python3", "nats-server", "turnserver"]);
+    assert!(
+        installs(&calls, "nginx-light") && installs(&calls, "openssl"),
+        "nginx and openssl missing: apt-get install -y … nginx-light openssl; got {calls:?}"
+    );
+    let calls = apt_get_calls(&["python3", "nats-server", "turnserver", "nginx", "openssl"]);
     assert!(
         calls.is_empty(),
         "everything present: apt-get not run; got {calls:?}"

@@ -1,6 +1,10 @@
 //! The Identity API of `RTCPeerConnection` (WebRTC Identity): asserting this side's identity
 //! through an identity provider (IdP) and learning the remote side's verified one. Firefox has
 //! it; Chromium and Safari do not, and every call there is [`Error::Unsupported`].
+//!
+//! The identity events of older drafts (`peeridentity`, `idpassertionerror`,
+//! `idpvalidationerror`) left the spec, and no browser fires them (Firefox 153 has none): an
+//! IdP's failures come through the methods below, as its `IdpError`.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;

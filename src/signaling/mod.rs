@@ -8,6 +8,7 @@
 //! in a call with a JavaScript app built on simple-peer.
 
 mod broadcast_channel;
+mod json;
 mod nats;
 mod nats_connection;
 mod nats_protocol;
@@ -15,6 +16,7 @@ mod signal;
 mod simple_peer;
 
 pub use broadcast_channel::BroadcastChannelSignaling;
+pub use json::MAX_SIGNAL_BYTES;
 pub use nats::{NatsAuth, NatsOptions, NatsSignaling, NatsState};
-pub use signal::{Signal, MAX_SIGNAL_BYTES};
+pub use signal::Signal;
 pub use simple_peer::{SimplePeerSignal, TransceiverRequest, TransceiverRequestInit};

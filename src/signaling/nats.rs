@@ -11,10 +11,11 @@ use std::time::Duration;
 use futures::future::{select, AbortHandle, Abortable, Either};
 use futures::{Sink, Stream};
 
+use super::json::MAX_SIGNAL_BYTES;
 use super::nats_connection::NatsConnection;
 pub use super::nats_protocol::NatsAuth;
 use super::nats_protocol::{self, ServerOp};
-use super::signal::{Signal, MAX_SIGNAL_BYTES};
+use super::signal::Signal;
 use crate::error::Error;
 use crate::event::{EventStream, Wakers};
 use crate::timer::timer;

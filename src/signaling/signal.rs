@@ -3,15 +3,10 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use super::json;
 use crate::candidate::IceCandidate;
 use crate::config::SessionDescription;
-use crate::convert::to_js;
 use crate::error::Error;
-
-/// The longest signal text a transport decodes: far above any real description (an SDP of 100
-/// m-lines is about 150 KB), far below what would stall the page to parse. A longer one is an
-/// [`Error::Data`] item, never parsed.
-pub const MAX_SIGNAL_BYTES: usize = 1024 * 1024;
 
 /// One message between two peers on a signaling channel. Every signal names its sender (`from`,
 /// a peer id) and its call (`call`, an id both sides agree on), so one channel can carry several
@@ -109,36 +104,20 @@ impl Signal {
 
     /// The signal's JSON text (see the type's docs for the format).
     pub fn to_json(&self) -> Result<String, Error> {
-        let value = to_js(self)?;
-        js_sys::JSON::stringify(&value)?
-            .as_string()
-            .ok_or_else(|| Error::Data("a signal with no JSON form".into()))
+        json::to_text(self)
     }
 
-    /// Reads a signal from JSON text: [`Error::Data`] for text over [`MAX_SIGNAL_BYTES`] or JSON
+    /// Reads a signal from JSON text: [`Error::Data`] for text over [`MAX_SIGNAL_BYTES`](crate::MAX_SIGNAL_BYTES) or JSON
     /// that is no signal (a wrong `type`, a missing member), [`Error::Syntax`] for text that is
     /// not JSON.
     pub fn from_json(text: &str) -> Result<Signal, Error> {
-        if text.len() > MAX_SIGNAL_BYTES {
-            return Err(Error::Data(format!(
-                "a signal of {} bytes (the most is {MAX_SIGNAL_BYTES})",
-                text.len()
-            )));
-        }
-        let value = js_sys::JSON::parse(text).map_err(|e| match Error::from(e) {
-            Error::Syntax(message) => {
-                Error::Syntax(format!("a signal that is not JSON: {message}"))
-            }
-            other => other,
-        })?;
-        Self::from_value(&value)
+        json::from_text(text, "not a signal")
     }
 
     /// Reads a signal from a JavaScript value (an object as [`from_json`](Self::from_json)
     /// parses it, or one a transport hands over as is).
     pub fn from_value(value: &JsValue) -> Result<Signal, Error> {
-        serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|e| Error::Data(format!("not a signal: {e}")))
+        json::from_value(value, "not a signal")
     }
 }
 

@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::signal::MAX_SIGNAL_BYTES;
+use super::json;
 use crate::candidate::IceCandidate;
 use crate::config::SessionDescription;
-use crate::convert::to_js;
 use crate::enums::{Direction, SdpType, TrackKind};
 use crate::error::Error;
 use crate::rtp::EncodingParameters;
@@ -157,36 +156,20 @@ impl SimplePeerSignal {
     /// The signal's JSON text, as simple-peer writes it (its `peer.signal()` takes the text or
     /// the parsed object).
     pub fn to_json(&self) -> Result<String, Error> {
-        let value = to_js(self)?;
-        js_sys::JSON::stringify(&value)?
-            .as_string()
-            .ok_or_else(|| Error::Data("a signal with no JSON form".into()))
+        json::to_text(self)
     }
 
     /// Reads simple-peer signal data from JSON text: [`Error::Data`] for text over
-    /// [`MAX_SIGNAL_BYTES`] or JSON that is none of the four signals, [`Error::Syntax`] for text
-    /// that is not JSON.
+    /// [`MAX_SIGNAL_BYTES`](crate::MAX_SIGNAL_BYTES) or JSON that is none of the four signals,
+    /// [`Error::Syntax`] for text that is not JSON.
     pub fn from_json(text: &str) -> Result<SimplePeerSignal, Error> {
-        if text.len() > MAX_SIGNAL_BYTES {
-            return Err(Error::Data(format!(
-                "a signal of {} bytes (the most is {MAX_SIGNAL_BYTES})",
-                text.len()
-            )));
-        }
-        let value = js_sys::JSON::parse(text).map_err(|e| match Error::from(e) {
-            Error::Syntax(message) => {
-                Error::Syntax(format!("a signal that is not JSON: {message}"))
-            }
-            other => other,
-        })?;
-        Self::from_value(&value)
+        json::from_text(text, "not simple-peer signal data")
     }
 
     /// Reads simple-peer signal data from a JavaScript value (the object simple-peer's
     /// `signal` event hands over).
     pub fn from_value(value: &JsValue) -> Result<SimplePeerSignal, Error> {
-        serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|e| Error::Data(format!("not simple-peer signal data: {e}")))
+        json::from_value(value, "not simple-peer signal data")
     }
 }
 
