@@ -114,6 +114,8 @@ mod dtmf;
 mod enums;
 mod error;
 mod event;
+#[cfg(feature = "wrappers")]
+mod file_transfer;
 #[cfg(any(feature = "js", feature = "shim-wasm"))]
 mod js;
 #[cfg(feature = "leptos")]
@@ -186,6 +188,8 @@ pub use enums::{CandidateProtocol, CandidateType, IceServerTransportProtocol, Tc
 pub use error::{Error, Result, RtcError};
 #[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
+#[cfg(feature = "wrappers")]
+pub use file_transfer::{FileHeader, FileTransfer, ReceivedFile, TransferProgress, MAX_CHUNK_SIZE};
 #[cfg(feature = "wrappers")]
 pub use media::{DeviceInfo, MediaDevices, MediaStream, MediaStreamTrack};
 #[cfg(feature = "wrappers")]
