@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Builds and serves the demo: Alice and Bob chat over a data channel in one browser tab.
+# Builds and serves the demo site (www/app, Leptos): one page per WebRTC guide — chat, file
+# transfer — each on two connections of one browser tab.
 #
 #   bash scripts/demo.sh             # then open http://127.0.0.1:8080/ ; Ctrl-C to stop
 #   PORT=9000 bash scripts/demo.sh   # another port
-#   bash scripts/demo.sh --selftest  # build, serve, check in headless Chromium and Firefox, stop;
-#                                    # exit 0 if both PASS
+#   bash scripts/demo.sh --selftest  # build, serve, check every page in headless Chromium and
+#                                    # Firefox, stop; exit 0 if all PASS
 #
-# Installs the tools first (scripts/setup.sh), builds the Rust front-end in www/chat/ into
-# www/pkg/, and serves www/ with python3 in the foreground. Open /?selftest to have the page send
-# one message each way by itself and report "SELFTEST PASS" (or "SELFTEST FAIL: why") in #status
-# and the title.
+# Installs the tools first (scripts/setup.sh), builds the Rust front-end in www/app/ into
+# www/pkg/, and serves www/ with python3 in the foreground. Open /?selftest#/chat (or #/files)
+# to have that page test itself and report "SELFTEST PASS" (or "SELFTEST FAIL: why") in the
+# title.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -26,9 +27,9 @@ say() { printf '\033[1m[demo]\033[0m %s\n' "$*"; }
 
 # One target directory with the library: the demo reuses what its builds and tests compiled.
 export CARGO_TARGET_DIR="$PWD/target"
-say "building www/chat into www/pkg"
+say "building www/app into www/pkg"
 # --out-dir is relative to the crate; no package.json: www/pkg is loaded by a page, not published.
-wasm-pack build www/chat --release --target web --out-dir ../pkg --no-pack
+wasm-pack build www/app --release --target web --out-dir ../pkg --no-pack
 
 URL="http://127.0.0.1:$PORT/"
 if [ "$MODE" = serve ]; then
@@ -46,7 +47,9 @@ for _ in $(seq 50); do
 done
 status=0
 for browser in chrome firefox; do
-  say "running ${URL}?selftest in headless $browser"
-  python3 www/chat/selftest.py "${URL}?selftest" "$browser" || status=1
+  for page in chat files; do
+    say "running ${URL}?selftest#/$page in headless $browser"
+    python3 www/selftest.py "${URL}?selftest#/$page" "$browser" || status=1
+  done
 done
 exit $status

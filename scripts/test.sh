@@ -77,7 +77,7 @@ for browser in chrome firefox; do
     status=1
   fi
 done
-echo "== demo: bash scripts/demo.sh --selftest (Alice and Bob chat in headless Chromium and Firefox)"
+echo "== demo: bash scripts/demo.sh --selftest (every page of the demo site tests itself in headless Chromium and Firefox: chat, file transfer)"
 if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
   echo "!! the demo self-test failed"
   status=1

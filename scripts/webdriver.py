@@ -3,7 +3,7 @@
 Starts chromedriver or geckodriver, opens one headless session with the browser options of the
 crate's webdriver.json (fake media, no permission prompts, autoplay, real host candidates), and
 offers the few commands our page runners need. Used by npm/test/drive.py (npm package pages),
-www/chat/selftest.py (the demo) and the benchmark and soak runners.
+www/selftest.py (the demo) and the benchmark and soak runners.
 
     with Browser("firefox") as browser:
         browser.open("http://127.0.0.1:8000/")

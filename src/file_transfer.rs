@@ -97,7 +97,8 @@ pub struct ReceivedFile {
 
 /// One file going over a data channel, one way: [`send`](Self::send) on one side,
 /// [`receive`](Self::receive) on the other. Await it for the outcome; [`progress`](Self::progress)
-/// follows it; [`cancel`](Self::cancel) (or dropping it unfinished) stops both sides.
+/// follows it; [`cancel`](Self::cancel) or a [`canceller`](Self::canceller) (or dropping it
+/// unfinished) stops both sides.
 ///
 /// Use a reliable, ordered channel, one transfer at a time (a channel of its own per file is
 /// simplest). Chunks are sized by the connection's SCTP `maxMessageSize` (at most
@@ -121,12 +122,41 @@ pub struct ReceivedFile {
 /// }
 /// ```
 pub struct FileTransfer<T> {
+    shared: Rc<Shared>,
+    outcome: oneshot::Receiver<Result<T, Error>>,
+}
+
+/// What a transfer and its [`TransferCanceller`]s share.
+struct Shared {
     progress: EventStream<TransferProgress>,
     channel: DataChannel,
-    outcome: oneshot::Receiver<Result<T, Error>>,
     task: AbortHandle,
-    done: Rc<Cell<bool>>,
-    cancelled: bool,
+    done: Cell<bool>,
+    cancelled: Cell<bool>,
+}
+
+impl Shared {
+    fn cancel(&self) {
+        if self.done.get() || self.cancelled.replace(true) {
+            return;
+        }
+        self.task.abort();
+        self.progress.end();
+        // The other side may be gone: then there is nobody to tell.
+        let _ = self.channel.send_now(&Control::Cancel.message());
+    }
+}
+
+/// Cancels a [`FileTransfer`] from elsewhere (a button, while a task awaits the transfer).
+/// Cheap to clone; it does not keep the transfer going.
+#[derive(Clone)]
+pub struct TransferCanceller(Rc<Shared>);
+
+impl TransferCanceller {
+    /// As [`FileTransfer::cancel`].
+    pub fn cancel(&self) {
+        self.0.cancel();
+    }
 }
 
 impl FileTransfer<()> {
@@ -160,43 +190,42 @@ impl<T: 'static> FileTransfer<T> {
         let progress = EventStream::new();
         let (report, outcome) = oneshot::channel();
         let (task, registration) = AbortHandle::new_pair();
-        let done = Rc::new(Cell::new(false));
         let work = run(channel.clone(), progress.clone());
-        let (ended, finished) = (progress.clone(), done.clone());
+        let shared = Rc::new(Shared {
+            progress,
+            channel: channel.clone(),
+            task,
+            done: Cell::new(false),
+            cancelled: Cell::new(false),
+        });
+        let finished = Rc::downgrade(&shared);
         wasm_bindgen_futures::spawn_local(async move {
             if let Ok(result) = Abortable::new(work, registration).await {
-                finished.set(true);
-                ended.end();
+                if let Some(shared) = finished.upgrade() {
+                    shared.done.set(true);
+                    shared.progress.end();
+                }
                 let _ = report.send(result);
             }
         });
-        FileTransfer {
-            progress,
-            channel: channel.clone(),
-            outcome,
-            task,
-            done,
-            cancelled: false,
-        }
+        FileTransfer { shared, outcome }
     }
 
     /// The transfer's progress after each chunk (buffered; clones share one queue). Ends when
     /// the transfer does.
     pub fn progress(&self) -> EventStream<TransferProgress> {
-        self.progress.clone()
+        self.shared.progress.clone()
     }
 
     /// Stops the transfer and tells the other side (`cancel`), whose transfer ends with
     /// [`Error::Abort`]; this one does too. Nothing once it has finished.
-    pub fn cancel(&mut self) {
-        if self.done.get() || self.cancelled {
-            return;
-        }
-        self.cancelled = true;
-        self.task.abort();
-        self.progress.end();
-        // The other side may be gone: then there is nobody to tell.
-        let _ = self.channel.send_now(&Control::Cancel.message());
+    pub fn cancel(&self) {
+        self.shared.cancel();
+    }
+
+    /// A handle that cancels this transfer from elsewhere.
+    pub fn canceller(&self) -> TransferCanceller {
+        TransferCanceller(self.shared.clone())
     }
 }
 
@@ -211,12 +240,9 @@ impl<T> Future for FileTransfer<T> {
 }
 
 impl<T> Drop for FileTransfer<T> {
+    /// Dropped unfinished: cancelled (both sides).
     fn drop(&mut self) {
-        if !self.done.get() && !self.cancelled {
-            self.task.abort();
-            self.progress.end();
-            let _ = self.channel.send_now(&Control::Cancel.message());
-        }
+        self.shared.cancel();
     }
 }
 

@@ -189,7 +189,9 @@ pub use error::{Error, Result, RtcError};
 #[cfg(feature = "wrappers")]
 pub use event::{dispatched_events, live_listeners, EventStream};
 #[cfg(feature = "wrappers")]
-pub use file_transfer::{FileHeader, FileTransfer, ReceivedFile, TransferProgress, MAX_CHUNK_SIZE};
+pub use file_transfer::{
+    FileHeader, FileTransfer, ReceivedFile, TransferCanceller, TransferProgress, MAX_CHUNK_SIZE,
+};
 #[cfg(feature = "wrappers")]
 pub use media::{DeviceInfo, MediaDevices, MediaStream, MediaStreamTrack};
 #[cfg(feature = "wrappers")]

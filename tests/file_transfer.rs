@@ -128,8 +128,10 @@ fn aborted(result: Result<impl std::fmt::Debug, Error>, says: &str) {
 async fn the_sender_cancelling_midway_ends_both_sides() {
     let _alone = one_at_a_time().await;
     let (_a, _b, from, to) = connected_channel().await;
-    let (mut sending, receiving) = midway(&from, &to).await;
-    sending.cancel();
+    let (sending, receiving) = midway(&from, &to).await;
+    // From elsewhere, as a button would.
+    let canceller = sending.canceller();
+    canceller.cancel();
     let (sent, received) = within(30, "both ends", futures::future::join(sending, receiving)).await;
     aborted(sent, "cancelled");
     aborted(received, "the sender cancelled");
@@ -139,7 +141,7 @@ async fn the_sender_cancelling_midway_ends_both_sides() {
 async fn the_receiver_cancelling_midway_ends_both_sides() {
     let _alone = one_at_a_time().await;
     let (_a, _b, from, to) = connected_channel().await;
-    let (sending, mut receiving) = midway(&from, &to).await;
+    let (sending, receiving) = midway(&from, &to).await;
     receiving.cancel();
     let (sent, received) = within(30, "both ends", futures::future::join(sending, receiving)).await;
     aborted(sent, "the receiver cancelled");

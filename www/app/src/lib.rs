@@ -1,0 +1,80 @@
+//! The demo site: one page per guide of the WebRTC docs, each on two connections of this tab
+//! (no server needed), each able to test itself (`?selftest`: it runs on its own and puts
+//! `SELFTEST PASS` or `SELFTEST FAIL: why` in the title).
+//!
+//! Pages are chosen by the address's fragment: `#/chat`, `#/files`.
+
+mod chat;
+mod files;
+mod selftest;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Mounts the site on the page's body.
+#[wasm_bindgen(start)]
+pub fn main() {
+    leptos::mount::mount_to_body(Site);
+}
+
+/// The site's pages: fragment, title in the menu, and what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Chat,
+    Files,
+}
+
+impl Page {
+    const ALL: [Page; 2] = [Page::Chat, Page::Files];
+
+    fn fragment(self) -> &'static str {
+        match self {
+            Page::Chat => "#/chat",
+            Page::Files => "#/files",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Page::Chat => "Chat",
+            Page::Files => "File transfer",
+        }
+    }
+
+    /// The page the address names (the chat by default).
+    fn current() -> Page {
+        let hash = window().location().hash().unwrap_or_default();
+        Page::ALL
+            .into_iter()
+            .find(|page| page.fragment() == hash)
+            .unwrap_or(Page::Chat)
+    }
+}
+
+#[component]
+fn Site() -> impl IntoView {
+    let page = RwSignal::new(Page::current());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| page.set(Page::current()));
+    on_cleanup(move || listener.remove());
+    view! {
+        <header>
+            <h1>"wasm-rtc " <span>"WebRTC for Rust in the browser"</span></h1>
+            <nav>
+                {Page::ALL.into_iter().map(|p| view! {
+                    <a href=p.fragment() aria-current=move || (page.get() == p).then_some("page")>{p.title()}</a>
+                }).collect_view()}
+            </nav>
+        </header>
+        <main>
+            {move || match page.get() {
+                Page::Chat => view! { <chat::ChatPage /> }.into_any(),
+                Page::Files => view! { <files::FilesPage /> }.into_any(),
+            }}
+        </main>
+        <footer>
+            "Each page runs on two connections of this tab. Add "
+            <a href="?selftest">"?selftest"</a>
+            " to the address (before the #) to have the page test itself."
+        </footer>
+    }
+}
