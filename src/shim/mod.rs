@@ -194,8 +194,7 @@ pub enum ShimStatus {
 
 impl ShimStatus {
     /// The status as JavaScript sees it (the serde name): `"applied"`, `"not-needed"`, ….
-    #[cfg_attr(not(feature = "js"), allow(dead_code))] // the npm exports write reports with it
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             ShimStatus::Applied => "applied",
             ShimStatus::NotNeeded => "not-needed",

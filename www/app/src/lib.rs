@@ -2,11 +2,15 @@
 //! (no server needed), each able to test itself (`?selftest`: it runs on its own and puts
 //! `SELFTEST PASS` or `SELFTEST FAIL: why` in the title).
 //!
-//! Pages are chosen by the address's fragment: `#/chat`, `#/files`.
+//! Pages are chosen by the address's fragment: `#/chat`, `#/files`, `#/dtmf`, `#/stats`, `#/shim`.
 
+mod call;
 mod chat;
+mod dtmf;
 mod files;
 mod selftest;
+mod shim_report;
+mod stats;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -22,15 +26,21 @@ pub fn main() {
 enum Page {
     Chat,
     Files,
+    Dtmf,
+    Stats,
+    Shim,
 }
 
 impl Page {
-    const ALL: [Page; 2] = [Page::Chat, Page::Files];
+    const ALL: [Page; 5] = [Page::Chat, Page::Files, Page::Dtmf, Page::Stats, Page::Shim];
 
     fn fragment(self) -> &'static str {
         match self {
             Page::Chat => "#/chat",
             Page::Files => "#/files",
+            Page::Dtmf => "#/dtmf",
+            Page::Stats => "#/stats",
+            Page::Shim => "#/shim",
         }
     }
 
@@ -38,6 +48,9 @@ impl Page {
         match self {
             Page::Chat => "Chat",
             Page::Files => "File transfer",
+            Page::Dtmf => "DTMF",
+            Page::Stats => "Statistics",
+            Page::Shim => "Shim report",
         }
     }
 
@@ -69,6 +82,9 @@ fn Site() -> impl IntoView {
             {move || match page.get() {
                 Page::Chat => view! { <chat::ChatPage /> }.into_any(),
                 Page::Files => view! { <files::FilesPage /> }.into_any(),
+                Page::Dtmf => view! { <dtmf::DtmfPage /> }.into_any(),
+                Page::Stats => view! { <stats::StatsPage /> }.into_any(),
+                Page::Shim => view! { <shim_report::ShimPage /> }.into_any(),
             }}
         </main>
         <footer>
