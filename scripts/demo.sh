@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and serves the demo site (www/app, Leptos): one page per WebRTC guide — chat, file
-# transfer, DTMF, statistics, the shim's report — each on two connections of one browser tab.
+# transfer, DTMF, statistics, still photo, screen capture, the shim's report.
 #
 #   bash scripts/demo.sh             # then open http://127.0.0.1:8080/ ; Ctrl-C to stop
 #   PORT=9000 bash scripts/demo.sh   # another port
@@ -47,7 +47,7 @@ for _ in $(seq 50); do
 done
 status=0
 for browser in chrome firefox; do
-  for page in chat files dtmf stats shim; do
+  for page in chat files dtmf stats photo screen shim; do
     say "running ${URL}?selftest#/$page in headless $browser"
     python3 www/selftest.py "${URL}?selftest#/$page" "$browser" || status=1
   done

@@ -77,7 +77,7 @@ for browser in chrome firefox; do
     status=1
   fi
 done
-echo "== demo: bash scripts/demo.sh --selftest (every page of the demo site tests itself in headless Chromium and Firefox: chat, file transfer, DTMF, statistics, shim report)"
+echo "== demo: bash scripts/demo.sh --selftest (every page of the demo site tests itself in headless Chromium and Firefox: chat, file transfer, DTMF, statistics, photo, screen capture, shim report)"
 if ! PORT="${DEMO_PORT:-18080}" bash scripts/demo.sh --selftest; then
   echo "!! the demo self-test failed"
   status=1

@@ -146,6 +146,10 @@ class Browser:
         """Sends real key events for `text` to the first element matching `css`."""
         self._session("POST", f"/element/{self._element(css)}/value", {"text": text})
 
+    def click(self, css):
+        """Clicks the first element matching `css` (a real click: a user gesture for the page)."""
+        self._session("POST", f"/element/{self._element(css)}/click", {})
+
     def _element(self, css):
         found = self._session("POST", "/element", {"using": "css selector", "value": css})
         return next(iter(found.values()))

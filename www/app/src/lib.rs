@@ -2,12 +2,16 @@
 //! (no server needed), each able to test itself (`?selftest`: it runs on its own and puts
 //! `SELFTEST PASS` or `SELFTEST FAIL: why` in the title).
 //!
-//! Pages are chosen by the address's fragment: `#/chat`, `#/files`, `#/dtmf`, `#/stats`, `#/shim`.
+//! Pages are chosen by the address's fragment: `#/chat`, `#/files`, `#/dtmf`, `#/stats`, `#/photo`,
+//! `#/screen`, `#/shim`.
 
 mod call;
+mod capture;
 mod chat;
 mod dtmf;
 mod files;
+mod photo;
+mod screen;
 mod selftest;
 mod shim_report;
 mod stats;
@@ -28,11 +32,21 @@ enum Page {
     Files,
     Dtmf,
     Stats,
+    Photo,
+    Screen,
     Shim,
 }
 
 impl Page {
-    const ALL: [Page; 5] = [Page::Chat, Page::Files, Page::Dtmf, Page::Stats, Page::Shim];
+    const ALL: [Page; 7] = [
+        Page::Chat,
+        Page::Files,
+        Page::Dtmf,
+        Page::Stats,
+        Page::Photo,
+        Page::Screen,
+        Page::Shim,
+    ];
 
     fn fragment(self) -> &'static str {
         match self {
@@ -40,6 +54,8 @@ impl Page {
             Page::Files => "#/files",
             Page::Dtmf => "#/dtmf",
             Page::Stats => "#/stats",
+            Page::Photo => "#/photo",
+            Page::Screen => "#/screen",
             Page::Shim => "#/shim",
         }
     }
@@ -50,6 +66,8 @@ impl Page {
             Page::Files => "File transfer",
             Page::Dtmf => "DTMF",
             Page::Stats => "Statistics",
+            Page::Photo => "Photo",
+            Page::Screen => "Screen capture",
             Page::Shim => "Shim report",
         }
     }
@@ -84,6 +102,8 @@ fn Site() -> impl IntoView {
                 Page::Files => view! { <files::FilesPage /> }.into_any(),
                 Page::Dtmf => view! { <dtmf::DtmfPage /> }.into_any(),
                 Page::Stats => view! { <stats::StatsPage /> }.into_any(),
+                Page::Photo => view! { <photo::PhotoPage /> }.into_any(),
+                Page::Screen => view! { <screen::ScreenPage /> }.into_any(),
                 Page::Shim => view! { <shim_report::ShimPage /> }.into_any(),
             }}
         </main>
