@@ -47,7 +47,7 @@ for _ in $(seq 50); do
 done
 status=0
 for browser in chrome firefox; do
-  for page in chat files dtmf stats photo screen shim; do
+  for page in call chat files dtmf stats photo screen shim; do
     say "running ${URL}?selftest#/$page in headless $browser"
     python3 www/selftest.py "${URL}?selftest#/$page" "$browser" || status=1
   done

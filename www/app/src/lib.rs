@@ -2,7 +2,7 @@
 //! (no server needed), each able to test itself (`?selftest`: it runs on its own and puts
 //! `SELFTEST PASS` or `SELFTEST FAIL: why` in the title).
 //!
-//! Pages are chosen by the address's fragment: `#/chat`, `#/files`, `#/dtmf`, `#/stats`, `#/photo`,
+//! Pages are chosen by the address's fragment: `#/call`, `#/chat`, `#/files`, `#/dtmf`, `#/stats`, `#/photo`,
 //! `#/screen`, `#/shim`.
 
 mod call;
@@ -15,6 +15,7 @@ mod screen;
 mod selftest;
 mod shim_report;
 mod stats;
+mod video_call;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -28,6 +29,7 @@ pub fn main() {
 /// The site's pages: fragment, title in the menu, and what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
+    Call,
     Chat,
     Files,
     Dtmf,
@@ -50,6 +52,7 @@ impl Page {
 
     fn fragment(self) -> &'static str {
         match self {
+            Page::Call => "#/call",
             Page::Chat => "#/chat",
             Page::Files => "#/files",
             Page::Dtmf => "#/dtmf",
@@ -62,6 +65,7 @@ impl Page {
 
     fn title(self) -> &'static str {
         match self {
+            Page::Call => "Video call",
             Page::Chat => "Chat",
             Page::Files => "File transfer",
             Page::Dtmf => "DTMF",
@@ -72,13 +76,13 @@ impl Page {
         }
     }
 
-    /// The page the address names (the chat by default).
+    /// The page the address names (the video call by default).
     fn current() -> Page {
         let hash = window().location().hash().unwrap_or_default();
         Page::ALL
             .into_iter()
-            .find(|page| page.fragment() == hash)
-            .unwrap_or(Page::Chat)
+            .find(|page| hash.split('?').next() == Some(page.fragment()))
+            .unwrap_or(Page::Call)
     }
 }
 
@@ -98,6 +102,7 @@ fn Site() -> impl IntoView {
         </header>
         <main>
             {move || match page.get() {
+                Page::Call => view! { <video_call::CallPage /> }.into_any(),
                 Page::Chat => view! { <chat::ChatPage /> }.into_any(),
                 Page::Files => view! { <files::FilesPage /> }.into_any(),
                 Page::Dtmf => view! { <dtmf::DtmfPage /> }.into_any(),
