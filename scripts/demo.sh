@@ -5,7 +5,8 @@
 #   bash scripts/demo.sh             # then open http://127.0.0.1:8080/ ; Ctrl-C to stop
 #   PORT=9000 bash scripts/demo.sh   # another port
 #   bash scripts/demo.sh --selftest  # build, serve, check every page in headless Chromium and
-#                                    # Firefox, stop; exit 0 if all PASS
+#                                    # Firefox, and a call between the two; exit 0 if all PASS
+#   DEMO_PAGES="chat files" bash scripts/demo.sh --selftest   # only these pages (and the call)
 #
 # Installs the tools first (scripts/setup.sh), builds the Rust front-end in www/app/ into
 # www/pkg/, and serves www/ with python3 in the foreground. Open /?selftest#/chat (or #/files)
@@ -32,24 +33,38 @@ say "building www/app into www/pkg"
 wasm-pack build www/app --release --target web --out-dir ../pkg --no-pack
 
 URL="http://127.0.0.1:$PORT/"
+# The video-call page signals through a nats-server (WebSocket on loopback), so that two tabs or
+# two browsers on this machine can call each other; www/config.json tells the page where it is.
+nats_out=$(mktemp)
+python3 scripts/nats_server.py --token "demo-$$" >"$nats_out" &
+nats=$!
+server=""
+trap 'kill "$nats" $server 2>/dev/null || true; rm -f "$nats_out" www/config.json' EXIT
+for _ in $(seq 100); do [ -s "$nats_out" ] && break; sleep 0.1; done
+[ -s "$nats_out" ] || { echo "nats-server did not start" >&2; exit 1; }
+printf '{"nats": "%s", "token": "demo-%s"}\n' "$(head -n1 "$nats_out")" "$$" > www/config.json
+say "nats-server for the video calls: $(head -n1 "$nats_out")"
+
 if [ "$MODE" = serve ]; then
   say "serving www/ on $URL (self-test: ${URL}?selftest); Ctrl-C to stop"
-  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+  python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+  exit 0
 fi
 
 say "serving www/ on $URL for the self-test"
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www >/dev/null 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
   python3 -c "import urllib.request; urllib.request.urlopen('$URL', timeout=1)" 2>/dev/null && break
   sleep 0.2
 done
 status=0
 for browser in chrome firefox; do
-  for page in call chat files dtmf stats photo screen shim; do
+  for page in ${DEMO_PAGES-call chat files dtmf stats photo screen shim}; do
     say "running ${URL}?selftest#/$page in headless $browser"
     python3 www/selftest.py "${URL}?selftest#/$page" "$browser" || status=1
   done
 done
+say "a video call between headless Chromium and Firefox through the nats-server, as users make one"
+python3 www/selftest.py --call "$URL" || status=1
 exit $status

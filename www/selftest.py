@@ -2,6 +2,7 @@
 """Opens one of the demo's pages with ?selftest in a headless browser and waits for its verdict.
 
 Usage: selftest.py URL [chrome|firefox]   (what `bash scripts/demo.sh --selftest` runs per page)
+       selftest.py --call URL               (a call between Chromium and Firefox on the call page)
 
 Drives headless Chromium (default) or Firefox (scripts/webdriver.py) and polls document.title
 in real time until the page says "SELFTEST PASS" or "SELFTEST FAIL: ...".
@@ -63,7 +64,47 @@ def verdict(url, name):
         return title
 
 
+def video_width(browser):
+    return browser.execute("const v = document.querySelector('#remote'); return v ? v.videoWidth : 0")
+
+
+def call_between(url):
+    """Chromium and Firefox open the call page on one room and join it as a user would (a click):
+    both calls connected, each plays the other's video, Chromium hangs up, Firefox's call closes."""
+    room = f"selftest-{os.getpid()}-{int(time.time())}"
+    with Browser("chrome", request_timeout_s=30) as chrome, Browser("firefox", request_timeout_s=30) as firefox:
+        deadline = time.monotonic() + TIMEOUT_S
+        for browser in (chrome, firefox):
+            browser.open(f"{url}#/call?room={room}")
+            wait_for_element(browser, "#join", deadline)
+            if "nats-server" not in browser.text_of("main"):
+                return "SELFTEST FAIL: the call page found no nats-server (config.json)"
+        for browser in (chrome, firefox):
+            browser.click("#join")
+        while time.monotonic() < deadline:
+            states = [b.text_of("#call-state") for b in (chrome, firefox)]
+            widths = [video_width(b) for b in (chrome, firefox)]
+            if states == ["Connected", "Connected"] and all(widths):
+                break
+            time.sleep(0.3)
+        else:
+            return f"SELFTEST FAIL: the call: states {states}, remote video widths {widths}"
+        chrome.click("#hang-up")
+        while time.monotonic() < deadline:
+            if firefox.text_of("#call-state") == "Closed":
+                return f"SELFTEST PASS: Chromium and Firefox called through nats-server (remote video {widths}), hung up"
+            time.sleep(0.2)
+        return f"SELFTEST FAIL: Firefox's call did not close after Chromium hung up ({firefox.text_of('#call-state')})"
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--call":
+        try:
+            result = call_between(sys.argv[2])
+        except (OSError, KeyError, ValueError) as error:
+            result = f"SELFTEST FAIL: WebDriver: {error}"
+        print(f"call: {result}")
+        sys.exit(0 if result.startswith("SELFTEST PASS") else 1)
     if len(sys.argv) not in (2, 3) or not set(sys.argv[2:]) <= set(NAMES):
         sys.exit(__doc__)
     name = sys.argv[2] if len(sys.argv) == 3 else "chrome"
