@@ -146,6 +146,16 @@ class Browser:
         """Sends real key events for `text` to the first element matching `css`."""
         self._session("POST", f"/element/{self._element(css)}/value", {"text": text})
 
+    def set_window_size(self, width, height):
+        """Resizes the browser window (CSS pixels)."""
+        self._session("POST", "/window/rect", {"width": width, "height": height})
+
+    def screenshot(self, path):
+        """Saves the page's viewport as a PNG at `path`."""
+        import base64
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self._session("GET", "/screenshot")))
+
     def click(self, css):
         """Clicks the first element matching `css` (a real click: a user gesture for the page)."""
         self._session("POST", f"/element/{self._element(css)}/click", {})

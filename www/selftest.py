@@ -6,7 +6,8 @@ Usage: selftest.py URL [chrome|firefox]   (what `bash scripts/demo.sh --selftest
 
 Drives headless Chromium (default) or Firefox (scripts/webdriver.py) and polls document.title
 in real time until the page says "SELFTEST PASS" or "SELFTEST FAIL: ...".
-On the screen page it first clicks "Share a screen" (a user gesture, as browsers require).
+Each page runs in a phone-sized window, and Chromium's passing pages are saved as screenshots in
+docs/screenshots/ (the README shows them). On the screen page it first clicks "Share a screen" (a user gesture, as browsers require).
 After the chat page's own test passes, it also types into Bob's input with real key events
 (Enter included) and checks that the line shows up in Alice's log.
 (`chromium --dump-dom --virtual-time-budget` is not enough: virtual time runs ahead of WebRTC's
@@ -45,9 +46,14 @@ def wait_for_element(browser, css, deadline):
         time.sleep(0.2)
 
 
+SCREENSHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "screenshots")
+
+
 def verdict(url, name):
     with Browser(name, request_timeout_s=30) as browser:
         deadline = time.monotonic() + TIMEOUT_S
+        # A phone-sized window: the pages must read well there; Chromium's shots go in the README.
+        browser.set_window_size(420, 900)
         browser.open(url)
         if url.endswith("#/screen"):
             # Browsers share a screen only after a user gesture: a real click gives one.
@@ -57,7 +63,10 @@ def verdict(url, name):
         if title is None:
             return f"SELFTEST FAIL: no verdict within {TIMEOUT_S} s (title: {browser.title()!r})"
         if title.startswith("SELFTEST PASS") and url.endswith("#/chat"):
-            return type_like_a_person(browser, deadline) or title
+            title = type_like_a_person(browser, deadline) or title
+        if title.startswith("SELFTEST PASS") and name == "chrome":
+            os.makedirs(SCREENSHOTS, exist_ok=True)
+            browser.screenshot(os.path.join(SCREENSHOTS, url[url.rfind("/") + 1:] + ".png"))
         refusal = EXPECTED_REFUSALS.get((name, url[url.rfind("#"):]))
         if refusal and title.startswith(refusal):
             return f"SELFTEST PASS: refused as expected here, the page says so: {title[len('SELFTEST FAIL: '):]}"
@@ -74,6 +83,7 @@ def call_between(url):
     room = f"selftest-{os.getpid()}-{int(time.time())}"
     with Browser("chrome", request_timeout_s=30) as chrome, Browser("firefox", request_timeout_s=30) as firefox:
         deadline = time.monotonic() + TIMEOUT_S
+        chrome.set_window_size(420, 900)
         for browser in (chrome, firefox):
             browser.open(f"{url}#/call?room={room}")
             wait_for_element(browser, "#join", deadline)
@@ -89,6 +99,9 @@ def call_between(url):
             time.sleep(0.3)
         else:
             return f"SELFTEST FAIL: the call: states {states}, remote video widths {widths}"
+        time.sleep(1.0)  # a few frames of video for the picture
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        chrome.screenshot(os.path.join(SCREENSHOTS, "call.png"))
         chrome.click("#hang-up")
         while time.monotonic() < deadline:
             if firefox.text_of("#call-state") == "Closed":

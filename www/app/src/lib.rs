@@ -40,7 +40,8 @@ enum Page {
 }
 
 impl Page {
-    const ALL: [Page; 7] = [
+    const ALL: [Page; 8] = [
+        Page::Call,
         Page::Chat,
         Page::Files,
         Page::Dtmf,
