@@ -89,17 +89,19 @@ fn Chart(pc: wasm_rtc::PeerConnection) -> impl IntoView {
             }
         });
     }
+    // The x axis grows with the call up to two minutes, so a young chart is not a sliver.
     let line = move |value: fn(&Point) -> f64| {
         move || {
             let points = points.get();
             let top = points.iter().map(value).fold(1.0_f64, f64::max) * 1.1;
+            let span = points.len().clamp(30, KEPT) - 1;
             points
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
                     format!(
                         "{:.1},{:.1}",
-                        i as f64 * WIDTH / (KEPT - 1) as f64,
+                        i as f64 * WIDTH / span as f64,
                         HEIGHT - value(p) / top * HEIGHT
                     )
                 })
@@ -119,14 +121,14 @@ fn Chart(pc: wasm_rtc::PeerConnection) -> impl IntoView {
     view! {
         <p class="error" role="alert">{move || error.get()}</p>
         {[
-            ("bitrate", "kbit/s", (|p: &Point| p.kilobits_per_second) as fn(&Point) -> f64),
-            ("rtt", "ms", |p: &Point| p.round_trip_ms),
-            ("loss", "packets lost/s", |p: &Point| p.lost_per_second),
-        ].into_iter().map(|(name, unit, value)| view! {
+            ("bitrate", "Video bitrate", "kbit/s", (|p: &Point| p.kilobits_per_second) as fn(&Point) -> f64),
+            ("rtt", "Round-trip time", "ms", |p: &Point| p.round_trip_ms),
+            ("loss", "Packets lost", "per second", |p: &Point| p.lost_per_second),
+        ].into_iter().map(|(name, caption, unit, value)| view! {
             <figure class="chart">
-                <figcaption>{name} ": " <b id=format!("{name}-now")>{last(value, unit)}</b></figcaption>
+                <figcaption>{caption} ": " <b id=format!("{name}-now")>{last(value, unit)}</b></figcaption>
                 <svg id=format!("{name}-chart") viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="none" role="img"
-                    aria-label=format!("{name} over the last two minutes")>
+                    aria-label=format!("{caption} over the last two minutes")>
                     <polyline points=line(value) fill="none" stroke="currentColor" stroke-width="2" />
                 </svg>
             </figure>
