@@ -67,4 +67,7 @@ for browser in chrome firefox; do
 done
 say "a video call between headless Chromium and Firefox through the nats-server, as users make one"
 python3 www/selftest.py --call "$URL" || status=1
+say "the nats-server stopped: joining a call says so in words"
+kill "$nats" 2>/dev/null || true
+python3 www/selftest.py --server-down "$URL" || status=1
 exit $status

@@ -3,6 +3,7 @@
 
 Usage: selftest.py URL [chrome|firefox]   (what `bash scripts/demo.sh --selftest` runs per page)
        selftest.py --call URL               (a call between Chromium and Firefox on the call page)
+       selftest.py --server-down URL        (joining with the nats-server stopped: said in words)
 
 Drives headless Chromium (default) or Firefox (scripts/webdriver.py) and polls document.title
 in real time until the page says "SELFTEST PASS" or "SELFTEST FAIL: ...".
@@ -110,13 +111,32 @@ def call_between(url):
         return f"SELFTEST FAIL: Firefox's call did not close after Chromium hung up ({firefox.text_of('#call-state')})"
 
 
+def server_down(url):
+    """With the nats-server stopped, joining a call says so in words, and nothing is joined."""
+    with Browser("chrome", request_timeout_s=30) as chrome:
+        deadline = time.monotonic() + TIMEOUT_S
+        chrome.open(f"{url}#/call?room=nobody-home")
+        wait_for_element(chrome, "#join", deadline)
+        chrome.click("#join")
+        while time.monotonic() < deadline:
+            error = chrome.text_of("main")
+            if "cannot be reached" in error:
+                state = chrome.text_of("#call-state")
+                if state != "not joined":
+                    return f"SELFTEST FAIL: the server is down but the call says {state!r}"
+                line = next(l for l in error.splitlines() if "cannot be reached" in l)
+                return f"SELFTEST PASS: the page says: {line[:100]}…"
+            time.sleep(0.3)
+        return "SELFTEST FAIL: joining with the server down showed no error in words"
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--call":
+    if len(sys.argv) == 3 and sys.argv[1] in ("--call", "--server-down"):
         try:
-            result = call_between(sys.argv[2])
+            result = (call_between if sys.argv[1] == "--call" else server_down)(sys.argv[2])
         except (OSError, KeyError, ValueError) as error:
             result = f"SELFTEST FAIL: WebDriver: {error}"
-        print(f"call: {result}")
+        print(f"{sys.argv[1][2:]}: {result}")
         sys.exit(0 if result.startswith("SELFTEST PASS") else 1)
     if len(sys.argv) not in (2, 3) or not set(sys.argv[2:]) <= set(NAMES):
         sys.exit(__doc__)

@@ -75,14 +75,23 @@ impl Side {
         }
         let options = NegotiatorOptions::new(me, room, polite);
         let negotiator = match &signaling.nats {
-            Some((url, token)) => {
-                let transport = NatsSignaling::connect(url, room, NatsOptions::new().token(token.as_str())).await?;
-                Negotiator::start(&pc, transport, options)
-            }
+            Some((url, token)) => Negotiator::start(&pc, connect(url, token, room).await?, options),
             None => Negotiator::start(&pc, BroadcastChannelSignaling::open(room)?, options),
         };
         Ok(Side { pc, negotiator, local })
     }
+}
+
+/// The room on the demo's nats-server; a server that cannot be reached is said in words.
+async fn connect(url: &str, token: &str, room: &str) -> Result<NatsSignaling, Error> {
+    NatsSignaling::connect(url, room, NatsOptions::new().token(token))
+        .await
+        .map_err(|e| match e {
+            Error::Closed | Error::Timeout(_) | Error::Network(_) => Error::Network(format!(
+                "the signaling server at {url} cannot be reached (is `bash scripts/demo.sh` still running?): {e}"
+            )),
+            other => other,
+        })
 }
 
 /// The camera, or a test pattern where there is none (the reason, in words, beside it).
@@ -106,7 +115,7 @@ async fn meet(signaling: &Signaling, room: &str, me: &str) -> Result<bool, Error
     };
     let other = match &signaling.nats {
         Some((url, token)) => {
-            let mut transport = NatsSignaling::connect(url, room, NatsOptions::new().token(token.as_str())).await?;
+            let mut transport = connect(url, token, room).await?;
             futures::SinkExt::send(&mut transport, hello).await?;
             first_other(&mut transport, me).await
         }
