@@ -101,7 +101,8 @@ pub struct ReceivedFile {
 /// unfinished) stops both sides.
 ///
 /// Use a reliable, ordered channel, one transfer at a time (a channel of its own per file is
-/// simplest). Chunks are sized by the connection's SCTP `maxMessageSize` (at most
+/// simplest), and read nothing else from it meanwhile: the receiving side reads every message,
+/// and the sending side reads the receiver's `cancel`. Chunks are sized by the connection's SCTP `maxMessageSize` (at most
 /// [`MAX_CHUNK_SIZE`]), and sending waits while the channel's buffer is over its high-water mark.
 /// The sender reads the whole file once, for its SHA-256 (SubtleCrypto); the receiver keeps
 /// the chunks until the end, makes the `Blob`, and checks its SHA-256 against the header's.
