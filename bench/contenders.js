@@ -2,7 +2,7 @@
 // pingPong(pair, count, size), setup() } — a missing method means the case does not apply.
 import * as raw from './raw.js';
 import * as simplePeer from './simple_peer.js';
-import initBench, { Pair, websysTransfer, websysPingPong, sinkStreamSetup } from './pkg/wasm_rtc_bench.js';
+import initBench, { Pair, websysTransfer, websysPingPong, sinkStreamSetup, breakdownTransfer } from './pkg/wasm_rtc_bench.js';
 import initNpm, { sendWithBackpressure } from '/target/npm/wasm-rtc/index.js';
 
 /** Loads the two wasm modules (the bench crate and the npm package). */
@@ -24,8 +24,13 @@ async function helperTransfer({ tx, rx }, count, size) {
   return ms;
 }
 
+/** A layer of the small-message breakdown (bench/src/breakdown.rs). */
+const layer = (name, n) => ({
+  name, connect: raw.connect, breakdown: ({ tx, rx }, count, size) => breakdownTransfer(tx, rx, count, size, n),
+});
+
 export const CONTENDERS = [
-  { name: 'raw JS', connect: raw.connect, transfer: raw.transfer, pingPong: raw.pingPong, setup: raw.setup },
+  { name: 'raw JS', connect: raw.connect, transfer: raw.transfer, breakdown: raw.transfer, pingPong: raw.pingPong, setup: raw.setup },
   {
     name: 'raw web-sys (Rust)',
     connect: raw.connect,
@@ -36,9 +41,16 @@ export const CONTENDERS = [
     name: 'wasm-rtc Sink/Stream (Rust)',
     connect: () => Pair.connect(),
     transfer: (pair, count, size) => pair.transfer(count, size),
+    breakdown: (pair, count, size) => pair.transfer(count, size),
     pingPong: (pair, count, size) => pair.ping_pong(count, size),
     setup: sinkStreamSetup,
   },
+  // The small-message breakdown only: raw web-sys with one of wasm-rtc's layers at a time.
+  layer('0 raw web-sys: count ArrayBuffer bytes', 0),
+  layer('1 + copy each into a Vec', 1),
+  layer('2 + queue, wake a task per message', 2),
+  layer('3 wasm-rtc Stream receiving', 3),
+  layer('4 wasm-rtc Sink sending', 4),
   { name: 'wasm-rtc JS helper', connect: raw.connect, transfer: helperTransfer },
   {
     name: 'simple-peer',

@@ -80,10 +80,10 @@ function rows(samples, toValue, extra = () => ({})) {
   return out;
 }
 
-async function throughputCase(id, title, unit, count, size, perSecond, refusal, rounds = P.throughputRounds) {
+async function throughputCase(id, title, unit, count, size, perSecond, refusal, rounds = P.throughputRounds, method = 'transfer') {
   if (refusal) return { id, title, unit, better: 'higher', refused: refusal, rows: [] };
-  const samples = await interleaved(id, 'transfer', rounds,
-    (c) => onFreshPair(c, (pair) => c.transfer(pair, count, size)));
+  const samples = await interleaved(id, method, rounds,
+    (c) => onFreshPair(c, (pair) => c[method](pair, count, size)));
   return { id, title, unit, better: 'higher', rows: rows(samples, (ms) => perSecond / (median(ms) / 1000), (ms) => ({ ms: ms.map((x) => Math.round(x)) })) };
 }
 
@@ -119,6 +119,8 @@ async function main() {
 
   const small = P.small;
   if (wanted('small')) cases.push(await throughputCase('small', `small messages: ${small.toLocaleString('en')} × 100 B`, 'msg/s', small, 100, small, null, P.smallRounds));
+  // Where the small messages' time goes: one of wasm-rtc's layers at a time (bench/src/breakdown.rs).
+  if (wanted('breakdown')) cases.push(await throughputCase('breakdown', `small messages, layer by layer: ${small.toLocaleString('en')} × 100 B`, 'msg/s', small, 100, small, null, P.smallRounds, 'breakdown'));
   for (const size of [16 * 1024, 256 * 1024].filter((size) => wanted(`bulk-${size / 1024}k`))) {
     const refusal = environment.maxMessageSize !== null && environment.maxMessageSize < size
       ? `the browser refuses ${size}-byte messages (maxMessageSize ${environment.maxMessageSize})` : null;

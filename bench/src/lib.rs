@@ -6,8 +6,12 @@
 //! * [`sink_stream`]: wasm-rtc as a Rust user writes it: `PeerConnection`, and `DataChannel` as a
 //!   `Sink` (`SinkExt::send`) and a `Stream` (`StreamExt::next`).
 //!
+//! * [`breakdown`]: the raw web-sys transfer with one of wasm-rtc's layers added at a time, to
+//!   show where the time of many small messages goes.
+//!
 //! Every transfer is checked on the receiving side: the call fails unless every byte arrived.
 
+pub mod breakdown;
 pub mod sink_stream;
 pub mod timer;
 pub mod websys;
