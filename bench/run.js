@@ -19,6 +19,9 @@ const RUN_TIMEOUT_MS = 180000;
 const P = QUICK
   ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, setupRounds: 5, shimRounds: 3 }
   : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, throughputRounds: 3, smallRounds: 5, latencyRounds: 3, setupRounds: 50, shimRounds: 10 };
+/** ?rounds=N: N rounds of every timed case but setup and shim (a steadier median, for profiling). */
+const ROUNDS = Number(QUERY.get('rounds')) || 0;
+if (ROUNDS) Object.assign(P, { throughputRounds: ROUNDS, smallRounds: ROUNDS, latencyRounds: ROUNDS });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;

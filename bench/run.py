@@ -59,10 +59,12 @@ def main():
     parser.add_argument("--quick", action="store_true", help="small sizes and one round (not for figures)")
     parser.add_argument("--browsers", default="chrome,firefox")
     parser.add_argument("--cases", help="only these page cases, e.g. small,latency (for profiling)")
+    parser.add_argument("--rounds", type=int, help="rounds of every timed case (more for a steadier median)")
     args = parser.parse_args()
     port = free_port()
     server = serve.start(port)
-    query = [q for q in ("quick" if args.quick else "", f"cases={args.cases}" if args.cases else "") if q]
+    query = [q for q in ("quick" if args.quick else "", f"cases={args.cases}" if args.cases else "",
+                         f"rounds={args.rounds}" if args.rounds else "") if q]
     url = f"http://127.0.0.1:{port}/bench/index.html" + ("?" + "&".join(query) if query else "")
     runs, failed = [], []
     try:
@@ -79,7 +81,7 @@ def main():
     finally:
         server.shutdown()
     # Only a full run replaces the published figures; a quick or partial one goes to partial/.
-    full = not args.quick and not args.cases and set(args.browsers.split(",")) == {"chrome", "firefox"}
+    full = not args.quick and not args.cases and not args.rounds and set(args.browsers.split(",")) == {"chrome", "firefox"}
     if runs and not full:
         out = os.path.join(HERE, "results", "partial")
         os.makedirs(out, exist_ok=True)

@@ -5,6 +5,7 @@
 #   npm run bench                     # or: bash scripts/bench.sh  (full run: 7-10 min per browser on 2 cores)
 #   BENCH_QUICK=1 npm run bench       # small sizes, one round: for iteration, not for figures
 #   bash scripts/bench.sh --browsers firefox --cases small,latency   # a subset (see bench/run.py)
+#   bash scripts/bench.sh --cases small,breakdown --rounds 15        # where small messages' time goes
 #
 # Installs the tools (scripts/setup.sh), builds the npm package (scripts/build-npm.sh: the JS
 # helper and the shim entry) and the bench crate bench/ in release mode (wasm-pack, into
