@@ -264,6 +264,18 @@ struct Run {
 /// The most candidates held for a remote description (see `Run::held`).
 const MOST_HELD_CANDIDATES: usize = 1000;
 
+/// Keeps `candidate` in `held` until a remote description comes: [`Error::Data`] (and nothing
+/// kept) once [`MOST_HELD_CANDIDATES`] are waiting. Both negotiators hold candidates this way.
+pub(crate) fn hold<T>(held: &mut Vec<T>, candidate: T) -> Result<(), Error> {
+    if held.len() >= MOST_HELD_CANDIDATES {
+        return Err(Error::Data(format!(
+            "over {MOST_HELD_CANDIDATES} candidates held for a remote description"
+        )));
+    }
+    held.push(candidate);
+    Ok(())
+}
+
 /// The reconnection policy's next action (see `Run::restart`).
 type Restart = Pin<Box<Fuse<gloo_timers::future::TimeoutFuture>>>;
 
@@ -550,13 +562,7 @@ impl Run {
                 return pc.add_ice_candidate(candidate).await;
             }
         }
-        if self.held.len() >= MOST_HELD_CANDIDATES {
-            return Err(Error::Data(format!(
-                "over {MOST_HELD_CANDIDATES} candidates held for a remote description"
-            )));
-        }
-        self.held.push(candidate.cloned());
-        Ok(())
+        hold(&mut self.held, candidate.cloned())
     }
 }
 

@@ -13,13 +13,10 @@ use crate::config::SessionDescription;
 use crate::enums::{SdpType, SignalingState};
 use crate::error::Error;
 use crate::event::EventStream;
-use crate::negotiation::NegotiationEvent;
+use crate::negotiation::{hold, NegotiationEvent};
 use crate::peer::{PeerConnection, WeakPeerConnection};
 use crate::rtp::{RtpTransceiver, TransceiverInit, TransceiverMedia};
 use crate::signaling::{SimplePeerSignal, TransceiverRequest};
-
-/// The most remote candidates held for a remote description that has not come yet.
-const MOST_HELD_CANDIDATES: usize = 1000;
 
 /// Negotiates `pc` with a simple-peer 9 peer over a transport of [`SimplePeerSignal`]s (any
 /// `Sink<SimplePeerSignal, Error = Error> + Stream<Item = Result<SimplePeerSignal, Error>>`;
@@ -246,13 +243,7 @@ impl Run {
                 if pc.remote_description().is_some() {
                     return pc.add_ice_candidate(Some(&candidate)).await;
                 }
-                if self.held.len() >= MOST_HELD_CANDIDATES {
-                    return Err(Error::Data(format!(
-                        "over {MOST_HELD_CANDIDATES} candidates held for a remote description"
-                    )));
-                }
-                self.held.push(candidate);
-                Ok(())
+                hold(&mut self.held, candidate)
             }
             // Requests to the initiator; simple-peer's responder ignores them too.
             SimplePeerSignal::Renegotiate if self.initiator => {
