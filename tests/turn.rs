@@ -79,6 +79,9 @@ async fn relay_only_calls_connect_over_turn_udp_and_tcp() {
                 .await
                 .unwrap();
             within(20, "open", ours.opened()).await.unwrap();
+            // The README's known Chromium issue: the remote-created end speaks after it has
+            // heard (without this, Chromium once lost b's first 17 messages here).
+            first_round_trip(&mut ours, &mut theirs).await;
             for i in 0..20 {
                 ours.send(Message::from(format!("to b {i}").as_str()))
                     .await

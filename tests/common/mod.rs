@@ -7,11 +7,11 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures::future::{select, Either};
-use futures::StreamExt;
+use futures::{SinkExt, StreamExt};
 use wasm_rtc::synthetic::audio_tone;
 use wasm_rtc::{
-    Configuration, DataChannel, DataChannelOptions, DtmfSender, MediaStream, PeerConnection,
-    RtpSender, SessionDescription,
+    Configuration, DataChannel, DataChannelOptions, DtmfSender, MediaStream, Message,
+    PeerConnection, RtpSender, SessionDescription,
 };
 
 /// Runs `fut`, failing the test if it takes longer than `seconds`.
@@ -168,6 +168,22 @@ pub async fn open_channel(
         .await
         .expect("remote open");
     (ours, theirs)
+}
+
+/// A first round trip on a fresh channel, as applications do before a burst: `ours` (the end
+/// `createDataChannel` made) speaks first and `theirs` (the remote-created end) hears it.
+/// Chromium 156 can drop what the remote-created end sends right after both ends are `open`
+/// (raw JavaScript, no wasm-rtc: see the README's "Known browser issue"); after one message
+/// from the other end it has not been seen to.
+pub async fn first_round_trip(ours: &mut DataChannel, theirs: &mut DataChannel) {
+    let hello = Message::Text("hello".into());
+    within(20, "the creating end says hello", ours.send(hello.clone()))
+        .await
+        .expect("the creating end sends");
+    assert_eq!(
+        within(20, "the remote-created end hears it", theirs.next()).await,
+        Some(Ok(hello))
+    );
 }
 
 /// Two connected peers and an open reliable channel between them.
