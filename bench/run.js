@@ -6,6 +6,7 @@
 import { CONTENDERS, load } from './contenders.js';
 import { connect as rawConnect } from './raw.js';
 import { measureShims } from './shim_case.js';
+import { BURST } from './per_message.js';
 
 const QUERY = new URLSearchParams(location.search);
 const QUICK = QUERY.has('quick');
@@ -17,11 +18,11 @@ const ONLY_CONTENDERS = QUERY.get('contenders')?.split(',');
 const MiB = 1024 * 1024;
 const RUN_TIMEOUT_MS = 180000;
 const P = QUICK
-  ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, setupRounds: 5, shimRounds: 3 }
-  : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, throughputRounds: 3, smallRounds: 5, latencyRounds: 3, setupRounds: 50, shimRounds: 10 };
+  ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, synthetic: 2000, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, perMessageRounds: 2, setupRounds: 5, shimRounds: 3 }
+  : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, synthetic: 10000, throughputRounds: 3, smallRounds: 5, latencyRounds: 3, perMessageRounds: 15, setupRounds: 50, shimRounds: 10 };
 /** ?rounds=N: N rounds of every timed case but setup and shim (a steadier median, for profiling). */
 const ROUNDS = Number(QUERY.get('rounds')) || 0;
-if (ROUNDS) Object.assign(P, { throughputRounds: ROUNDS, smallRounds: ROUNDS, latencyRounds: ROUNDS });
+if (ROUNDS) Object.assign(P, { throughputRounds: ROUNDS, smallRounds: ROUNDS, latencyRounds: ROUNDS, perMessageRounds: ROUNDS });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
@@ -124,6 +125,15 @@ async function main() {
   if (wanted('small')) cases.push(await throughputCase('small', `small messages: ${small.toLocaleString('en')} × 100 B`, 'msg/s', small, 100, small, null, P.smallRounds));
   // Where the small messages' time goes: one of wasm-rtc's layers at a time (bench/src/breakdown.rs).
   if (wanted('breakdown')) cases.push(await throughputCase('breakdown', `small messages, layer by layer: ${small.toLocaleString('en')} × 100 B`, 'msg/s', small, 100, small, null, P.smallRounds, 'breakdown'));
+  // What one message costs the page's thread, without the network (bench/per_message.js).
+  if (wanted('receive-cost')) {
+    const samples = await interleaved('receive-cost', 'receiveCost', P.perMessageRounds, (c) => c.receiveCost(P.synthetic));
+    cases.push({ id: 'receive-cost', title: `receiving a 100 B message, page thread only (synthetic events, ${P.synthetic.toLocaleString('en')} a run; fastest of 5 runs minus the bare dispatch's)`, unit: 'µs', better: 'lower', rows: rows(samples, median) });
+  }
+  if (wanted('send-cost')) {
+    const samples = await interleaved('send-cost', 'sendCost', P.perMessageRounds, (c) => onFreshPair(c, (pair) => c.sendCost(pair)));
+    cases.push({ id: 'send-cost', title: `sending a 100 B message, page thread only (bursts of ${BURST.toLocaleString('en')} that never wait; fastest of 5)`, unit: 'µs', better: 'lower', rows: rows(samples, median) });
+  }
   for (const size of [16 * 1024, 256 * 1024].filter((size) => wanted(`bulk-${size / 1024}k`))) {
     const refusal = environment.maxMessageSize !== null && environment.maxMessageSize < size
       ? `the browser refuses ${size}-byte messages (maxMessageSize ${environment.maxMessageSize})` : null;

@@ -53,13 +53,13 @@ async fn send_raw(tx: &RtcDataChannel, count: u32, size: u32) -> Result<(), JsVa
 
 /// What receives, kept until the transfer ends: the handler, or wasm-rtc's channel.
 #[allow(dead_code)] // held, never read
-enum Receiver {
+pub(crate) enum Receiver {
     Handler(Closure<dyn FnMut(MessageEvent)>),
     Stream(DataChannel),
 }
 
 /// Counts bytes arriving on `rx` the way `layer` says, until `total`; the count resolves `all`.
-fn receive(rx: RtcDataChannel, total: f64, layer: u32) -> (Receiver, oneshot::Receiver<f64>) {
+pub(crate) fn receive(rx: RtcDataChannel, total: f64, layer: u32) -> (Receiver, oneshot::Receiver<f64>) {
     let (done, all) = oneshot::channel();
     let done = Rc::new(RefCell::new(Some(done)));
     let finish = move |received: f64| {

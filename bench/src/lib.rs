@@ -8,10 +8,13 @@
 //!
 //! * [`breakdown`]: the raw web-sys transfer with one of wasm-rtc's layers added at a time, to
 //!   show where the time of many small messages goes.
+//! * [`per_message`]: what one message costs the page's thread in each contender, receiving
+//!   (synthetic events) and sending (a burst that never waits), without the network's noise.
 //!
 //! Every transfer is checked on the receiving side: the call fails unless every byte arrived.
 
 pub mod breakdown;
+pub mod per_message;
 pub mod sink_stream;
 pub mod timer;
 pub mod websys;

@@ -128,6 +128,28 @@ impl Pair {
         })
     }
 
+    /// Hands `count` messages of `size` bytes to Alice's channel without waiting (see
+    /// [`send_burst`](crate::per_message::send_burst); `way` 0: the `Sink`, 1: `send_now`) and
+    /// resolves with the milliseconds of the sending calls alone, once Bob's task has counted
+    /// every byte.
+    pub fn send_burst(&self, count: u32, size: u32, way: u32) -> Promise {
+        let (mut tx, rx) = (self.tx.clone(), self.rx.clone());
+        tx.set_buffer_thresholds(LOW_WATER, HIGH_WATER);
+        future_to_promise(async move {
+            let total = count as usize * size as usize;
+            let (done, all_received) = oneshot::channel();
+            spawn_local(async move {
+                let _ = done.send(receive_bytes(rx, total).await);
+            });
+            let elapsed = crate::per_message::send_burst(&mut tx, count, size, way).await?;
+            let received = all_received.await.map_err(|_| fail("receiver task dropped"))??;
+            if received != total {
+                return Err(fail(format!("wasm-rtc: received {received} of {total} bytes")));
+            }
+            Ok(elapsed.into())
+        })
+    }
+
     /// `count` round trips of a `size`-byte message (Alice sends, Bob's task echoes); resolves
     /// with each round trip in microseconds (a `Float64Array`).
     pub fn ping_pong(&self, count: u32, size: u32) -> Promise {
