@@ -22,6 +22,18 @@ extern "C" {
         kind: &str,
         receive: Option<bool>,
     ) -> Result<(), JsValue>;
+
+    /// The npm helper `sendWithBackpressure`'s path that need not wait: `channel.send(data)`
+    /// if the channel is open, its `bufferedAmount` below `options.high` (`default_high` when
+    /// `options` is `undefined` or `null`) and `options` plainly valid (`true`); else nothing
+    /// (`false`: the caller checks, waits and sends). Throws what `send` throws.
+    #[wasm_bindgen(js_name = sendIfRoom, catch)]
+    pub fn send_if_room(
+        channel: &RtcDataChannel,
+        data: &JsValue,
+        options: &JsValue,
+        default_high: u32,
+    ) -> Result<bool, JsValue>;
 }
 
 #[wasm_bindgen]

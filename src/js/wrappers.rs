@@ -16,6 +16,7 @@ use crate::dtmf::DtmfSender;
 use crate::error::Error;
 use crate::rtp::{RtpReceiver, RtpSender};
 use crate::stats::{connection_stats, StatsReport};
+use crate::sys;
 
 /// The thresholds of [`sendWithBackpressure`](send_with_backpressure), in bytes.
 #[derive(Debug, Default, Serialize, Deserialize, Tsify)]
@@ -40,20 +41,42 @@ pub struct BackpressureOptions {
 /// for (const chunk of chunks) await sendWithBackpressure(channel, chunk);
 /// ```
 ///
+/// When the channel is open and below `high`, `data` is sent at once, in the call (one step
+/// into WebAssembly and JavaScript's own `send`), and the promise is already resolved: as
+/// cheap as a hand-written check of `bufferedAmount`. Only a send that has to wait sets
+/// `bufferedAmountLowThreshold` to `options.low` (by default the channel's own threshold if it
+/// is set, non-zero and below `high`, else 256 KiB) and waits.
+///
 /// Rejects with `InvalidStateError` if the channel closes (or is closed) before there is room,
 /// with what `send()` throws otherwise (a `TypeError` for a message over `maxMessageSize`), and
 /// with a `TypeError` for options that are not numbers.
-#[wasm_bindgen(js_name = sendWithBackpressure)]
-pub async fn send_with_backpressure(
+#[wasm_bindgen(js_name = sendWithBackpressure, unchecked_return_type = "Promise<void>")]
+pub fn send_with_backpressure(
     channel: web_sys::RtcDataChannel,
     #[wasm_bindgen(unchecked_param_type = "string | ArrayBuffer | ArrayBufferView | Blob")]
     data: JsValue,
     options: Option<Ts<BackpressureOptions>>,
+) -> js_sys::Promise {
+    let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
+    match sys::send_if_room(&channel, &data, &options, DEFAULT_HIGH_WATER_MARK) {
+        Ok(true) => js_sys::Promise::resolve(&JsValue::UNDEFINED),
+        Ok(false) => wasm_bindgen_futures::future_to_promise(async move {
+            send_when_room(channel, data, options).await?;
+            Ok(JsValue::UNDEFINED)
+        }),
+        Err(thrown) => js_sys::Promise::reject(&Error::from(thrown).into()),
+    }
+}
+
+/// [`send_with_backpressure`] when the channel has no room yet (or is not open, or `options`
+/// need checking): validates `options`, waits, sends.
+async fn send_when_room(
+    channel: web_sys::RtcDataChannel,
+    data: JsValue,
+    options: JsValue,
 ) -> Result<(), Error> {
-    let options: BackpressureOptions = super::options_from_js(
-        options.map_or(JsValue::UNDEFINED, JsValue::from),
-        "sendWithBackpressure options",
-    )?;
+    let options: BackpressureOptions =
+        super::options_from_js(options, "sendWithBackpressure options")?;
     let high = options.high.unwrap_or(DEFAULT_HIGH_WATER_MARK).max(1);
     let current = channel.buffered_amount_low_threshold();
     let low = options.low.unwrap_or(if current > 0 && current < high {
@@ -64,7 +87,7 @@ pub async fn send_with_backpressure(
     let mut view = DataChannel::borrowed(channel.clone());
     view.set_buffer_thresholds(low, high);
     futures::future::poll_fn(|cx| Pin::new(&mut view).poll_ready(cx)).await?;
-    crate::sys::call(&channel, "RTCDataChannel", "send", &[data])?;
+    sys::call(&channel, "RTCDataChannel", "send", &[data])?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 // The JavaScript of the shims: what runs inside the browser methods they patch, one section per
 // concern (each named after its .rs file, which documents the browsers that need it), after the
-// helpers they share.
+// helpers they share; and, last, the hot path of the npm package's helpers (src/js/wrappers.rs).
 //
 // The division of labour: Rust installs — it reads the options, probes each API,
 // decides, patches through these functions and reports — and parses (candidate lines, SDP, user
@@ -852,4 +852,25 @@ export function legacyStreams(proto, localSet, announce) {
   };
   // Remote tracks come with a remote description: start collecting their streams then.
   listenFromRemoteDescription(proto, 'remote-streams', 'track', onTrack);
+}
+
+// ---- The npm package's helpers (src/js/wrappers.rs) ----
+
+// A threshold sendWithBackpressure takes as it is: absent, or a whole number of bytes that fits
+// an unsigned 32-bit integer (anything else goes the checked way, which throws the TypeError).
+const plainThreshold = (value) =>
+  value === undefined || (Number.isInteger(value) && value >= 0 && value <= 0xffffffff);
+
+// sendWithBackpressure's path that need not wait: sends and returns true when the channel is
+// open and below `high`; returns false (sends nothing) otherwise. One step into JavaScript per
+// message, as a hand-written `bufferedAmount` check is.
+export function sendIfRoom(channel, data, options, defaultHigh) {
+  let high = defaultHigh;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || !plainThreshold(options.high) || !plainThreshold(options.low)) return false;
+    if (options.high !== undefined) high = Math.max(options.high, 1);
+  }
+  if (channel.readyState !== 'open' || channel.bufferedAmount >= high) return false;
+  channel.send(data);
+  return true;
 }
