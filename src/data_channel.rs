@@ -19,6 +19,7 @@ use crate::attribute;
 use crate::enums::DataChannelState;
 use crate::error::Error;
 use crate::event::{state_stream, Emit, End, EventStream, Listener, Wakers};
+use crate::max_message_size::MaxMessageSize;
 use crate::operation::{self, Closed};
 use crate::sys;
 
@@ -84,13 +85,8 @@ pub const DEFAULT_LOW_WATER_MARK: u32 = 256 * 1024;
 
 struct Inner {
     raw: sys::DataChannelExt,
-    /// The connection, to read `sctp.maxMessageSize` (a JS reference, not a handle: a channel
-    /// does not keep its connection open).
-    pc: Option<sys::PeerConnectionExt>,
-    /// `pc.sctp`, kept once the browser has it: a connection's SCTP transport never changes
-    /// after it exists, and reading it again on every send cost two boundary crossings and a
-    /// JavaScript reference per message.
-    sctp: RefCell<Option<sys::RtcSctpTransport>>,
+    /// The connection's `sctp.maxMessageSize`, checked before every send.
+    max_message_size: MaxMessageSize,
     incoming: EventStream<Result<Message, Error>>,
     high_water: Cell<u32>,
     /// Whether it is closed for sending, and what ends with the channel.
@@ -329,8 +325,7 @@ impl DataChannel {
         DataChannel {
             inner: Rc::new(Inner {
                 raw: raw.unchecked_into(),
-                pc: pc.map(JsCast::unchecked_into),
-                sctp: RefCell::new(None),
+                max_message_size: MaxMessageSize::new(pc.map(JsCast::unchecked_into)),
                 incoming,
                 high_water: Cell::new(DEFAULT_HIGH_WATER_MARK),
                 lifetime,
@@ -406,11 +401,7 @@ impl DataChannel {
     /// The largest message the connection can send now (`sctp.maxMessageSize`), or `None` while
     /// the browser does not know it yet (before the SCTP transport exists).
     pub fn max_message_size(&self) -> Option<f64> {
-        let mut sctp = self.inner.sctp.borrow_mut();
-        if sctp.is_none() {
-            *sctp = self.inner.pc.as_ref()?.sctp();
-        }
-        sctp.as_ref()?.max_message_size().filter(|n| *n > 0.0)
+        self.inner.max_message_size.get()
     }
 
     /// Sends one message now, without waiting for buffer space.

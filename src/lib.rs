@@ -123,6 +123,8 @@ pub mod leptos;
 #[cfg(feature = "wrappers")]
 pub mod loopback;
 #[cfg(feature = "wrappers")]
+mod max_message_size;
+#[cfg(feature = "wrappers")]
 mod media;
 #[cfg(feature = "wrappers")]
 mod negotiation;

@@ -89,6 +89,37 @@ async fn exactly_max_message_size_and_one_byte_over() {
     .await;
 }
 
+/// A renegotiation that lowers the limit (100,000 → 50,000 bytes): the channel reads the new
+/// `maxMessageSize` at once, refuses what the old limit let through, and stays open.
+#[wasm_bindgen_test]
+async fn a_renegotiated_max_message_size_applies_at_once() {
+    within(60, "renegotiated max message size", async {
+        const LIMIT: u32 = 100_000;
+        const LOWER: u32 = 50_000;
+        let (a, b) = pair();
+        let mut x = a
+            .create_data_channel("limit", &DataChannelOptions::new())
+            .unwrap();
+        negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, LIMIT)).await;
+        let mut y = b.data_channels().next().await.unwrap();
+        x.opened().await.unwrap();
+        let (bytes, _) = pattern(LIMIT as usize);
+        x.send(Message::Binary(bytes.clone())).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Binary(bytes.clone()))));
+
+        negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, LOWER)).await;
+        assert_eq!(x.max_message_size(), Some(f64::from(LOWER)));
+        assert!(matches!(
+            x.send(Message::Binary(bytes)).await,
+            Err(Error::Type(_))
+        ));
+        let (lower, _) = pattern(LOWER as usize);
+        x.send(Message::Binary(lower.clone())).await.unwrap();
+        assert_eq!(y.next().await, Some(Ok(Message::Binary(lower))));
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn unordered_channel_without_retransmits() {
     within(60, "unordered channel", async {
