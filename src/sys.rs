@@ -23,6 +23,17 @@ extern "C" {
         receive: Option<bool>,
     ) -> Result<(), JsValue>;
 
+    /// The bytes of a `message` event's binary data (a copy in wasm memory), or `None` when the
+    /// data is text: one step out of WebAssembly per binary message, where reading `data`, its
+    /// type, a view, its length and then copying took five. Data that is neither text nor a
+    /// buffer (a `Blob`) gives no bytes.
+    #[wasm_bindgen(js_name = messageBytes)]
+    pub fn message_bytes(event: &web_sys::Event) -> Option<Vec<u8>>;
+
+    /// A `message` event's data if it is text.
+    #[wasm_bindgen(js_name = messageText)]
+    pub fn message_text(event: &web_sys::Event) -> Option<String>;
+
     /// The npm helper `sendWithBackpressure`'s path that need not wait: `channel.send(data)`
     /// if the channel is open, its `bufferedAmount` below `options.high` (`default_high` when
     /// `options` is `undefined` or `null`) and `options` plainly valid (`true`); else nothing

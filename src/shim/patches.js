@@ -874,3 +874,19 @@ export function sendIfRoom(channel, data, options, defaultHigh) {
   channel.send(data);
   return true;
 }
+
+// ---- Data channel messages (src/data_channel.rs) ----
+
+// A message event's binary data as bytes (wasm-bindgen copies them into a Vec), or undefined for
+// text; data that is no buffer (a Blob) gives an empty array. One step out of WebAssembly per
+// binary message.
+export function messageBytes(event) {
+  const data = event.data;
+  return typeof data === 'string' ? undefined : new Uint8Array(data);
+}
+
+// A message event's data if it is text, else undefined.
+export function messageText(event) {
+  const data = event.data;
+  return typeof data === 'string' ? data : undefined;
+}
