@@ -125,3 +125,9 @@ export async function rawSend(tx, body) {
   }
   return performance.now() - start;
 }
+
+/** One raw JavaScript send, `bufferedAmount` checked (awaited per message: `awaited(rawSendOne)`). */
+export function rawSendOne(tx, body) {
+  if (tx.bufferedAmount > HIGH) throw new Error('the burst is larger than the high-water mark');
+  tx.send(body);
+}
