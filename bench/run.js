@@ -19,7 +19,7 @@ const MiB = 1024 * 1024;
 const RUN_TIMEOUT_MS = 180000;
 const P = QUICK
   ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, synthetic: 2000, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, perMessageRounds: 2, setupRounds: 5, shimRounds: 3 }
-  : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, synthetic: 10000, throughputRounds: 3, smallRounds: 5, latencyRounds: 3, perMessageRounds: 15, setupRounds: 50, shimRounds: 10 };
+  : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, synthetic: 10000, throughputRounds: 5, smallRounds: 9, latencyRounds: 5, perMessageRounds: 9, setupRounds: 50, shimRounds: 10 };
 /** ?rounds=N: N rounds of every timed case but setup and shim (a steadier median, for profiling). */
 const ROUNDS = Number(QUERY.get('rounds')) || 0;
 if (ROUNDS) Object.assign(P, { throughputRounds: ROUNDS, smallRounds: ROUNDS, latencyRounds: ROUNDS, perMessageRounds: ROUNDS });

@@ -2,7 +2,7 @@
 # The benchmark: wasm-rtc against raw JS, raw web-sys, the npm package's JS helper and simple-peer,
 # side by side in one page, in headless Chromium and headless Firefox.
 #
-#   npm run bench                     # or: bash scripts/bench.sh  (full run: 7-10 min per browser on 2 cores)
+#   npm run bench                     # or: bash scripts/bench.sh  (full run: ~9 min per browser on 2 cores)
 #   BENCH_QUICK=1 npm run bench       # small sizes, one round: for iteration, not for figures
 #   bash scripts/bench.sh --browsers firefox --cases small,latency   # a subset (see bench/run.py)
 #   bash scripts/bench.sh --cases small,breakdown --rounds 15        # where small messages' time goes

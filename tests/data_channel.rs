@@ -7,7 +7,7 @@ use common::*;
 use futures::{SinkExt, StreamExt};
 use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_test::*;
-use wasm_rtc::{DataChannelOptions, DataChannelState, Error, Message};
+use wasm_rtc::{DataChannel, DataChannelOptions, DataChannelState, Error, Message, PeerConnection};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -52,19 +52,26 @@ async fn text_and_binary_both_ways_at_0_1_and_64k() {
     .await;
 }
 
+/// Two connected peers whose answerer advertises `limit` as its `max-message-size`, and an
+/// open channel from the offerer (`x`) to the answerer (`y`): `(a, b, x, y)`.
+async fn limited_channel(limit: u32) -> (PeerConnection, PeerConnection, DataChannel, DataChannel) {
+    let (a, b) = pair();
+    let x = a
+        .create_data_channel("limit", &DataChannelOptions::new())
+        .unwrap();
+    negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, limit)).await;
+    let y = b.data_channels().next().await.unwrap();
+    x.opened().await.unwrap();
+    (a, b, x, y)
+}
+
 /// The answerer advertises a 100,000-byte limit: exactly that goes through, one byte more is a
 /// TypeError that leaves the channel open.
 #[wasm_bindgen_test]
 async fn exactly_max_message_size_and_one_byte_over() {
     within(60, "max message size", async {
         const LIMIT: u32 = 100_000;
-        let (a, b) = pair();
-        let mut x = a
-            .create_data_channel("limit", &DataChannelOptions::new())
-            .unwrap();
-        negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, LIMIT)).await;
-        let mut y = b.data_channels().next().await.unwrap();
-        x.opened().await.unwrap();
+        let (_a, _b, mut x, mut y) = limited_channel(LIMIT).await;
         assert_eq!(x.max_message_size(), Some(f64::from(LIMIT)));
 
         let (bytes, text) = pattern(LIMIT as usize);
@@ -96,13 +103,7 @@ async fn a_renegotiated_max_message_size_applies_at_once() {
     within(60, "renegotiated max message size", async {
         const LIMIT: u32 = 100_000;
         const LOWER: u32 = 50_000;
-        let (a, b) = pair();
-        let mut x = a
-            .create_data_channel("limit", &DataChannelOptions::new())
-            .unwrap();
-        negotiate_with(&a, &b, |sdp| with_max_message_size(sdp, LIMIT)).await;
-        let mut y = b.data_channels().next().await.unwrap();
-        x.opened().await.unwrap();
+        let (a, b, mut x, mut y) = limited_channel(LIMIT).await;
         let (bytes, _) = pattern(LIMIT as usize);
         x.send(Message::Binary(bytes.clone())).await.unwrap();
         assert_eq!(y.next().await, Some(Ok(Message::Binary(bytes.clone()))));
