@@ -96,6 +96,22 @@ async fn receive_bytes(mut rx: DataChannel, total: usize) -> Result<usize, Error
     Ok(received)
 }
 
+/// Starts Bob's task counting `total` bytes on `rx` at once; the future it returns resolves
+/// when every byte has arrived, or fails if they did not.
+fn count_in_background(rx: DataChannel, total: usize) -> impl std::future::Future<Output = Result<(), JsValue>> {
+    let (done, all_received) = oneshot::channel();
+    spawn_local(async move {
+        let _ = done.send(receive_bytes(rx, total).await);
+    });
+    async move {
+        let received = all_received.await.map_err(|_| fail("receiver task dropped"))??;
+        if received != total {
+            return Err(fail(format!("wasm-rtc: received {received} of {total} bytes")));
+        }
+        Ok(())
+    }
+}
+
 #[wasm_bindgen]
 impl Pair {
     /// Connects a new pair (a promise of a `Pair`).
@@ -112,19 +128,12 @@ impl Pair {
             let total = count as usize * size as usize;
             let body = vec![0xa5_u8; size as usize];
             let start = now_ms();
-            let (done, all_received) = oneshot::channel();
-            spawn_local(async move {
-                let _ = done.send(receive_bytes(rx, total).await);
-            });
+            let all_received = count_in_background(rx, total);
             for _ in 0..count {
                 tx.send(Message::Binary(body.clone())).await?;
             }
-            let received = all_received.await.map_err(|_| fail("receiver task dropped"))??;
-            let elapsed = now_ms() - start;
-            if received != total {
-                return Err(fail(format!("wasm-rtc: received {received} of {total} bytes")));
-            }
-            Ok(elapsed.into())
+            all_received.await?;
+            Ok((now_ms() - start).into())
         })
     }
 
@@ -137,15 +146,9 @@ impl Pair {
         tx.set_buffer_thresholds(LOW_WATER, HIGH_WATER);
         future_to_promise(async move {
             let total = count as usize * size as usize;
-            let (done, all_received) = oneshot::channel();
-            spawn_local(async move {
-                let _ = done.send(receive_bytes(rx, total).await);
-            });
+            let all_received = count_in_background(rx, total);
             let elapsed = crate::per_message::send_burst(&mut tx, count, size, way).await?;
-            let received = all_received.await.map_err(|_| fail("receiver task dropped"))??;
-            if received != total {
-                return Err(fail(format!("wasm-rtc: received {received} of {total} bytes")));
-            }
+            all_received.await?;
             Ok(elapsed.into())
         })
     }

@@ -1,6 +1,7 @@
 // The JavaScript of the shims: what runs inside the browser methods they patch, one section per
 // concern (each named after its .rs file, which documents the browsers that need it), after the
-// helpers they share; and, last, the hot path of the npm package's helpers (src/js/wrappers.rs).
+// helpers they share; and, last, two hot paths: the npm package's `sendWithBackpressure`
+// (src/js/wrappers.rs) and reading a data channel's messages (src/data_channel.rs).
 //
 // The division of labour: Rust installs — it reads the options, probes each API,
 // decides, patches through these functions and reports — and parses (candidate lines, SDP, user
