@@ -17,12 +17,14 @@ const wanted = (id) => !ONLY || ONLY.includes(id);
 const ONLY_CONTENDERS = QUERY.get('contenders')?.split(',');
 const MiB = 1024 * 1024;
 const RUN_TIMEOUT_MS = 180000;
+/** Idle time before each setup round (see the setup case). */
+const SETUP_PAUSE_MS = 150;
 const P = QUICK
   ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, synthetic: 2000, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, perMessageRounds: 2, setupRounds: 5, shimRounds: 3 }
   : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, synthetic: 10000, throughputRounds: 5, smallRounds: 9, latencyRounds: 5, perMessageRounds: 9, setupRounds: 50, shimRounds: 10 };
-/** ?rounds=N: N rounds of every timed case but setup and shim (a steadier median, for profiling). */
+/** ?rounds=N: N rounds of every timed case but the shim's (a steadier median, for profiling). */
 const ROUNDS = Number(QUERY.get('rounds')) || 0;
-if (ROUNDS) Object.assign(P, { throughputRounds: ROUNDS, smallRounds: ROUNDS, latencyRounds: ROUNDS, perMessageRounds: ROUNDS });
+if (ROUNDS) Object.assign(P, { throughputRounds: ROUNDS, smallRounds: ROUNDS, latencyRounds: ROUNDS, perMessageRounds: ROUNDS, setupRounds: ROUNDS });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
@@ -117,7 +119,12 @@ async function main() {
   });
   }
   if (wanted('setup')) {
-  const setup = await interleaved('setup', 'setup', P.setupRounds, (c) => c.setup());
+  // A pause before each: the connections the last round closed are torn down in the background,
+  // which would otherwise land on whichever contender runs next.
+  const setup = await interleaved('setup', 'setup', P.setupRounds, async (c) => {
+    await new Promise((resolve) => setTimeout(resolve, SETUP_PAUSE_MS));
+    return c.setup();
+  });
   cases.push({ id: 'setup', title: `setup: new RTCPeerConnection → channel open (${P.setupRounds} rounds)`, unit: 'ms', better: 'lower', rows: rows(setup, median) });
   }
 

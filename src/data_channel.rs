@@ -204,12 +204,19 @@ impl std::fmt::Debug for DataChannel {
 /// A `message` event's data as a [`Message`], in as few boundary crossings as it takes (this
 /// runs once per message): the bytes of the `ArrayBuffer` that `binaryType` `"arraybuffer"`
 /// gives, copied once into the `Vec`, in one step out of WebAssembly; a string in two.
+///
+/// A buffer that a listener before this one transferred away (detached) cannot be read: a
+/// [`Error::Type`] item with the browser's message, and the messages after it arrive as ever.
 fn decode(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
-    let Some(bytes) = sys::message_bytes(event) else {
-        return Emit::Item(match sys::message_text(event) {
-            Some(text) => Ok(Message::Text(text)),
-            None => Err(Error::Operation("a message event without data".to_owned())),
-        });
+    let bytes = match sys::message_bytes(event) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Emit::Item(match sys::message_text(event) {
+                Some(text) => Ok(Message::Text(text)),
+                None => Err(Error::Operation("a message event without data".to_owned())),
+            })
+        }
+        Err(unreadable) => return Emit::Item(Err(Error::from(unreadable))),
     };
     // No bytes: an empty ArrayBuffer — or data that is no buffer at all (a Blob, in a view of a
     // channel whose `binaryType` is `"blob"`): only then is the type checked.

@@ -26,9 +26,10 @@ extern "C" {
     /// The bytes of a `message` event's binary data (a copy in wasm memory), or `None` when the
     /// data is text: one step out of WebAssembly per binary message, where reading `data`, its
     /// type, a view, its length and then copying took five. Data that is neither text nor a
-    /// buffer (a `Blob`) gives no bytes.
-    #[wasm_bindgen(js_name = messageBytes)]
-    pub fn message_bytes(event: &web_sys::Event) -> Option<Vec<u8>>;
+    /// buffer (a `Blob`) gives no bytes. Throws (a `TypeError`) for a buffer that an earlier
+    /// listener transferred away (detached).
+    #[wasm_bindgen(js_name = messageBytes, catch)]
+    pub fn message_bytes(event: &web_sys::Event) -> Result<Option<Vec<u8>>, JsValue>;
 
     /// A `message` event's data if it is text.
     #[wasm_bindgen(js_name = messageText)]

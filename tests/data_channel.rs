@@ -385,6 +385,42 @@ async fn messages_sent_before_the_receiver_polls_are_kept() {
     .await;
 }
 
+/// A message whose `ArrayBuffer` JavaScript transferred away (detached) before this crate's
+/// listener ran is a typed error item, not an exception through WebAssembly, and the messages
+/// after it arrive as ever.
+#[wasm_bindgen_test]
+async fn a_detached_message_buffer_is_an_error_item_and_the_stream_goes_on() {
+    within(60, "detached buffer", async {
+        let (_a, _b, mut x, y) = connected_channel().await;
+        // JavaScript's listener runs first: it takes the first binary message's buffer away.
+        let take_first = js_sys::Function::new_with_args(
+            "channel",
+            "let taken = false;
+             channel.addEventListener('message', (e) => {
+               if (!taken && e.data instanceof ArrayBuffer) {
+                 taken = true;
+                 structuredClone(e.data, { transfer: [e.data] });
+               }
+             });",
+        );
+        take_first
+            .call1(&wasm_bindgen::JsValue::NULL, y.as_raw())
+            .unwrap();
+        let mut viewed = DataChannel::view(y.as_raw());
+        x.send(Message::Binary(vec![1, 2, 3])).await.unwrap();
+        x.send(Message::Binary(vec![4, 5])).await.unwrap();
+        x.send(Message::Text("after".into())).await.unwrap();
+        match viewed.next().await {
+            Some(Err(Error::Type(message))) => assert!(!message.is_empty()),
+            other => panic!("a detached buffer gave {other:?}"),
+        }
+        assert_eq!(viewed.next().await, Some(Ok(Message::Binary(vec![4, 5]))));
+        assert_eq!(viewed.next().await, Some(Ok(Message::Text("after".into()))));
+        drop(y);
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn split_halves_work_independently() {
     within(60, "split", async {

@@ -333,6 +333,111 @@ async fn bad_input_is_a_typed_error_and_the_connection_survives() {
     .await;
 }
 
+/// `add_ice_candidate` checks a candidate's mid and m-line index against the remote description
+/// the browser has now: a media section a renegotiation added takes candidates at once, also
+/// when JavaScript applied the offer behind this crate's back, and a rollback takes it away again.
+#[wasm_bindgen_test]
+async fn candidates_are_checked_against_the_remote_description_of_now() {
+    within(60, "candidates after renegotiation", async {
+        let (a, b) = pair();
+        let mut chat = a
+            .create_data_channel("chat", &DataChannelOptions::new())
+            .unwrap();
+        negotiate(&a, &b).await;
+        let host = |mid: Option<&str>, index: Option<u16>| {
+            IceCandidate::new(
+                "candidate:1 1 udp 2122260223 192.0.2.7 9 typ host",
+                mid,
+                index,
+            )
+        };
+        let refused = |result: Result<(), Error>, what: &str| {
+            assert!(
+                matches!(result, Err(Error::Operation(_))),
+                "{what} gave {result:?}"
+            )
+        };
+        // One media section, the channel's.
+        b.add_ice_candidate(Some(&host(Some("0"), None)))
+            .await
+            .expect("mid 0");
+        refused(
+            b.add_ice_candidate(Some(&host(Some("1"), None))).await,
+            "mid 1 of one section",
+        );
+        refused(
+            b.add_ice_candidate(Some(&host(None, Some(1)))).await,
+            "m-line 1 of one",
+        );
+
+        // JavaScript applies an offer with a second section.
+        a.add_transceiver(
+            &TransceiverMedia::Kind(TrackKind::Audio),
+            &TransceiverInit::default(),
+        )
+        .unwrap();
+        let offer = a.set_local_description(None).await.unwrap();
+        let apply = js_sys::Function::new_with_args(
+            "pc, type, sdp",
+            "return pc.setRemoteDescription({ type, sdp });",
+        );
+        let applied = apply
+            .call3(
+                &JsValue::NULL,
+                b.as_raw(),
+                &"offer".into(),
+                &offer.sdp.as_str().into(),
+            )
+            .unwrap();
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(applied))
+            .await
+            .expect("setRemoteDescription from JavaScript");
+        let mid = b
+            .remote_description()
+            .unwrap()
+            .sdp
+            .lines()
+            .filter_map(|l| l.strip_prefix("a=mid:"))
+            .nth(1)
+            .expect("a second section")
+            .trim()
+            .to_owned();
+        b.add_ice_candidate(Some(&host(Some(&mid), None)))
+            .await
+            .expect("the new section's mid");
+        b.add_ice_candidate(Some(&host(None, Some(1))))
+            .await
+            .expect("m-line 1 of two");
+
+        // Rolled back: one section again.
+        b.set_remote_description(&SessionDescription::rollback())
+            .await
+            .unwrap();
+        refused(
+            b.add_ice_candidate(Some(&host(Some(&mid), None))).await,
+            "a rolled-back mid",
+        );
+        refused(
+            b.add_ice_candidate(Some(&host(None, Some(1)))).await,
+            "a rolled-back m-line",
+        );
+
+        // Negotiated for real, and the connection still carries the channel.
+        b.set_remote_description(&offer).await.unwrap();
+        let answer = b.set_local_description(None).await.unwrap();
+        a.set_remote_description(&answer).await.unwrap();
+        b.add_ice_candidate(Some(&host(Some(&mid), None)))
+            .await
+            .expect("the negotiated section's mid");
+        let mut theirs = within(20, "remote channel", b.data_channels().next())
+            .await
+            .expect("the channel");
+        within(20, "open", chat.opened()).await.unwrap();
+        round_trip(&mut chat, &mut theirs, "still connected").await;
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn bad_configuration_is_a_typed_error() {
     let no_scheme = Configuration::new().ice_server(IceServer::new("stun.example.org:3478"));

@@ -3,6 +3,7 @@
 
 mod identity;
 mod media;
+mod remote_media;
 mod states;
 
 pub use identity::{IdentityAssertion, IdentityProviderOptions};
@@ -35,6 +36,7 @@ use crate::rtp::{track_event, TrackEvent};
 use crate::stats::{connection_stats, StatsReport, StatsSamples};
 use crate::sys::{self, IceEventExt, PeerConnectionExt};
 use crate::transport::SctpTransport;
+use remote_media::RemoteMedia;
 
 struct Inner {
     raw: PeerConnectionExt,
@@ -59,6 +61,8 @@ struct Inner {
     closes_native: bool,
     /// The tracks its senders send, held until they send another or the connection closes.
     sent: SentTracks,
+    /// The remote description's media sections, for `add_ice_candidate`'s check.
+    remote_media: RemoteMedia,
 }
 
 impl Inner {
@@ -75,6 +79,7 @@ impl Inner {
         self.tracks.end();
         self.negotiation_needed.end();
         self.sent.clear();
+        self.remote_media.clear();
     }
 }
 
@@ -291,6 +296,7 @@ impl PeerConnection {
             closed,
             closes_native,
             sent,
+            remote_media: RemoteMedia::default(),
         }
     }
 
@@ -491,27 +497,7 @@ impl PeerConnection {
     /// `set_remote_description` or rollback can replace it (the one in place when the call was
     /// made may not be the one it used).
     fn check_candidate_media(&self, candidate: &IceCandidate) -> Result<(), Error> {
-        let Some(remote) = self.remote_description() else {
-            return Err(Error::InvalidState(
-                "addIceCandidate needs a remote description first".into(),
-            ));
-        };
-        let mids: Vec<&str> = remote
-            .sdp
-            .lines()
-            .filter_map(|l| l.strip_prefix("a=mid:"))
-            .map(str::trim)
-            .collect();
-        let m_lines = remote.sdp.lines().filter(|l| l.starts_with("m=")).count();
-        match (&candidate.sdp_mid, candidate.sdp_m_line_index) {
-            (Some(mid), _) if !mids.contains(&mid.as_str()) => Err(Error::Operation(format!(
-                "the remote description has no media section with mid {mid:?}"
-            ))),
-            (None, Some(index)) if usize::from(index) >= m_lines => Err(Error::Operation(format!(
-                "the remote description has no m-line {index}"
-            ))),
-            _ => Ok(()),
-        }
+        self.inner.remote_media.check(self.raw(), candidate)
     }
 
     /// `restartIce()`: the next offer will carry new ICE credentials.

@@ -1,0 +1,105 @@
+//! [`RemoteMedia`]: the media sections of a connection's remote description, as
+//! `add_ice_candidate` checks a candidate's mid and m-line index against them, read from the
+//! browser only when the description may have changed.
+//!
+//! A remote description is applied by `setRemoteDescription` and undone by a rollback, and each
+//! changes the connection's signaling state but one: a provisional answer that replaces another,
+//! which answers the same offer and so has the same media sections. What was read therefore
+//! stays right until the next `signalingstatechange`, whoever applied the description (this
+//! crate or JavaScript). Reading `remoteDescription` again for every candidate copied the whole
+//! SDP into wasm memory each time and scanned it: Firefox builds the description anew on each
+//! read, and the bench's trickled setup paid ~0.25 ms for it in Firefox 153's answering step.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::candidate::IceCandidate;
+use crate::error::Error;
+use crate::event::Listener;
+use crate::sys::PeerConnectionExt;
+
+/// The media sections of one remote description.
+struct Sections {
+    /// Their `a=mid:` values.
+    mids: Vec<String>,
+    /// How many `m=` lines it has.
+    m_lines: usize,
+}
+
+impl Sections {
+    fn of(sdp: &str) -> Self {
+        Sections {
+            mids: sdp
+                .lines()
+                .filter_map(|l| l.strip_prefix("a=mid:"))
+                .map(|mid| mid.trim().to_owned())
+                .collect(),
+            m_lines: sdp.lines().filter(|l| l.starts_with("m=")).count(),
+        }
+    }
+}
+
+/// What was read, and the listener that says when to read again.
+struct Known {
+    /// `None`: the connection had no remote description.
+    sections: Option<Sections>,
+    /// Set by `signalingstatechange`: read again.
+    stale: Rc<Cell<bool>>,
+    /// The connection's `signalingstatechange`, which sets `stale`; detached with this.
+    _listener: Listener,
+}
+
+/// The remote description's media sections, kept until the browser may have changed them.
+#[derive(Default)]
+pub(super) struct RemoteMedia {
+    known: RefCell<Option<Known>>,
+}
+
+impl RemoteMedia {
+    /// The spec's check of `addIceCandidate` against `pc`'s remote description now: an
+    /// [`Error::InvalidState`] without one, an [`Error::Operation`] for a mid or m-line index
+    /// it does not have.
+    pub(super) fn check(
+        &self,
+        pc: &PeerConnectionExt,
+        candidate: &IceCandidate,
+    ) -> Result<(), Error> {
+        let mut known = self.known.borrow_mut();
+        let known = known.get_or_insert_with(|| {
+            let stale = Rc::new(Cell::new(true));
+            let mark = stale.clone();
+            Known {
+                sections: None,
+                stale,
+                _listener: Listener::new(pc.as_ref(), "signalingstatechange", move |_| {
+                    mark.set(true)
+                }),
+            }
+        });
+        if known.stale.replace(false) {
+            known.sections = super::description_from_js(
+                js_sys::Reflect::get(pc, &"remoteDescription".into()).ok(),
+            )
+            .map(|remote| Sections::of(&remote.sdp));
+        }
+        let Some(sections) = &known.sections else {
+            return Err(Error::InvalidState(
+                "addIceCandidate needs a remote description first".into(),
+            ));
+        };
+        match (&candidate.sdp_mid, candidate.sdp_m_line_index) {
+            (Some(mid), _) if !sections.mids.contains(mid) => Err(Error::Operation(format!(
+                "the remote description has no media section with mid {mid:?}"
+            ))),
+            (None, Some(index)) if usize::from(index) >= sections.m_lines => Err(Error::Operation(
+                format!("the remote description has no m-line {index}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Detaches the listener (the connection is closed: nothing changes any more).
+    pub(super) fn clear(&self) {
+        self.known.borrow_mut().take();
+    }
+}
