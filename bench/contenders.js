@@ -4,7 +4,7 @@ import * as raw from './raw.js';
 import * as simplePeer from './simple_peer.js';
 import * as perMessage from './per_message.js';
 import initBench, {
-  Pair, websysTransfer, websysPingPong, sinkStreamSetup, breakdownTransfer, SyntheticReceiver, websysSendBurst,
+  Pair, websysTransfer, websysPingPong, websysSetup, sinkStreamSetup, breakdownTransfer, SyntheticReceiver, websysSendBurst,
 } from './pkg/wasm_rtc_bench.js';
 import initNpm, { sendWithBackpressure } from '/target/npm/wasm-rtc/index.js';
 
@@ -60,6 +60,7 @@ export const CONTENDERS = [
     sendCost: (pair) => perMessage.sendCost(perMessage.burstOf(pair, async (tx) => websysSendBurst(tx, perMessage.BURST, perMessage.SIZE))),
     transfer: ({ tx, rx }, count, size) => websysTransfer(tx, rx, count, size),
     pingPong: ({ tx, rx }, count, size) => websysPingPong(tx, rx, count, size),
+    setup: websysSetup,
   },
   {
     name: 'wasm-rtc Sink/Stream (Rust)',

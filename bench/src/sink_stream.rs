@@ -52,13 +52,10 @@ async fn negotiated(label: &str) -> Result<(PeerConnection, PeerConnection, Data
     trickle(&alice, &bob);
     trickle(&bob, &alice);
     let tx = alice.create_data_channel(label, &DataChannelOptions::new())?;
-    alice.set_local_description(None).await?;
-    bob.set_remote_description(&alice.local_description().ok_or(Error::Closed)?)
-        .await?;
-    bob.set_local_description(None).await?;
-    alice
-        .set_remote_description(&bob.local_description().ok_or(Error::Closed)?)
-        .await?;
+    let offer = alice.set_local_description(None).await?;
+    bob.set_remote_description(&offer).await?;
+    let answer = bob.set_local_description(None).await?;
+    alice.set_remote_description(&answer).await?;
     Ok((alice, bob, tx))
 }
 

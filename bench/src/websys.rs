@@ -1,6 +1,8 @@
 //! The raw web-sys contender: the MDN algorithm in Rust on the browser's own `RTCDataChannel`s
 //! (made by the page), with web-sys closures and promises and nothing of wasm-rtc.
 //!
+//! Setup: the raw JS contender's steps, candidates trickled by `onicecandidate`.
+//!
 //! Sending: while `bufferedAmount` is above [`HIGH_WATER`], wait for `bufferedamountlow` (the
 //! threshold set to [`LOW_WATER`]). Receiving: `onmessage` counts `ArrayBuffer` bytes.
 
@@ -11,7 +13,10 @@ use js_sys::{ArrayBuffer, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, RtcDataChannel, RtcDataChannelType};
+use web_sys::{
+    MessageEvent, RtcDataChannel, RtcDataChannelType, RtcPeerConnection, RtcPeerConnectionIceEvent,
+    RtcSessionDescriptionInit,
+};
 
 use crate::timer::{fail, now_ms};
 use crate::{HIGH_WATER, LOW_WATER};
@@ -119,4 +124,60 @@ pub async fn ping_pong(a: RtcDataChannel, b: RtcDataChannel, count: u32, size: u
         )));
     }
     Ok(round_trips)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `RTCPeerConnection` with the parameterless `setLocalDescription()`, which web-sys lacks.
+    #[wasm_bindgen(extends = RtcPeerConnection, js_name = RTCPeerConnection)]
+    type ImplicitPeer;
+
+    #[wasm_bindgen(method, js_name = setLocalDescription)]
+    fn set_local_description_implicit(this: &ImplicitPeer) -> Promise;
+}
+
+/// `onicecandidate` that hands each candidate to `to.addIceCandidate`, its failure ignored (as
+/// the raw JS contender's `.catch(() => {})`).
+fn forward_candidates(
+    to: &RtcPeerConnection,
+    ignore: &Rc<Closure<dyn FnMut(JsValue)>>,
+) -> Closure<dyn FnMut(RtcPeerConnectionIceEvent)> {
+    let (to, ignore) = (to.clone(), ignore.clone());
+    Closure::new(move |event: RtcPeerConnectionIceEvent| {
+        let _ = to
+            .add_ice_candidate_with_opt_rtc_ice_candidate(event.candidate().as_ref())
+            .catch(&ignore);
+    })
+}
+
+/// Milliseconds from `new RTCPeerConnection` until the offerer's channel is open, the raw JS
+/// contender's steps through web-sys; then closes both.
+#[wasm_bindgen(js_name = websysSetup)]
+pub async fn setup() -> Result<f64, JsValue> {
+    let start = now_ms();
+    let (a, b) = (RtcPeerConnection::new()?, RtcPeerConnection::new()?);
+    let ignore = Rc::new(Closure::<dyn FnMut(JsValue)>::new(|_| {}));
+    let (to_b, to_a) = (forward_candidates(&b, &ignore), forward_candidates(&a, &ignore));
+    a.set_onicecandidate(Some(to_b.as_ref().unchecked_ref()));
+    b.set_onicecandidate(Some(to_a.as_ref().unchecked_ref()));
+    let tx = a.create_data_channel("setup");
+    let opened = Promise::new(&mut |resolve, _reject| tx.set_onopen(Some(&resolve)));
+    let description = |pc: &RtcPeerConnection| -> Result<RtcSessionDescriptionInit, JsValue> {
+        Ok(pc
+            .local_description()
+            .ok_or_else(|| fail("no local description"))?
+            .unchecked_into())
+    };
+    JsFuture::from(a.unchecked_ref::<ImplicitPeer>().set_local_description_implicit()).await?;
+    JsFuture::from(b.set_remote_description(&description(&a)?)).await?;
+    JsFuture::from(b.unchecked_ref::<ImplicitPeer>().set_local_description_implicit()).await?;
+    JsFuture::from(a.set_remote_description(&description(&b)?)).await?;
+    JsFuture::from(opened).await?;
+    let elapsed = now_ms() - start;
+    for pc in [&a, &b] {
+        pc.set_onicecandidate(None);
+        pc.close();
+    }
+    tx.set_onopen(None);
+    Ok(elapsed)
 }

@@ -105,8 +105,7 @@ impl Drop for Inner {
 /// # async fn run() -> Result<(), wasm_rtc::Error> {
 /// let pc = PeerConnection::new(&Configuration::new())?;
 /// let chat = pc.create_data_channel("chat", &DataChannelOptions::new())?;
-/// pc.set_local_description(None).await?; // creates and applies the offer
-/// let offer = pc.local_description().expect("just set");
+/// let offer = pc.set_local_description(None).await?; // creates and applies the offer
 /// // … send `offer` (it is serde) to the remote peer, and each candidate as it comes:
 /// let mut candidates = pc.ice_candidates();
 /// while let Some(candidate) = candidates.next().await { /* signal it */ }
