@@ -21,9 +21,16 @@ impl Wakers {
     /// polls.
     pub(crate) fn wake_all(&self) {
         // Taken out first: a woken task may poll, and register again, at once.
-        let waiting = std::mem::take(&mut *self.0.borrow_mut());
-        for waker in waiting {
+        let mut waiting = std::mem::take(&mut *self.0.borrow_mut());
+        for waker in waiting.drain(..) {
             waker.wake();
+        }
+        // The emptied list goes back, allocation and all, unless a task registered meanwhile:
+        // a stream read one message at a time registers again after every message, and would
+        // otherwise allocate and free the list each time.
+        let mut slot = self.0.borrow_mut();
+        if slot.capacity() == 0 {
+            *slot = waiting;
         }
     }
 }
