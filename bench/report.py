@@ -79,6 +79,19 @@ def targets(run):
     return out
 
 
+def setup_steps_table(run):
+    """The setup case step by step (median ms of each step), for the contenders that time them."""
+    case = next((c for c in run["cases"] if c["id"] == "setup"), None)
+    timed = [r for r in (case or {}).get("rows", []) if r.get("steps")]
+    if not timed:
+        return []
+    names = [name for name, _ in timed[0]["steps"]]
+    lines = ["**setup step by step** — median ms of each step", "",
+             "| contender | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    lines += [f"| {r['contender']} | " + " | ".join(f"{ms:.2f}" for _, ms in r["steps"]) + " |" for r in timed]
+    return lines + [""]
+
+
 def browser_markdown(run):
     """The Markdown section of one browser's run."""
     env = run["environment"]
@@ -93,6 +106,7 @@ def browser_markdown(run):
              f"timer resolution {env['timerResolutionUs']} µs, sctp.maxMessageSize {env.get('maxMessageSize')}"
              + (" — **QUICK run (BENCH_QUICK=1): small sizes, 1 round; not for figures**" if env.get("quick") else ""), ""]
     lines += matrix_table(cases, contenders) + [""]
+    lines += setup_steps_table(run)
     for case in run["cases"]:
         if case["id"] in ("shim", "bundle"):
             lines += case_table(case)

@@ -19,6 +19,8 @@ const MiB = 1024 * 1024;
 const RUN_TIMEOUT_MS = 180000;
 /** Idle time before each setup round (see the setup case). */
 const SETUP_PAUSE_MS = 150;
+/** The setup's steps, as the contenders that report them time them. */
+const SETUP_STEPS = ['new ×2 + channel', 'offerer SLD', 'answerer SRD', 'answerer SLD', 'offerer SRD', 'until open'];
 const P = QUICK
   ? { bulkBytes: 4 * MiB, small: 10000, pings: 200, synthetic: 2000, throughputRounds: 1, smallRounds: 1, latencyRounds: 1, perMessageRounds: 2, setupRounds: 5, shimRounds: 3 }
   : { bulkBytes: 64 * MiB, small: 100000, pings: 1000, synthetic: 10000, throughputRounds: 5, smallRounds: 9, latencyRounds: 5, perMessageRounds: 9, setupRounds: 50, shimRounds: 10 };
@@ -120,12 +122,17 @@ async function main() {
   }
   if (wanted('setup')) {
   // A pause before each: the connections the last round closed are torn down in the background,
-  // which would otherwise land on whichever contender runs next.
+  // which would otherwise land on whichever contender runs next. A contender gives the total
+  // milliseconds, or each of SETUP_STEPS' (wrapped: `interleaved` flattens one level).
   const setup = await interleaved('setup', 'setup', P.setupRounds, async (c) => {
     await new Promise((resolve) => setTimeout(resolve, SETUP_PAUSE_MS));
-    return c.setup();
+    const ms = await c.setup();
+    return typeof ms === 'number' ? ms : [Array.from(ms)];
   });
-  cases.push({ id: 'setup', title: `setup: new RTCPeerConnection → channel open (${P.setupRounds} rounds)`, unit: 'ms', better: 'lower', rows: rows(setup, median) });
+  const total = (sample) => typeof sample === 'number' ? sample : sample.reduce((sum, ms) => sum + ms, 0);
+  const stepMedians = (samples) => samples.every((s) => typeof s !== 'number')
+    ? { steps: SETUP_STEPS.map((name, i) => [name, median(samples.map((s) => s[i]))]) } : {};
+  cases.push({ id: 'setup', title: `setup: new RTCPeerConnection → channel open (${P.setupRounds} rounds)`, unit: 'ms', better: 'lower', rows: rows(setup, (samples) => median(samples.map(total)), stepMedians) });
   }
 
   const small = P.small;

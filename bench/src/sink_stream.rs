@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, spawn_local};
 use wasm_rtc::{Configuration, DataChannel, DataChannelOptions, Error, Message, PeerConnection};
 
-use crate::timer::{fail, now_ms};
+use crate::timer::{fail, now_ms, Steps};
 use crate::{HIGH_WATER, LOW_WATER};
 
 /// Forwards every local candidate of `from` to `to` (held weakly: the task keeps neither open).
@@ -45,23 +45,28 @@ pub struct Pair {
 }
 
 /// Two peers trickling candidates to each other, a channel `label` from Alice, and one
-/// offer/answer exchange.
-async fn negotiated(label: &str) -> Result<(PeerConnection, PeerConnection, DataChannel), Error> {
+/// offer/answer exchange; each step's end is marked in `steps`.
+async fn negotiated(label: &str, steps: &mut Steps) -> Result<(PeerConnection, PeerConnection, DataChannel), Error> {
     let config = Configuration::new();
     let (alice, bob) = (PeerConnection::new(&config)?, PeerConnection::new(&config)?);
     trickle(&alice, &bob);
     trickle(&bob, &alice);
     let tx = alice.create_data_channel(label, &DataChannelOptions::new())?;
+    steps.done();
     let offer = alice.set_local_description(None).await?;
+    steps.done();
     bob.set_remote_description(&offer).await?;
+    steps.done();
     let answer = bob.set_local_description(None).await?;
+    steps.done();
     alice.set_remote_description(&answer).await?;
+    steps.done();
     Ok((alice, bob, tx))
 }
 
 /// Connects two peers and waits until the channel between them is open on both sides.
 async fn connect() -> Result<Pair, Error> {
-    let (alice, bob, tx) = negotiated("bench").await?;
+    let (alice, bob, tx) = negotiated("bench", &mut Steps::start()).await?;
     // Remote channels are buffered from the connection's creation: none is missed.
     let rx = bob.data_channels().next().await.ok_or(Error::Closed)?;
     tx.opened().await?;
@@ -69,16 +74,17 @@ async fn connect() -> Result<Pair, Error> {
     Ok(Pair { alice, bob, tx, rx })
 }
 
-/// Milliseconds from `new RTCPeerConnection` until the offerer's channel is open; then closes both.
+/// From `new RTCPeerConnection` until the offerer's channel is open, in milliseconds per step
+/// (`SETUP_STEPS` in run.js); then closes both.
 #[wasm_bindgen(js_name = sinkStreamSetup)]
-pub async fn setup() -> Result<f64, JsValue> {
-    let start = now_ms();
-    let (alice, bob, tx) = negotiated("setup").await?;
+pub async fn setup() -> Result<Vec<f64>, JsValue> {
+    let mut steps = Steps::start();
+    let (alice, bob, tx) = negotiated("setup", &mut steps).await?;
     tx.opened().await?;
-    let elapsed = now_ms() - start;
+    steps.done();
     alice.close();
     bob.close();
-    Ok(elapsed)
+    Ok(steps.into_millis())
 }
 
 /// Receives until `total` bytes have arrived; fails if the stream ends or errs first.

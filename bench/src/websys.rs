@@ -18,7 +18,7 @@ use web_sys::{
     RtcSessionDescriptionInit,
 };
 
-use crate::timer::{fail, now_ms};
+use crate::timer::{fail, now_ms, Steps};
 use crate::{HIGH_WATER, LOW_WATER};
 
 /// A promise and the `resolve` function that settles it, kept where a handler can reach it.
@@ -150,11 +150,11 @@ fn forward_candidates(
     })
 }
 
-/// Milliseconds from `new RTCPeerConnection` until the offerer's channel is open, the raw JS
-/// contender's steps through web-sys; then closes both.
+/// From `new RTCPeerConnection` until the offerer's channel is open, the raw JS contender's steps
+/// through web-sys, in milliseconds per step (`SETUP_STEPS` in run.js); then closes both.
 #[wasm_bindgen(js_name = websysSetup)]
-pub async fn setup() -> Result<f64, JsValue> {
-    let start = now_ms();
+pub async fn setup() -> Result<Vec<f64>, JsValue> {
+    let mut steps = Steps::start();
     let (a, b) = (RtcPeerConnection::new()?, RtcPeerConnection::new()?);
     let ignore = Rc::new(Closure::<dyn FnMut(JsValue)>::new(|_| {}));
     let (to_b, to_a) = (forward_candidates(&b, &ignore), forward_candidates(&a, &ignore));
@@ -162,6 +162,7 @@ pub async fn setup() -> Result<f64, JsValue> {
     b.set_onicecandidate(Some(to_a.as_ref().unchecked_ref()));
     let tx = a.create_data_channel("setup");
     let opened = Promise::new(&mut |resolve, _reject| tx.set_onopen(Some(&resolve)));
+    steps.done();
     let description = |pc: &RtcPeerConnection| -> Result<RtcSessionDescriptionInit, JsValue> {
         Ok(pc
             .local_description()
@@ -169,15 +170,19 @@ pub async fn setup() -> Result<f64, JsValue> {
             .unchecked_into())
     };
     JsFuture::from(a.unchecked_ref::<ImplicitPeer>().set_local_description_implicit()).await?;
+    steps.done();
     JsFuture::from(b.set_remote_description(&description(&a)?)).await?;
+    steps.done();
     JsFuture::from(b.unchecked_ref::<ImplicitPeer>().set_local_description_implicit()).await?;
+    steps.done();
     JsFuture::from(a.set_remote_description(&description(&b)?)).await?;
+    steps.done();
     JsFuture::from(opened).await?;
-    let elapsed = now_ms() - start;
+    steps.done();
     for pc in [&a, &b] {
         pc.set_onicecandidate(None);
         pc.close();
     }
     tx.set_onopen(None);
-    Ok(elapsed)
+    Ok(steps.into_millis())
 }

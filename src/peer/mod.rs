@@ -427,8 +427,13 @@ impl PeerConnection {
     ) -> Result<(), Error> {
         self.check_open()?;
         self.settle(self.raw().set_remote_description_with(&to_js(description)?))
-            .await
-            .map(drop)
+            .await?;
+        if description.kind != SdpType::Rollback {
+            self.inner
+                .remote_media
+                .applied(self.raw(), &description.sdp);
+        }
+        Ok(())
     }
 
     /// `addIceCandidate(candidate)`; `None` (or an empty candidate line) signals

@@ -9,6 +9,7 @@
 //! crate or JavaScript). Reading `remoteDescription` again for every candidate copied the whole
 //! SDP into wasm memory each time and scanned it: Firefox builds the description anew on each
 //! read, and the bench's trickled setup paid ~0.25 ms for it in Firefox 153's answering step.
+//! A description this crate applies itself is not read back at all: its SDP is at hand.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -49,6 +50,19 @@ struct Known {
     _listener: Listener,
 }
 
+impl Known {
+    /// Nothing read yet, and `pc`'s `signalingstatechange` listened to.
+    fn listening(pc: &PeerConnectionExt) -> Self {
+        let stale = Rc::new(Cell::new(true));
+        let mark = stale.clone();
+        Known {
+            sections: None,
+            stale,
+            _listener: Listener::new(pc.as_ref(), "signalingstatechange", move |_| mark.set(true)),
+        }
+    }
+}
+
 /// The remote description's media sections, kept until the browser may have changed them.
 #[derive(Default)]
 pub(super) struct RemoteMedia {
@@ -65,17 +79,7 @@ impl RemoteMedia {
         candidate: &IceCandidate,
     ) -> Result<(), Error> {
         let mut known = self.known.borrow_mut();
-        let known = known.get_or_insert_with(|| {
-            let stale = Rc::new(Cell::new(true));
-            let mark = stale.clone();
-            Known {
-                sections: None,
-                stale,
-                _listener: Listener::new(pc.as_ref(), "signalingstatechange", move |_| {
-                    mark.set(true)
-                }),
-            }
-        });
+        let known = known.get_or_insert_with(|| Known::listening(pc));
         if known.stale.replace(false) {
             known.sections = super::description_from_js(
                 js_sys::Reflect::get(pc, &"remoteDescription".into()).ok(),
@@ -96,6 +100,16 @@ impl RemoteMedia {
             )),
             _ => Ok(()),
         }
+    }
+
+    /// Takes `sdp`, a remote description this crate has just applied to `pc` (not a rollback),
+    /// for what the browser has, so that the next check need not read it back: a description
+    /// keeps the media sections it was given.
+    pub(super) fn applied(&self, pc: &PeerConnectionExt, sdp: &str) {
+        let mut known = self.known.borrow_mut();
+        let known = known.get_or_insert_with(|| Known::listening(pc));
+        known.sections = Some(Sections::of(sdp));
+        known.stale.set(false);
     }
 
     /// Detaches the listener (the connection is closed: nothing changes any more).
