@@ -67,17 +67,23 @@ impl Known {
 #[derive(Default)]
 pub(super) struct RemoteMedia {
     known: RefCell<Option<Known>>,
+    /// Set by [`clear`](RemoteMedia::clear): a call that settles after the close attaches no
+    /// listener again.
+    cleared: Cell<bool>,
 }
 
 impl RemoteMedia {
     /// The spec's check of `addIceCandidate` against `pc`'s remote description now: an
     /// [`Error::InvalidState`] without one, an [`Error::Operation`] for a mid or m-line index
-    /// it does not have.
+    /// it does not have; [`Error::Closed`] once the connection is closed.
     pub(super) fn check(
         &self,
         pc: &PeerConnectionExt,
         candidate: &IceCandidate,
     ) -> Result<(), Error> {
+        if self.cleared.get() {
+            return Err(Error::Closed);
+        }
         let mut known = self.known.borrow_mut();
         let known = known.get_or_insert_with(|| Known::listening(pc));
         if known.stale.replace(false) {
@@ -106,6 +112,9 @@ impl RemoteMedia {
     /// for what the browser has, so that the next check need not read it back: a description
     /// keeps the media sections it was given.
     pub(super) fn applied(&self, pc: &PeerConnectionExt, sdp: &str) {
+        if self.cleared.get() {
+            return;
+        }
         let mut known = self.known.borrow_mut();
         let known = known.get_or_insert_with(|| Known::listening(pc));
         known.sections = Some(Sections::of(sdp));
@@ -114,6 +123,7 @@ impl RemoteMedia {
 
     /// Detaches the listener (the connection is closed: nothing changes any more).
     pub(super) fn clear(&self) {
+        self.cleared.set(true);
         self.known.borrow_mut().take();
     }
 }
