@@ -138,6 +138,12 @@ class Browser:
         """Runs `script` (a function body) in the page and returns its result."""
         return self._session("POST", "/execute/sync", {"script": script, "args": list(args)})
 
+    def cdp(self, command, params=None):
+        """Sends one DevTools Protocol command to the page (Chromium only): `Profiler.start`, say."""
+        if self.name != "chrome":
+            raise RuntimeError(f"the DevTools Protocol is Chromium's; this is {self.name}")
+        return self._session("POST", "/goog/cdp/execute", {"cmd": command, "params": params or {}})
+
     def text_of(self, css):
         """The rendered text of the first element matching `css`."""
         return self._session("GET", f"/element/{self._element(css)}/text")
