@@ -68,6 +68,25 @@ impl IceCandidate {
         }
     }
 
+    /// The `RTCIceCandidateInit` dictionary for `addIceCandidate`: the members this candidate
+    /// has (`relayProtocol` is not one; the browser knows it only of its own candidates).
+    #[cfg(feature = "wrappers")]
+    pub(crate) fn to_init(&self) -> crate::sys::CandidateInit {
+        use wasm_bindgen::JsCast;
+        let init: crate::sys::CandidateInit = js_sys::Object::new().unchecked_into();
+        init.set_candidate(&self.candidate);
+        if let Some(mid) = &self.sdp_mid {
+            init.set_sdp_mid(mid);
+        }
+        if let Some(index) = self.sdp_m_line_index {
+            init.set_sdp_m_line_index(index);
+        }
+        if let Some(ufrag) = &self.username_fragment {
+            init.set_username_fragment(ufrag);
+        }
+        init
+    }
+
     /// Parses the candidate line. Fails with [`Error::Syntax`] on a malformed line.
     pub fn fields(&self) -> Result<CandidateFields, Error> {
         let mut fields = CandidateFields::parse(&self.candidate)?;

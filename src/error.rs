@@ -292,7 +292,7 @@ impl From<JsValue> for Error {
         #[cfg(feature = "wrappers")]
         if name == "OperationError" {
             if let Some(error_detail) = string_property(&value, "errorDetail") {
-                let number = |key: &str| crate::attribute::number_attribute(&value, key);
+                let number = |key: &'static str| crate::attribute::number_attribute(&value, key);
                 return Error::Rtc(Box::new(RtcError {
                     error_detail,
                     sdp_line_number: number("sdpLineNumber").map(|n| n as i32),

@@ -229,3 +229,23 @@ pub async fn call_async(
     let promise = call(target, interface, method, args)?;
     Ok(wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await?)
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// The `RTCIceCandidateInit` dictionary `addIceCandidate` takes (web-sys's lacks
+    /// `usernameFragment`), built on a new `Object` by setters that name each member in the
+    /// glue: serde made each member's name a JavaScript string again for every candidate.
+    pub type CandidateInit;
+
+    #[wasm_bindgen(method, setter = candidate)]
+    pub fn set_candidate(this: &CandidateInit, value: &str);
+
+    #[wasm_bindgen(method, setter = sdpMid)]
+    pub fn set_sdp_mid(this: &CandidateInit, value: &str);
+
+    #[wasm_bindgen(method, setter = sdpMLineIndex)]
+    pub fn set_sdp_m_line_index(this: &CandidateInit, value: u16);
+
+    #[wasm_bindgen(method, setter = usernameFragment)]
+    pub fn set_username_fragment(this: &CandidateInit, value: &str);
+}

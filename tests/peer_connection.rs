@@ -366,6 +366,53 @@ async fn bad_input_is_a_typed_error_and_the_connection_survives() {
     .await;
 }
 
+/// Candidates carry their ICE username fragment both ways: each local candidate read from the
+/// browser has its description's ufrag, and `add_ice_candidate` hands the ufrag to the browser,
+/// which refuses a candidate of a generation the remote description does not have (a stale
+/// candidate after an ICE restart) and keeps the connection usable.
+#[wasm_bindgen_test]
+async fn candidates_carry_their_username_fragment_both_ways() {
+    within(60, "ufrag", async {
+        let (a, b) = (peer(), peer());
+        let _ch = a
+            .create_data_channel("u", &DataChannelOptions::new())
+            .unwrap();
+        negotiate(&a, &b).await;
+        let candidates: Vec<IceCandidate> = a.ice_candidates().collect().await;
+        let ufrag = ice_ufrag(&a.local_description().unwrap().sdp);
+        assert!(!candidates.is_empty());
+        for c in &candidates {
+            assert_eq!(
+                c.username_fragment.as_deref(),
+                Some(ufrag.as_str()),
+                "{c:?}"
+            );
+        }
+        let stale = IceCandidate {
+            username_fragment: Some("nOtAuFrAg".into()),
+            ..candidates[0].clone()
+        };
+        // Firefox checks the ufrag as the spec says; Chromium 156 does not (it accepts the
+        // candidate), so only Firefox shows that the ufrag reached the browser.
+        let added = b.add_ice_candidate(Some(&stale)).await;
+        let user_agent = web_sys::window().unwrap().navigator().user_agent().unwrap();
+        if user_agent.contains("Firefox/") {
+            assert!(
+                matches!(added, Err(Error::Operation(_))),
+                "a candidate of no remote generation gave {added:?}"
+            );
+        }
+        for c in &candidates {
+            b.add_ice_candidate(Some(c)).await.unwrap();
+        }
+        for c in b.ice_candidates().collect::<Vec<_>>().await {
+            a.add_ice_candidate(Some(&c)).await.unwrap();
+        }
+        a.connected().await.unwrap();
+    })
+    .await;
+}
+
 /// `add_ice_candidate` checks a candidate's mid and m-line index against the remote description
 /// the browser has now: a media section a renegotiation added takes candidates at once, also
 /// when JavaScript applied the offer behind this crate's back, and a rollback takes it away again.

@@ -26,7 +26,7 @@ use crate::certificate::{Certificate, CertificateAlgorithm};
 use crate::config::{Configuration, DataChannelOptions, OfferOptions, SessionDescription};
 use crate::convert::to_js;
 use crate::data_channel::DataChannel;
-use crate::enums::{PeerConnectionState, SdpType, SignalingState};
+use crate::enums::{PeerConnectionState, SdpType};
 use crate::error::Error;
 use crate::event::{Emit, EventStream, Owned};
 use crate::media::SentTracks;
@@ -334,7 +334,8 @@ impl PeerConnection {
 
     /// Whether [`close`](Self::close) was called (or the last handle is gone).
     pub fn is_closed(&self) -> bool {
-        self.signaling_state() == SignalingState::Closed
+        // web-sys's getter: every method checks this, and the enum needs no string to cross.
+        self.raw().signaling_state() == web_sys::RtcSignalingState::Closed
     }
 
     pub(crate) fn check_open(&self) -> Result<(), Error> {
@@ -484,16 +485,17 @@ impl PeerConnection {
         if let Some(c) = candidate.filter(|c| !c.is_end_of_candidates()) {
             check_candidate_line(c)?;
         }
-        let value = match candidate {
-            Some(c) if !c.is_end_of_candidates() => to_js(c)?,
+        let init = match candidate {
+            Some(c) if !c.is_end_of_candidates() => c.to_init(),
             // `{candidate: ""}` is the spec's end-of-candidates, understood by every browser.
-            Some(c) => to_js(&IceCandidate {
+            Some(c) => IceCandidate {
                 candidate: String::new(),
                 ..c.clone()
-            })?,
-            None => to_js(&IceCandidate::default())?,
+            }
+            .to_init(),
+            None => IceCandidate::default().to_init(),
         };
-        Ok(self.raw().add_ice_candidate_with(&value)?)
+        Ok(self.raw().add_ice_candidate_with(&init)?)
     }
 
     /// The check of `addIceCandidate` that not every browser makes and that needs the remote

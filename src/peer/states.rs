@@ -7,7 +7,7 @@ use crate::enums::{IceConnectionState, IceGatheringState, PeerConnectionState, S
 use crate::event::{state_stream, Emit, EventStream};
 
 impl PeerConnection {
-    fn state_string(&self, name: &str) -> String {
+    fn state_string(&self, name: &'static str) -> String {
         attribute::string_attribute(self.raw(), name).unwrap_or_default()
     }
 
