@@ -24,35 +24,46 @@ thread_local! {
     static NAMES: RefCell<HashMap<&'static str, JsValue>> = RefCell::new(HashMap::new());
 }
 
-/// `target[name]`, `name` made a JavaScript string only the first time it is read.
+/// Calls `f` with `name` as a JavaScript string, made only the first time it is asked for: for
+/// every name the crate hands to JavaScript again and again (members it reads, event types).
 #[cfg(feature = "wrappers")]
-fn get(target: &JsValue, name: &'static str) -> Result<JsValue, JsValue> {
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        let key = names.entry(name).or_insert_with(|| JsValue::from_str(name));
-        js_sys::Reflect::get(target, key)
-    })
+pub(crate) fn with_name<R>(name: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    let key = NAMES.with(|names| {
+        names
+            .borrow_mut()
+            .entry(name)
+            .or_insert_with(|| JsValue::from_str(name))
+            .clone()
+    });
+    f(&key)
 }
 
-/// `target[name]` in the shim-only wasm, which carries no std (and reads few names, rarely).
+/// [`with_name`] in the shim-only wasm, which carries no std (and reads few names, rarely):
+/// the string is made each time.
 #[cfg(not(feature = "wrappers"))]
-fn get(target: &JsValue, name: &'static str) -> Result<JsValue, JsValue> {
-    js_sys::Reflect::get(target, &JsValue::from_str(name))
+pub(crate) fn with_name<R>(name: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    f(&JsValue::from_str(name))
+}
+
+/// `target[name]` (what `Reflect.get` throws, for a getter that throws or a target that is not
+/// an object), the name made a JavaScript string only once.
+pub fn member(target: &JsValue, name: &'static str) -> Result<JsValue, JsValue> {
+    with_name(name, |key| js_sys::Reflect::get(target, key))
 }
 
 /// Whether the global `name` exists (an interface the browser implements).
 pub fn has_global(name: &'static str) -> bool {
-    get(&js_sys::global(), name)
+    member(&js_sys::global(), name)
         .map(|v| !v.is_undefined())
         .unwrap_or(false)
 }
 
 /// Reads a string attribute that a browser may lack (`None` when absent or `null`).
 pub fn string_attribute(target: &JsValue, name: &'static str) -> Option<String> {
-    get(target, name).ok().and_then(|v| v.as_string())
+    member(target, name).ok().and_then(|v| v.as_string())
 }
 
 /// Reads a numeric attribute that a browser may lack (`None` when absent or `null`).
 pub fn number_attribute(target: &JsValue, name: &'static str) -> Option<f64> {
-    get(target, name).ok().and_then(|v| v.as_f64())
+    member(target, name).ok().and_then(|v| v.as_f64())
 }

@@ -243,7 +243,7 @@ const SCTP_USER_INITIATED_ABORT: f64 = 12.0;
 
 fn channel_error(event: &web_sys::Event) -> Emit<Result<Message, Error>> {
     // RTCErrorEvent.error is an RTCError (a DOMException with extra fields).
-    match js_sys::Reflect::get(event, &"error".into()) {
+    match attribute::member(event, "error") {
         // The remote peer closed its connection (Chrome aborts the association); the `close`
         // event that follows ends the stream, as it does in Firefox, which sends no error.
         Ok(error)

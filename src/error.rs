@@ -268,12 +268,6 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
-fn string_property(value: &JsValue, key: &str) -> Option<String> {
-    js_sys::Reflect::get(value, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
-}
-
 impl From<JsValue> for Error {
     /// Reads `name`, `message` (and `constraint` for OverconstrainedError) off any thrown value.
     fn from(value: JsValue) -> Self {
@@ -286,12 +280,13 @@ impl From<JsValue> for Error {
                 message,
             };
         }
-        let name = string_property(&value, "name").unwrap_or_else(|| "Error".to_owned());
-        let message = string_property(&value, "message").unwrap_or_default();
+        let name = crate::attribute::string_attribute(&value, "name")
+            .unwrap_or_else(|| "Error".to_owned());
+        let message = crate::attribute::string_attribute(&value, "message").unwrap_or_default();
         // Not in the shim-only wasm, which meets no RTCError (and is kept small).
         #[cfg(feature = "wrappers")]
         if name == "OperationError" {
-            if let Some(error_detail) = string_property(&value, "errorDetail") {
+            if let Some(error_detail) = crate::attribute::string_attribute(&value, "errorDetail") {
                 let number = |key: &'static str| crate::attribute::number_attribute(&value, key);
                 return Error::Rtc(Box::new(RtcError {
                     error_detail,
@@ -305,7 +300,8 @@ impl From<JsValue> for Error {
         }
         match Error::from_name(&name, message) {
             Error::Overconstrained { message, .. } => {
-                let constraint = string_property(&value, "constraint").filter(|c| !c.is_empty());
+                let constraint = crate::attribute::string_attribute(&value, "constraint")
+                    .filter(|c| !c.is_empty());
                 Error::Overconstrained {
                     constraint,
                     message,

@@ -277,7 +277,7 @@ impl MediaStream {
 }
 
 fn track_of_event(event: &web_sys::Event) -> Emit<MediaStreamTrack> {
-    match js_sys::Reflect::get(event, &"track".into()) {
+    match attribute::member(event, "track") {
         Ok(track) if track.is_object() => Emit::Item(MediaStreamTrack::from(
             track.unchecked_into::<web_sys::MediaStreamTrack>(),
         )),

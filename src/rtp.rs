@@ -560,8 +560,8 @@ impl TrackEvent {
 
 /// A `track` event of `owner`'s connection, as a [`TrackEvent`].
 pub(crate) fn track_event(event: &web_sys::Event, owner: &Owner) -> Emit<TrackEvent> {
-    let get = |name: &str| {
-        js_sys::Reflect::get(event, &JsValue::from_str(name))
+    let get = |name: &'static str| {
+        attribute::member(event, name)
             .ok()
             .filter(JsValue::is_object)
     };

@@ -248,4 +248,26 @@ extern "C" {
 
     #[wasm_bindgen(method, setter = usernameFragment)]
     pub fn set_username_fragment(this: &CandidateInit, value: &str);
+
+    /// `EventTarget` with `addEventListener` and `removeEventListener` taking the type as a
+    /// JavaScript string made once (`attribute::with_name`), where web-sys's take a `&str` and
+    /// make it one on every call.
+    #[wasm_bindgen(extends = web_sys::EventTarget, js_name = EventTarget)]
+    pub type EventTargetExt;
+
+    /// `addEventListener(type, listener)`; throws only for a listener that is not callable.
+    #[wasm_bindgen(method, catch, js_name = addEventListener)]
+    pub fn add_listener(
+        this: &EventTargetExt,
+        kind: &JsValue,
+        listener: &js_sys::Function,
+    ) -> Result<(), JsValue>;
+
+    /// `removeEventListener(type, listener)`.
+    #[wasm_bindgen(method, catch, js_name = removeEventListener)]
+    pub fn remove_listener(
+        this: &EventTargetExt,
+        kind: &JsValue,
+        listener: &js_sys::Function,
+    ) -> Result<(), JsValue>;
 }

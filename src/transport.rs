@@ -255,9 +255,8 @@ impl IceTransport {
         if !pair.is_object() {
             return Ok(None);
         }
-        let side = |name: &str| {
-            js_sys::Reflect::get(&pair, &JsValue::from_str(name)).map(|c| IceCandidate::read(&c))
-        };
+        let side =
+            |name: &'static str| attribute::member(&pair, name).map(|c| IceCandidate::read(&c));
         Ok(Some(IceCandidatePair {
             local: side("local")?,
             remote: side("remote")?,

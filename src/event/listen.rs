@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Event, EventTarget};
 
 use super::Wakers;
+use crate::{attribute, sys};
 
 thread_local! {
     static LIVE: Cell<usize> = const { Cell::new(0) };
@@ -65,7 +66,10 @@ impl Listener {
             handler(e)
         });
         // `addEventListener` only throws for a non-callable listener, which a Closure never is.
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        let _ = attribute::with_name(event, |kind| {
+            let target: &sys::EventTargetExt = target.unchecked_ref();
+            target.add_listener(kind, closure.as_ref().unchecked_ref())
+        });
         LIVE.with(|n| n.set(n.get() + 1));
         Listener {
             target: target.clone(),
@@ -77,9 +81,10 @@ impl Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+        let _ = attribute::with_name(self.event, |kind| {
+            let target: &sys::EventTargetExt = self.target.unchecked_ref();
+            target.remove_listener(kind, self.closure.as_ref().unchecked_ref())
+        });
         LIVE.with(|n| n.set(n.get().saturating_sub(1)));
         // `self.closure` is dropped after this body, once the handler is detached.
     }

@@ -524,8 +524,8 @@ impl PeerConnection {
     /// read on a closed connection, and web-sys binds these getters without `catch`, so an
     /// uncaught exception would unwind through wasm: read with `Reflect::get`, which catches,
     /// and give `None` as Chrome does once closed.
-    fn description(&self, attribute: &str) -> Option<SessionDescription> {
-        description_from_js(js_sys::Reflect::get(self.raw(), &JsValue::from_str(attribute)).ok())
+    fn description(&self, name: &'static str) -> Option<SessionDescription> {
+        description_from_js(attribute::member(self.raw(), name).ok())
     }
 
     /// `localDescription`: the pending one if any, else the current one.

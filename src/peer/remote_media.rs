@@ -87,10 +87,9 @@ impl RemoteMedia {
         let mut known = self.known.borrow_mut();
         let known = known.get_or_insert_with(|| Known::listening(pc));
         if known.stale.replace(false) {
-            known.sections = super::description_from_js(
-                js_sys::Reflect::get(pc, &"remoteDescription".into()).ok(),
-            )
-            .map(|remote| Sections::of(&remote.sdp));
+            known.sections =
+                super::description_from_js(crate::attribute::member(pc, "remoteDescription").ok())
+                    .map(|remote| Sections::of(&remote.sdp));
         }
         let Some(sections) = &known.sections else {
             return Err(Error::InvalidState(
